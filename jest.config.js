@@ -1,0 +1,13 @@
+// `npm test` runs every suite from here. Each kind of test is a Jest project:
+// unit (*.spec.ts, no I/O), int (*.int-spec.ts, a real adapter), e2e (*.e2e-spec.ts, running services).
+const preset = require('./jest.preset');
+
+const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'];
+
+module.exports = {
+  projects: [
+    { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
+    { ...preset, displayName: 'int', roots, testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/libs/testing/src/infrastructure/global-setup.ts', testTimeout: 60000 },
+    { ...preset, displayName: 'e2e', roots, testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120000 },
+  ],
+};
