@@ -1,0 +1,7 @@
+export * from './event-store.port';
+export * from './snapshot-store.port';
+export * from './wrong-expected-version.error';
+export * from './hash-chain';
+export * from './canonical-json';
+export * from './create-event-store';
+export { SqlClient } from './sql/sql-client';
