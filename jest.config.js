@@ -7,7 +7,7 @@ const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'];
 module.exports = {
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
-    { ...preset, displayName: 'int', roots, testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/libs/testing/src/infrastructure/global-setup.ts', testTimeout: 60000 },
+    { ...preset, displayName: 'int', roots, testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/libs/testing/src/infrastructure/global-setup.ts', globalTeardown: '<rootDir>/libs/testing/src/infrastructure/global-teardown.ts', testTimeout: 60000 },
     { ...preset, displayName: 'e2e', roots, testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120000 },
   ],
 };

@@ -1,0 +1,3 @@
+export * from './event-store/event-store.contract';
+export * from './event-store/new-test-event';
+export * from './infrastructure/external-dependency';

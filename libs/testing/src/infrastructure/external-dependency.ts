@@ -1,0 +1,32 @@
+/**
+ * Integration suites find their server in this order: a URL in the environment; else a container
+ * the global setup started (it puts the URL in the environment too); else they skip with one line
+ * saying what was missing. With CI=true a missing dependency fails the run instead.
+ */
+export interface ExternalDependency {
+  /** Shown in the skip line, e.g. 'PostgreSQL'. */
+  name: string;
+  /** e.g. 'DATABASE_URL'. */
+  envVar: string;
+}
+
+export const POSTGRES: ExternalDependency = { name: 'PostgreSQL', envVar: 'DATABASE_URL' };
+
+export function describeWithDependency(title: string, dependency: ExternalDependency, suite: (url: string) => void): void {
+  const url = process.env[dependency.envVar];
+  if (url) {
+    describe(title, () => suite(url));
+    return;
+  }
+  const reason = `${dependency.name} not available: set ${dependency.envVar} or provide a container runtime for testcontainers`;
+  if (process.env.CI === 'true') {
+    describe(title, () => {
+      it(`needs ${dependency.name}`, () => {
+        throw new Error(`${reason} (CI=true: a skip would hide a failing adapter)`);
+      });
+    });
+    return;
+  }
+  console.log(`skipped "${title}": ${reason}`);
+  describe.skip(title, () => suite(''));
+}
