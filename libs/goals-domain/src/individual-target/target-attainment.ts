@@ -1,0 +1,15 @@
+import { latestCheckIn } from '../shared/check-in';
+import { IndividualTargetState } from './individual-target.state';
+
+export interface TargetAttainment {
+  value: number;
+  /** value / the target first set. */
+  againstOriginal: number;
+  /** value / the target after revisions. */
+  againstCurrent: number;
+}
+
+export function targetAttainment(state: IndividualTargetState): TargetAttainment {
+  const value = latestCheckIn(state.checkIns)?.value ?? 0;
+  return { value, againstOriginal: value / state.originalTarget, againstCurrent: value / state.currentTarget };
+}

@@ -1,0 +1,21 @@
+import { latestCheckIn } from '../shared/check-in';
+import { KpiState } from './kpi.state';
+
+export type KpiHealth = 'healthy' | 'unhealthy' | 'no-data';
+
+/** A KPI is healthy while its latest value meets its goal: at/above or at/below the target, or inside the band. */
+export function kpiHealth(state: KpiState): KpiHealth {
+  const value = latestCheckIn(state.checkIns)?.value;
+  if (value === undefined) return 'no-data';
+  const goal = state.goal;
+  switch (goal.direction) {
+    case 'within-band':
+      return value >= goal.band.min && value <= goal.band.max ? 'healthy' : 'unhealthy';
+    case 'increase':
+    case 'stay-above':
+      return value >= goal.target ? 'healthy' : 'unhealthy';
+    case 'decrease':
+    case 'stay-below':
+      return value <= goal.target ? 'healthy' : 'unhealthy';
+  }
+}

@@ -1,0 +1,17 @@
+import { CheckIn } from '../shared/check-in';
+
+export type KpiDirection = 'increase' | 'decrease' | 'stay-above' | 'stay-below' | 'within-band';
+
+/** What healthy means: a target to reach or hold, or a band to stay within. */
+export type KpiGoal = { direction: Exclude<KpiDirection, 'within-band'>; target: number } | { direction: 'within-band'; band: { min: number; max: number } };
+
+export interface KpiState {
+  status: 'undefined' | 'active' | 'archived';
+  id: string;
+  unitId: string;
+  name: string;
+  unit: string;
+  goal: KpiGoal;
+  checkIns: CheckIn[];
+  definedEffectiveAt: string;
+}

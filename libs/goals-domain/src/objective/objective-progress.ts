@@ -1,0 +1,21 @@
+import { keyResultProgress } from './key-result-progress';
+import { ObjectiveState } from './objective.state';
+
+export interface ObjectiveProgress {
+  /** Σ(weight × progress) / Σ weight over the current key results; 0 without key results or weight. */
+  objective: number;
+  keyResults: Record<string, number>;
+}
+
+export function objectiveProgress(state: ObjectiveState): ObjectiveProgress {
+  const keyResults: Record<string, number> = {};
+  let weighted = 0;
+  let totalWeight = 0;
+  for (const keyResult of Object.values(state.keyResults)) {
+    const progress = keyResultProgress(keyResult);
+    keyResults[keyResult.id] = progress;
+    weighted += keyResult.weight * progress;
+    totalWeight += keyResult.weight;
+  }
+  return { objective: totalWeight > 0 ? weighted / totalWeight : 0, keyResults };
+}

@@ -1,0 +1,37 @@
+import { DomainEvent } from '../shared/decider';
+import { Confidence } from '../shared/check-in';
+import { MetricDefinition, MilestoneDefinition, ObjectiveState } from './objective.state';
+
+export type ObjectiveDefined = DomainEvent<
+  'ObjectiveDefined',
+  Pick<ObjectiveState, 'cycleId' | 'title' | 'owner' | 'commitment' | 'warnings'> & { objectiveId: string; description?: string }
+>;
+export type KeyResultAdded = DomainEvent<
+  'KeyResultAdded',
+  { keyResultId: string; title: string; weight: number; definition: MetricDefinition | MilestoneDefinition }
+>;
+export type KeyResultWeightChanged = DomainEvent<'KeyResultWeightChanged', { keyResultId: string; weight: number; previousWeight: number }>;
+export type KeyResultRemoved = DomainEvent<'KeyResultRemoved', { keyResultId: string }>;
+export type ObjectiveAligned = DomainEvent<'ObjectiveAligned', { parentObjectiveId: string }>;
+export type AlignmentRemoved = DomainEvent<'AlignmentRemoved', { parentObjectiveId: string }>;
+export type KeyResultCheckInRecorded = DomainEvent<
+  'KeyResultCheckInRecorded',
+  { keyResultId: string; value: number; confidence: Confidence; note?: string }
+>;
+/** A correction after the cycle closed; counts as a check-in, with its reason. */
+export type KeyResultCheckInAmended = DomainEvent<
+  'KeyResultCheckInAmended',
+  { keyResultId: string; value: number; confidence: Confidence; note?: string; reason: string; previousValue: number | null }
+>;
+export type ObjectiveArchived = DomainEvent<'ObjectiveArchived', { objectiveId: string }>;
+
+export type ObjectiveEvent =
+  | ObjectiveDefined
+  | KeyResultAdded
+  | KeyResultWeightChanged
+  | KeyResultRemoved
+  | ObjectiveAligned
+  | AlignmentRemoved
+  | KeyResultCheckInRecorded
+  | KeyResultCheckInAmended
+  | ObjectiveArchived;

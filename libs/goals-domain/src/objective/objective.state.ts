@@ -1,0 +1,40 @@
+import { CheckIn } from '../shared/check-in';
+
+export type Direction = 'increase' | 'decrease' | 'stay-above' | 'stay-below';
+
+export type OwnerType = 'company' | 'department' | 'team' | 'person';
+
+export interface MetricDefinition {
+  kind: 'metric';
+  start: number;
+  target: number;
+  unit: string;
+  direction: Direction;
+}
+
+export interface MilestoneDefinition {
+  kind: 'milestone';
+}
+
+export type KeyResult = (MetricDefinition | MilestoneDefinition) & {
+  id: string;
+  title: string;
+  weight: number;
+  checkIns: CheckIn[];
+};
+
+export interface ObjectiveState {
+  status: 'undefined' | 'active' | 'archived';
+  id: string;
+  cycleId: string;
+  title: string;
+  description?: string;
+  owner: { type: OwnerType; id: string };
+  commitment: 'committed' | 'aspirational';
+  /** Objectives this one contributes to: more than one is allowed. */
+  parents: string[];
+  keyResults: Record<string, KeyResult>;
+  /** Valid time of the definition: nothing about the objective can be effective earlier. */
+  definedEffectiveAt: string;
+  warnings: string[];
+}

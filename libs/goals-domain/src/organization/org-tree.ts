@@ -1,0 +1,32 @@
+import { OrganizationState, Unit } from './organization.state';
+
+/** The units above a unit, nearest first. */
+export function ancestorsOf(state: OrganizationState, unitId: string): Unit[] {
+  const ancestors: Unit[] = [];
+  let parentId = state.units[unitId]?.parentId ?? null;
+  while (parentId !== null && state.units[parentId] && ancestors.length < Object.keys(state.units).length) {
+    ancestors.push(state.units[parentId]);
+    parentId = state.units[parentId].parentId;
+  }
+  return ancestors;
+}
+
+/** The unit and every unit below it. */
+export function subtreeOf(state: OrganizationState, unitId: string): string[] {
+  const ids = [unitId];
+  for (let i = 0; i < ids.length; i++) {
+    for (const unit of Object.values(state.units)) if (unit.parentId === ids[i]) ids.push(unit.id);
+  }
+  return ids;
+}
+
+/** Leads of the unit and of every unit above it: who may see the unit's individual targets. */
+export function leadsOf(state: OrganizationState, unitId: string): string[] {
+  const unit = state.units[unitId];
+  if (!unit) return [];
+  return [...new Set([unit, ...ancestorsOf(state, unitId)].flatMap((u) => u.leads))];
+}
+
+export function activeChildrenOf(state: OrganizationState, unitId: string): Unit[] {
+  return Object.values(state.units).filter((unit) => unit.parentId === unitId && !unit.archived);
+}
