@@ -1,0 +1,26 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import { requestMetaMiddleware } from '../request/request-meta';
+
+export interface HttpAppOptions {
+  /** JSON bodies larger than this are refused with 413. */
+  jsonLimit?: string;
+  /** CSV uploads (text/csv) up to this size. */
+  csvLimit?: string;
+}
+
+/** Builds a service's HTTP app the same way in main.ts and in tests. */
+export async function createHttpApp(module: unknown, options: HttpAppOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module as never, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.use(requestMetaMiddleware);
+  app.useBodyParser('json', { limit: options.jsonLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
+  app.useBodyParser('text', { limit: options.csvLimit ?? '50mb', type: ['text/csv'] });
+  app.useStaticAssets(swaggerUiPath(), { prefix: '/docs/assets', index: false });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  return app;
+}

@@ -1,0 +1,11 @@
+export type Role = 'admin' | 'member' | 'integration';
+
+export const ROLES: Role[] = ['admin', 'member', 'integration'];
+
+/** Who is calling, from the verified token: becomes the actor of every event the call records. */
+export interface Actor {
+  /** A person's id, or integration:<source>. */
+  id: string;
+  role: Role;
+  isAdmin: boolean;
+}
