@@ -18,3 +18,4 @@ export * from './health/health.controller';
 export * from './config/load-config';
 export * from './app/service-kit.module';
 export * from './app/create-http-app';
+export * from './auth/development-secret';

@@ -1,0 +1,162 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NewEvent, RecordedEvent } from '@okr/contracts';
+import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, WrongExpectedVersionError } from '@okr/event-store';
+import { Decider, DomainCommand, DomainEvent, TimedEvent } from '@okr/goals-domain';
+import { CLOCK, Clock } from './clock.port';
+import { ID_GENERATOR, IdGenerator } from './id-generator.port';
+
+/** Who asked for a change and in answer to what: becomes the metadata of every event it records. */
+export interface ChangeOrigin {
+  actor: string;
+  correlationId: string;
+  causationId: string;
+  reason?: string;
+  /** Valid time of the change when the caller backdates it (check-ins); defaults to now. */
+  effectiveAt?: string;
+  /** The version the caller last saw (If-Match); without it a conflict is retried on fresh state. */
+  expectedVersion?: number;
+}
+
+export interface LoadedAggregate<State> {
+  state: State;
+  /** 0 when the stream has no (visible) events. */
+  version: number;
+}
+
+/** "As of" filters valid time (effectiveAt), "known at" filters transaction time (recordedAt). */
+export interface TimeTravel {
+  asOf?: string;
+  knownAt?: string;
+}
+
+export interface ExecutionResult<State> extends LoadedAggregate<State> {
+  events: NewEvent[];
+}
+
+const SNAPSHOT_EVERY = 100;
+const CONFLICT_RETRIES = 3;
+
+/**
+ * Loads aggregates by folding their streams (from a snapshot when one is fresh enough) and
+ * executes commands: decide on current state, stamp the events with metadata, append with
+ * optimistic concurrency.
+ */
+@Injectable()
+export class AggregateRepository {
+  private readonly logger = new Logger(AggregateRepository.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(SNAPSHOT_STORE) private readonly snapshots: SnapshotStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  /** Current state, from the latest snapshot plus the events after it. */
+  async load<S>(decider: Decider<any, any, S>, streamId: string): Promise<LoadedAggregate<S>> {
+    const snapshot = await this.snapshots.load<S>(streamId, decider.snapshotSchema);
+    const events = await this.eventStore.readStream(streamId, { afterVersion: snapshot?.version ?? 0 });
+    const state = events.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), snapshot?.state ?? decider.initialState());
+    const version = events.length ? events[events.length - 1].streamVersion : (snapshot?.version ?? 0);
+    return { state, version };
+  }
+
+  /**
+   * The state as it was at `asOf` in the world, as far as the platform knew at `knownAt`.
+   * Reads the stream in full: snapshots describe only the present.
+   */
+  async loadAt<S>(decider: Decider<any, any, S>, streamId: string, at: TimeTravel): Promise<LoadedAggregate<S>> {
+    if (!at.asOf && !at.knownAt) return this.load(decider, streamId);
+    const known = await this.eventStore.readStream(streamId, at.knownAt ? { recordedUpTo: at.knownAt } : undefined);
+    const asOf = at.asOf ? Date.parse(at.asOf) : Infinity;
+    const visible = known.filter((e) => Date.parse(e.metadata.effectiveAt) <= asOf);
+    const state = visible.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), decider.initialState());
+    return { state, version: visible.length ? visible[visible.length - 1].streamVersion : 0 };
+  }
+
+  /**
+   * Decides on the current state and appends what was decided. `buildCommand` gets the state so
+   * handlers can add facts looked up elsewhere; it runs again on fresh state after a conflict.
+   */
+  async execute<C extends DomainCommand, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    origin: ChangeOrigin,
+    buildCommand: (context: DomainCommand['context'], current: LoadedAggregate<S>) => C | Promise<C>,
+  ): Promise<ExecutionResult<S>> {
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.load(decider, streamId);
+      if (origin.expectedVersion !== undefined && origin.expectedVersion !== current.version) {
+        throw new WrongExpectedVersionError(streamId, origin.expectedVersion, current.version);
+      }
+      const now = this.clock.now().toISOString();
+      const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
+      const command = await buildCommand(context, current);
+      const decided = decider.decide(command, current.state);
+      if (decided.length === 0) return { ...current, events: [] };
+      const events = decided.map((event) => this.stamp(event, origin, context.effectiveAt, now));
+      try {
+        const { nextExpectedVersion } = await this.eventStore.appendToStream(streamId, events, {
+          expectedVersion: current.version,
+        });
+        const state = events.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), current.state);
+        await this.snapshotIfDue(decider, streamId, state, current.version, nextExpectedVersion);
+        return { state, version: nextExpectedVersion, events };
+      } catch (error) {
+        const retry = error instanceof WrongExpectedVersionError && origin.expectedVersion === undefined && attempt < CONFLICT_RETRIES;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  /** Appends events decided elsewhere (a bulk import planned as a whole) against a known version. */
+  async appendDecided(streamId: string, decided: DomainEvent[], origin: ChangeOrigin, expectedVersion: number): Promise<number> {
+    if (decided.length === 0) return expectedVersion;
+    const now = this.clock.now().toISOString();
+    const events = decided.map((event) => this.stamp(event, origin, origin.effectiveAt ?? now, now));
+    const { nextExpectedVersion } = await this.eventStore.appendToStream(streamId, events, { expectedVersion });
+    return nextExpectedVersion;
+  }
+
+  /** Context for a command built outside execute (bulk planning). */
+  commandContext(origin: ChangeOrigin): DomainCommand['context'] {
+    const now = this.clock.now().toISOString();
+    return { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
+  }
+
+  private stamp(event: DomainEvent, origin: ChangeOrigin, effectiveAt: string, recordedAt: string): NewEvent {
+    return {
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: {
+        eventId: this.ids.newId(),
+        actor: origin.actor,
+        recordedAt,
+        effectiveAt,
+        correlationId: origin.correlationId,
+        causationId: origin.causationId,
+        ...(origin.reason ? { reason: origin.reason } : {}),
+        schemaVersion: 1,
+      },
+    };
+  }
+
+  /** Every SNAPSHOT_EVERY events. Snapshots are a cache: failing to write one must not fail the command that was recorded. */
+  private async snapshotIfDue<S>(decider: Decider<any, any, S>, streamId: string, state: S, before: number, version: number) {
+    const crossedABoundary = Math.floor(version / SNAPSHOT_EVERY) > Math.floor(before / SNAPSHOT_EVERY);
+    if (!crossedABoundary) return;
+    try {
+      await this.snapshots.save({ streamId, version, schema: decider.snapshotSchema, state });
+    } catch (error) {
+      this.logger.warn(`snapshot of ${streamId} at ${version} not saved: ${(error as Error).message}`);
+    }
+  }
+}
+
+export function toTimedEvent<E extends DomainEvent>(event: NewEvent | RecordedEvent): TimedEvent<E> {
+  return {
+    type: event.type,
+    data: event.data,
+    metadata: { effectiveAt: event.metadata.effectiveAt, recordedAt: event.metadata.recordedAt },
+  } as unknown as TimedEvent<E>;
+}

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { CycleStatus, NotFoundError, OrganizationState, RuleViolationError } from '@okr/goals-domain';
+import { AggregateRepository } from './aggregate-repository';
+import { deciders, goalStreams } from './goal-streams';
+
+const MAX_ALIGNMENT_DEPTH = 50;
+
+/** Facts a command needs from other aggregates, looked up before the decider runs. */
+@Injectable()
+export class GoalLookups {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async organization(): Promise<OrganizationState> {
+    return (await this.repository.load(deciders.organization, goalStreams.organization())).state;
+  }
+
+  async cycleStatus(cycleId: string): Promise<CycleStatus> {
+    const { state } = await this.repository.load(deciders.cycle, goalStreams.cycle(cycleId));
+    if (state.status === 'undefined') throw new NotFoundError(`cycle ${cycleId} does not exist`, 'cycleId');
+    return state.status;
+  }
+
+  /** The status of the cycle a goal belongs to; a goal that does not exist is not found. */
+  async cycleStatusOf(goal: { status: string; cycleId: string }, what: string): Promise<CycleStatus> {
+    if (goal.status === 'undefined') throw new NotFoundError(`the ${what} does not exist`);
+    return this.cycleStatus(goal.cycleId);
+  }
+
+  /** The parent's ancestors through alignment, so the decider can refuse a loop. */
+  async alignmentAncestors(parentObjectiveId: string): Promise<string[]> {
+    const parent = await this.repository.load(deciders.objective, goalStreams.objective(parentObjectiveId));
+    if (parent.state.status === 'undefined') throw new NotFoundError(`objective ${parentObjectiveId} does not exist`, 'parentObjectiveId');
+    const seen = new Set<string>();
+    let frontier = parent.state.parents;
+    for (let depth = 0; frontier.length && depth < MAX_ALIGNMENT_DEPTH; depth++) {
+      const next: string[] = [];
+      for (const id of frontier.filter((id) => !seen.has(id))) {
+        seen.add(id);
+        next.push(...(await this.repository.load(deciders.objective, goalStreams.objective(id))).state.parents);
+      }
+      frontier = next;
+    }
+    return [...seen];
+  }
+
+  /** The owner of an objective or KPI must be an active unit of the organisation (or a registered person). */
+  async assertOwnerExists(owner: { type: string; id: string }): Promise<void> {
+    const org = await this.organization();
+    if (owner.type === 'person') {
+      if (!org.people[owner.id]) throw new NotFoundError(`person ${owner.id} does not exist`, 'owner.id');
+      return;
+    }
+    const unit = org.units[owner.id];
+    if (!unit || unit.archived) throw new NotFoundError(`unit ${owner.id} does not exist or is archived`, 'owner.id');
+    if (unit.kind !== owner.type) throw new RuleViolationError(`unit ${owner.id} is a ${unit.kind}, not a ${owner.type}`, 'owner.type');
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, verifyChain } from '@okr/event-store';
+import { NotFoundError } from '@okr/goals-domain';
+import { AggregateRepository, TimeTravel, toTimedEvent } from './aggregate-repository';
+import { AggregateKind, deciders, goalStreams } from './goal-streams';
+import { diffStates } from './state-diff';
+
+const streamOf = (kind: AggregateKind, id: string) => (kind === 'organization' ? goalStreams.organization() : goalStreams[kind](id));
+
+/** Reads of one aggregate: its state at any instant, its full history, the integrity of its chain. */
+@Injectable()
+export class GoalQueries {
+  constructor(
+    private readonly repository: AggregateRepository,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+  ) {}
+
+  async state<K extends AggregateKind>(kind: K, id: string, at: TimeTravel = {}) {
+    const decider = deciders[kind] as (typeof deciders)[K];
+    const loaded = await this.repository.loadAt(decider as never, streamOf(kind, id), at);
+    const state = loaded.state as ReturnType<(typeof deciders)[K]['initialState']>;
+    if (kind !== 'organization' && (state as { status: string }).status === 'undefined') {
+      throw new NotFoundError(at.asOf || at.knownAt ? `${kind} ${id} did not exist at that time` : `${kind} ${id} does not exist`);
+    }
+    return { version: loaded.version, state };
+  }
+
+  /** Every event with who, when (both times), why, and what it changed in the aggregate's state. */
+  async history(kind: AggregateKind, id: string) {
+    const events = await this.eventStore.readStream(streamOf(kind, id));
+    if (!events.length && kind !== 'organization') throw new NotFoundError(`${kind} ${id} does not exist`);
+    const decider = deciders[kind] as unknown as { evolve(s: unknown, e: unknown): unknown; initialState(): unknown };
+    let state = decider.initialState();
+    return events.map((event) => {
+      const next = decider.evolve(state, toTimedEvent(event));
+      const changes = diffStates(state, next);
+      state = next;
+      const { eventId, actor, recordedAt, effectiveAt, reason, correlationId, causationId } = event.metadata;
+      return { version: event.streamVersion, type: event.type, data: event.data, actor, recordedAt, effectiveAt, reason, eventId, correlationId, causationId, changes };
+    });
+  }
+
+  async verify(kind: AggregateKind, id: string) {
+    const events = await this.eventStore.readStream(streamOf(kind, id));
+    if (!events.length && kind !== 'organization') throw new NotFoundError(`${kind} ${id} does not exist`);
+    return verifyChain(events);
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Inject, Post, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, nonEmptyText, ValidBody, ValidParams } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ChangeOrigin } from '../../application/aggregate-repository';
+import { GoalCommands } from '../../application/goal-commands';
+import { GoalLookups } from '../../application/goal-lookups';
+import { commandResult, commandResultSchema } from '../../http/command-result';
+import { Origin } from '../../http/origin.decorator';
+import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
+
+const common = { id: idSchema.optional(), title: nonEmptyText(200), weight: z.number().min(0).max(1000).optional().describe('share in the objective roll-up; default 1') };
+export const addKeyResultRequest = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...common,
+    kind: z.literal('metric'),
+    start: z.number(),
+    target: z.number(),
+    unit: nonEmptyText(50),
+    direction: z.enum(['increase', 'decrease', 'stay-above', 'stay-below']),
+  }),
+  z.strictObject({ ...common, kind: z.literal('milestone') }),
+]);
+const objectiveParams = z.strictObject({ objectiveId: idSchema });
+
+@Controller('objectives/:objectiveId/key-results')
+export class AddKeyResultController {
+  constructor(
+    private readonly commands: GoalCommands,
+    private readonly lookups: GoalLookups,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  @Post()
+  @ApiRoute({ summary: 'Add a key result: a metric (start, target, unit, direction) or a milestone', tags: ['objectives'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  async add(
+    @ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>,
+    @ValidBody(addKeyResultRequest) body: z.infer<typeof addKeyResultRequest>,
+    @Origin() origin: ChangeOrigin,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const keyResultId = body.id ?? this.ids.newId();
+    const { id: _id, ...definition } = body;
+    const result = await this.commands.objective(objectiveId, origin, async (context, current) => ({
+      type: 'AddKeyResult',
+      data: { ...definition, keyResultId, cycleStatus: await this.lookups.cycleStatusOf(current.state, 'objective') },
+      context,
+    }));
+    return commandResult(response, keyResultId, result);
+  }
+}

@@ -1,0 +1,22 @@
+import { Controller, Post, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, Roles, ValidParams } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ChangeOrigin } from '../../application/aggregate-repository';
+import { GoalCommands } from '../../application/goal-commands';
+import { commandResult, commandResultSchema } from '../../http/command-result';
+import { Origin } from '../../http/origin.decorator';
+
+const kpiParams = z.strictObject({ kpiId: idSchema });
+
+@Controller('kpis/:kpiId/archive')
+export class ArchiveKpiController {
+  constructor(private readonly commands: GoalCommands) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiRoute({ summary: 'Archive a KPI', tags: ['kpis'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  async archive(@ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
+    return commandResult(response, kpiId, await this.commands.kpi(kpiId, origin, (context) => ({ type: 'ArchiveKpi', data: {}, context })));
+  }
+}

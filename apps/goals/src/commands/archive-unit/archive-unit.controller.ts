@@ -1,0 +1,24 @@
+import { Body, Controller, Delete, Inject, Post, Put, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody, ValidParams } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ChangeOrigin } from '../../application/aggregate-repository';
+import { GoalCommands } from '../../application/goal-commands';
+import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
+import { commandResult, commandResultSchema } from '../../http/command-result';
+import { Origin } from '../../http/origin.decorator';
+
+const unitParams = z.strictObject({ unitId: idSchema });
+
+@Controller('org/units/:unitId/archive')
+export class ArchiveUnitController {
+  constructor(private readonly commands: GoalCommands) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiRoute({ summary: 'Archive an org unit (none of its sub-units may be active)', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  async archive(@ValidParams(unitParams) { unitId }: z.infer<typeof unitParams>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
+    const result = await this.commands.organization(origin, (context) => ({ type: 'ArchiveUnit', data: { unitId }, context }));
+    return commandResult(response, unitId, result);
+  }
+}

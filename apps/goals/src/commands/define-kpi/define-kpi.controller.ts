@@ -1,0 +1,35 @@
+import { Controller, Inject, Post, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ChangeOrigin } from '../../application/aggregate-repository';
+import { GoalCommands } from '../../application/goal-commands';
+import { commandResult, commandResultSchema } from '../../http/command-result';
+import { Origin } from '../../http/origin.decorator';
+import { GoalLookups } from '../../application/goal-lookups';
+import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
+import { kpiGoalRequest } from './kpi-goal.request';
+
+export const defineKpiRequest = z.strictObject({ id: idSchema.optional(), unitId: idSchema, name: nonEmptyText(200), unit: nonEmptyText(50), ...kpiGoalRequest });
+
+@Controller('kpis')
+export class DefineKpiController {
+  constructor(
+    private readonly commands: GoalCommands,
+    private readonly lookups: GoalLookups,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiRoute({ summary: 'Define a KPI: a business-as-usual metric of a unit with a target or a healthy band', tags: ['kpis'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  async define(@ValidBody(defineKpiRequest) body: z.infer<typeof defineKpiRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
+    const kpiId = body.id ?? this.ids.newId();
+    const { id: _id, ...kpi } = body;
+    const result = await this.commands.kpi(kpiId, origin, async (context) => {
+      const unit = (await this.lookups.organization()).units[kpi.unitId];
+      return { type: 'DefineKpi', data: { ...kpi, kpiId, unitActive: !!unit && !unit.archived }, context };
+    });
+    return commandResult(response, kpiId, result);
+  }
+}

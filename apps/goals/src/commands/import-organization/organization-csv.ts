@@ -1,0 +1,32 @@
+import { OrganizationImportRow } from '@okr/goals-domain';
+import { validationProblem } from '@okr/service-kit';
+import { parse } from 'csv-parse/sync';
+
+export const ORGANIZATION_CSV_COLUMNS = ['type', 'id', 'name', 'kind', 'parent_id', 'email', 'unit_id', 'lead'] as const;
+
+const YES = ['yes', 'true', '1', 'y'];
+
+/** Reads an organisation file: a header row with the columns above (any order), then one unit or person per line. */
+export function parseOrganizationCsv(text: string): OrganizationImportRow[] {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw validationProblem([{ field: 'body', reason: `not a readable CSV file: ${(error as Error).message}` }]);
+  }
+  const header = records.length ? Object.keys(records[0]) : [];
+  const missing = ['type', 'id', 'name'].filter((column) => !header.includes(column));
+  if (!records.length) throw validationProblem([{ field: 'body', reason: `the file has no rows; expected columns ${ORGANIZATION_CSV_COLUMNS.join(',')}` }]);
+  if (missing.length) throw validationProblem(missing.map((column) => ({ field: `body.${column}`, reason: 'missing column' })));
+  return records.map((record, index) => ({
+    line: index + 2, // the header is line 1
+    type: record.type,
+    id: record.id,
+    name: record.name ?? '',
+    kind: record.kind || undefined,
+    parentId: record.parent_id || undefined,
+    email: record.email || undefined,
+    unitId: record.unit_id || undefined,
+    lead: YES.includes((record.lead ?? '').toLowerCase()),
+  }));
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Delete, Inject, Post, Put, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody, ValidParams } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ChangeOrigin } from '../../application/aggregate-repository';
+import { GoalCommands } from '../../application/goal-commands';
+import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
+import { commandResult, commandResultSchema } from '../../http/command-result';
+import { Origin } from '../../http/origin.decorator';
+
+const personRequest = z.strictObject({ personId: idSchema });
+const unitParams = z.strictObject({ unitId: idSchema });
+const unitPersonParams = z.strictObject({ unitId: idSchema, personId: idSchema });
+
+@Controller('org/units/:unitId/leads')
+export class ManageLeadsController {
+  constructor(private readonly commands: GoalCommands) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiRoute({ summary: 'Make a person a lead of a unit', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  async add(
+    @ValidParams(unitParams) { unitId }: z.infer<typeof unitParams>,
+    @ValidBody(personRequest) { personId }: z.infer<typeof personRequest>,
+    @Origin() origin: ChangeOrigin,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const type = 'AssignLead' as const;
+    return commandResult(response, unitId, await this.commands.organization(origin, (context) => ({ type, data: { unitId, personId }, context })));
+  }
+
+  @Delete(':personId')
+  @Roles('admin')
+  @ApiRoute({ summary: 'Remove a lead from a unit', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  async remove(@ValidParams(unitPersonParams) { unitId, personId }: z.infer<typeof unitPersonParams>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
+    const type = 'RemoveLead' as const;
+    return commandResult(response, unitId, await this.commands.organization(origin, (context) => ({ type, data: { unitId, personId }, context })));
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Delete, Inject, Post, Put, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody, ValidParams } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { ChangeOrigin } from '../../application/aggregate-repository';
+import { GoalCommands } from '../../application/goal-commands';
+import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
+import { commandResult, commandResultSchema } from '../../http/command-result';
+import { Origin } from '../../http/origin.decorator';
+
+export const setPolicyRequest = z.strictObject({
+  individualObjectives: z.enum(['refuse', 'warn']).optional().describe('objectives owned by a person: refused (default) or recorded with a warning'),
+  minGroupSize: z.number().int().min(1).max(1000).optional().describe('aggregates over fewer people are withheld from those who may not see the rows'),
+  fiscalYearStartMonth: z.number().int().min(1).max(12).optional(),
+});
+
+@Controller('org/policy')
+export class SetPolicyController {
+  constructor(private readonly commands: GoalCommands) {}
+
+  @Put()
+  @Roles('admin')
+  @ApiRoute({ summary: "Change the organisation's policy", tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  async set(@ValidBody(setPolicyRequest) body: z.infer<typeof setPolicyRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
+    const result = await this.commands.organization(origin, (context) => ({ type: 'SetPolicy', data: body, context }));
+    return commandResult(response, 'organization', result);
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * The goals service's settings, read from the environment at start-up. Embedded defaults need
+ * nothing: events go to a PGlite data directory under DATA_DIR.
+ */
+export const goalsConfigSchema = z
+  .object({
+    EVENT_STORE: z.enum(['embedded', 'postgres']).default('embedded'),
+    DATA_DIR: z.string().min(1).default('data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('goals'),
+    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_ISSUER: z.string().optional(),
+    JWT_AUDIENCE: z.string().optional(),
+  })
+  .superRefine((config, ctx) => {
+    if (config.EVENT_STORE === 'postgres' && !config.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when EVENT_STORE=postgres, e.g. postgres://user:pass@host:5432/okr' });
+    }
+  });
+
+export type GoalsConfig = z.infer<typeof goalsConfigSchema>;

@@ -1,0 +1,155 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, EventStore, OpenedEventStore, SNAPSHOT_STORE, WrongExpectedVersionError } from '@okr/event-store';
+import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
+import { AuthOptions, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
+import { AggregateRepository } from './application/aggregate-repository';
+import { Clock, CLOCK } from './application/clock.port';
+import { GoalCommands } from './application/goal-commands';
+import { GoalLookups } from './application/goal-lookups';
+import { GoalQueries } from './application/goal-queries';
+import { ID_GENERATOR } from './application/id-generator.port';
+import { TargetAccess } from './application/target-access';
+import { AddKeyResultController } from './commands/add-key-result/add-key-result.controller';
+import { AlignObjectiveController } from './commands/align-objective/align-objective.controller';
+import { AmendKeyResultCheckInController } from './commands/amend-key-result-check-in/amend-key-result-check-in.controller';
+import { AmendScoreController } from './commands/amend-score/amend-score.controller';
+import { AmendTargetCheckInController } from './commands/amend-target-check-in/amend-target-check-in.controller';
+import { ArchiveKpiController } from './commands/archive-kpi/archive-kpi.controller';
+import { ArchiveObjectiveController } from './commands/archive-objective/archive-objective.controller';
+import { ArchiveUnitController } from './commands/archive-unit/archive-unit.controller';
+import { ChangeKeyResultWeightController } from './commands/change-key-result-weight/change-key-result-weight.controller';
+import { ChangeKpiGoalController } from './commands/change-kpi-goal/change-kpi-goal.controller';
+import { CloseCycleController } from './commands/close-cycle/close-cycle.controller';
+import { CloseCycleHandler } from './commands/close-cycle/close-cycle.handler';
+import { CreateUnitController } from './commands/create-unit/create-unit.controller';
+import { DefineCycleController } from './commands/define-cycle/define-cycle.controller';
+import { DefineKpiController } from './commands/define-kpi/define-kpi.controller';
+import { DefineObjectiveController } from './commands/define-objective/define-objective.controller';
+import { ImportOrganizationController } from './commands/import-organization/import-organization.controller';
+import { ImportOrganizationHandler } from './commands/import-organization/import-organization.handler';
+import { ManageLeadsController } from './commands/manage-leads/manage-leads.controller';
+import { ManageMembershipController } from './commands/manage-membership/manage-membership.controller';
+import { MoveUnitController } from './commands/move-unit/move-unit.controller';
+import { RecordKeyResultCheckInController } from './commands/record-key-result-check-in/record-key-result-check-in.controller';
+import { RecordKpiCheckInController } from './commands/record-kpi-check-in/record-kpi-check-in.controller';
+import { RecordTargetCheckInController } from './commands/record-target-check-in/record-target-check-in.controller';
+import { RegisterPersonController } from './commands/register-person/register-person.controller';
+import { RemoveKeyResultController } from './commands/remove-key-result/remove-key-result.controller';
+import { RenameUnitController } from './commands/rename-unit/rename-unit.controller';
+import { ReviseTargetController } from './commands/revise-target/revise-target.controller';
+import { SetPolicyController } from './commands/set-policy/set-policy.controller';
+import { SetTargetController } from './commands/set-target/set-target.controller';
+import { SystemClock } from './infrastructure/system.clock';
+import { UuidIdGenerator } from './infrastructure/uuid.id-generator';
+import { GetCycleController } from './queries/get-cycle/get-cycle.controller';
+import { GetKpiController } from './queries/get-kpi/get-kpi.controller';
+import { GetObjectiveController } from './queries/get-objective/get-objective.controller';
+import { GetOrganizationController } from './queries/get-organization/get-organization.controller';
+import { GetTargetController } from './queries/get-target/get-target.controller';
+import { GoalHistoryController } from './queries/goal-history/goal-history.controller';
+
+export interface GoalsModuleOptions {
+  /** Opened by the caller; closed when the application shuts down. */
+  eventStore: OpenedEventStore;
+  auth: AuthOptions;
+  clock?: Clock;
+  logLevel?: string;
+}
+
+const errorMappings: ErrorMapping[] = [
+  { error: NotFoundError, status: 404, type: 'not-found', title: 'Not found' },
+  { error: AlreadyExistsError, status: 409, type: 'already-exists', title: 'Already exists' },
+  { error: WrongExpectedVersionError, status: 409, type: 'version-conflict', title: 'Changed by someone else: read it again and retry' },
+  { error: RuleViolationError, status: 422, type: 'rule-violated', title: 'Refused by a business rule' },
+  { error: InvalidInputError, status: 422, type: 'invalid-value', title: 'A value is not acceptable' },
+];
+
+const OPENED_EVENT_STORE = Symbol('OPENED_EVENT_STORE');
+
+class EventStoreShutdown implements OnApplicationShutdown {
+  constructor(@Inject(OPENED_EVENT_STORE) private readonly opened: OpenedEventStore) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.opened.close();
+  }
+}
+
+/** The goals service: commands and queries over HTTP on an event store. */
+@Module({})
+export class GoalsModule {
+  static forRoot(options: GoalsModuleOptions): DynamicModule {
+    return {
+      module: GoalsModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: 'goals',
+          auth: options.auth,
+          errorMappings,
+          logLevel: options.logLevel,
+          openApi: {
+            title: 'OKR platform: goals',
+            version: '1',
+            description: 'Organisation, cycles, objectives and key results, KPIs and individual targets. Every change is an event; every read can travel in time.',
+          },
+        }),
+      ],
+      controllers: [
+        HealthController,
+        GetOrganizationController,
+        SetPolicyController,
+        CreateUnitController,
+        RenameUnitController,
+        MoveUnitController,
+        ArchiveUnitController,
+        RegisterPersonController,
+        ManageMembershipController,
+        ManageLeadsController,
+        ImportOrganizationController,
+        DefineCycleController,
+        GetCycleController,
+        CloseCycleController,
+        AmendScoreController,
+        DefineObjectiveController,
+        GetObjectiveController,
+        AddKeyResultController,
+        ChangeKeyResultWeightController,
+        RemoveKeyResultController,
+        AlignObjectiveController,
+        RecordKeyResultCheckInController,
+        AmendKeyResultCheckInController,
+        ArchiveObjectiveController,
+        DefineKpiController,
+        GetKpiController,
+        ChangeKpiGoalController,
+        RecordKpiCheckInController,
+        ArchiveKpiController,
+        SetTargetController,
+        GetTargetController,
+        ReviseTargetController,
+        RecordTargetCheckInController,
+        AmendTargetCheckInController,
+        GoalHistoryController,
+      ],
+      providers: [
+        { provide: OPENED_EVENT_STORE, useValue: options.eventStore },
+        { provide: EVENT_STORE, useValue: options.eventStore.eventStore },
+        { provide: SNAPSHOT_STORE, useValue: options.eventStore.snapshotStore },
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: ID_GENERATOR, useValue: new UuidIdGenerator() },
+        {
+          provide: HEALTH_CHECKS,
+          inject: [EVENT_STORE],
+          useFactory: (eventStore: EventStore) => [{ name: 'event-store', check: async () => void (await eventStore.readAll({ limit: 1 })) }],
+        },
+        EventStoreShutdown,
+        AggregateRepository,
+        GoalCommands,
+        GoalLookups,
+        GoalQueries,
+        TargetAccess,
+        ImportOrganizationHandler,
+        CloseCycleHandler,
+      ],
+    };
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, ValidParams, ValidQuery } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { GoalQueries } from '../../application/goal-queries';
+import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
+
+@Controller('org')
+export class GetOrganizationController {
+  constructor(private readonly queries: GoalQueries) {}
+
+  @Get()
+  @ApiRoute({ summary: 'The organisation: policy, units, people, memberships and leads, now or at any instant', tags: ['organisation'], responses: { 200: 'the organisation' } })
+  async get(@ValidQuery(timeTravelQuery) at: TimeTravelQuery, @Res({ passthrough: true }) response: Response) {
+    const read = await this.queries.state('organization', 'organization', at);
+    return withVersion(response, at, 'organization', read, { state: read.state });
+  }
+}

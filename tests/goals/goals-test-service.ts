@@ -1,0 +1,44 @@
+import { INestApplication } from '@nestjs/common';
+import { Role, signDevelopmentToken } from '@okr/service-kit';
+import request from 'supertest';
+import { Clock } from '../../apps/goals/src/application/clock.port';
+import { goalsConfigSchema } from '../../apps/goals/src/config/goals.config';
+import { createGoalsApp } from '../../apps/goals/src/start-goals';
+
+const SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+/** A clock the test moves, so recordedAt (transaction time) is known exactly. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  set(instant: string): void {
+    this.current = new Date(instant);
+  }
+}
+
+export interface GoalsTestService {
+  app: INestApplication;
+  http: ReturnType<typeof request.agent>;
+  clock: ManualClock;
+  token(subject: string, role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The goals service in embedded mode (an in-memory PGlite), driven over HTTP. */
+export async function startGoalsService(options: { now: string }): Promise<GoalsTestService> {
+  const clock = new ManualClock(new Date(options.now));
+  const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: 'memory://', JWT_SECRET: SECRET });
+  const app = await createGoalsApp(config, { clock, logLevel: 'silent' });
+  await app.init();
+  return {
+    app,
+    http: request.agent(app.getHttpServer()),
+    clock,
+    token: (subject, role) => signDevelopmentToken({ secret: SECRET, subject, role }),
+    close: () => app.close(),
+  };
+}
