@@ -13,7 +13,7 @@ export type AuthenticatedRequest = Request & { actor?: Actor };
 /** Verifies the bearer token of every route not marked @Public and checks @Roles. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
-  private readonly key: Parameters<typeof jwtVerify>[1];
+  private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>;
 
   constructor(
     private readonly reflector: Reflector,

@@ -1,0 +1,59 @@
+import { AlreadyExistsError, CycleEvent, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
+import { at, DeciderSpecification } from '@okr/testing';
+import { cycleDecider } from './cycle.decider';
+import { fiscalQuarter } from './fiscal-quarter';
+
+const spec = DeciderSpecification.for(cycleDecider);
+const context = at('2027-04-05T09:00:00.000Z');
+const defined: CycleEvent = {
+  type: 'CycleDefined',
+  data: { cycleId: 'q1', name: 'FY2027 Q1', kind: 'quarter', startsOn: '2027-01-01', endsOn: '2027-03-31', fiscalYear: 2027, quarter: 1 },
+};
+const scores = [{ objectiveId: 'o1', score: 0.7, keyResults: [{ keyResultId: 'k1', score: 0.7 }] }];
+const closed: CycleEvent = { type: 'CycleClosed', data: { cycleId: 'q1', scoringRule: 'linear-v1', scores } };
+
+describe('fiscal quarters', () => {
+  it('are calendar quarters when the fiscal year starts in January', () => {
+    expect(fiscalQuarter(2027, 1, 1)).toEqual({ startsOn: '2027-01-01', endsOn: '2027-03-31' });
+    expect(fiscalQuarter(2027, 4, 1)).toEqual({ startsOn: '2027-10-01', endsOn: '2027-12-31' });
+  });
+  it('are named by the year the fiscal year ends in: FY2027 starting in February begins in February 2026', () => {
+    expect(fiscalQuarter(2027, 1, 2)).toEqual({ startsOn: '2026-02-01', endsOn: '2026-04-30' });
+    expect(fiscalQuarter(2027, 4, 2)).toEqual({ startsOn: '2026-11-01', endsOn: '2027-01-31' });
+  });
+  it('handle a leap-year February inside a quarter', () => expect(fiscalQuarter(2028, 4, 12)).toEqual({ startsOn: '2028-09-01', endsOn: '2028-11-30' }));
+  it('refuse a fifth quarter', () => expect(() => fiscalQuarter(2027, 5, 1)).toThrow(InvalidInputError));
+});
+
+describe('cycle', () => {
+  it('defines a quarter from the fiscal-year start', () =>
+    spec.given([]).when({ type: 'DefineQuarter', data: { cycleId: 'q1', fiscalYear: 2027, quarter: 1, fiscalYearStartMonth: 1 }, context }).then([defined]));
+  it('defines a custom cycle', () =>
+    spec.given([]).when({ type: 'DefineCustomCycle', data: { cycleId: 'h1', name: 'H1 push', startsOn: '2027-01-15', endsOn: '2027-06-15' }, context }).then([
+      { type: 'CycleDefined', data: { cycleId: 'h1', name: 'H1 push', kind: 'custom', startsOn: '2027-01-15', endsOn: '2027-06-15' } },
+    ]));
+  it('refuses a custom cycle that ends before it starts', () =>
+    spec.given([]).when({ type: 'DefineCustomCycle', data: { cycleId: 'h1', name: 'H1', startsOn: '2027-06-15', endsOn: '2027-01-15' }, context }).thenThrows(InvalidInputError, /before/, 'endsOn'));
+  it('refuses an impossible date', () =>
+    spec.given([]).when({ type: 'DefineCustomCycle', data: { cycleId: 'h1', name: 'H1', startsOn: '2027-02-30', endsOn: '2027-03-15' }, context }).thenThrows(InvalidInputError, /date/, 'startsOn'));
+  it('refuses defining a cycle twice', () =>
+    spec.given([defined]).when({ type: 'DefineQuarter', data: { cycleId: 'q1', fiscalYear: 2027, quarter: 1, fiscalYearStartMonth: 1 }, context }).thenThrows(AlreadyExistsError));
+  it('closes with final scores under a named rule', () =>
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context }).then([closed]));
+  it('refuses scores outside 0.0 to 1.0', () =>
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 1.2, keyResults: [] }] }, context }).thenThrows(InvalidInputError, /0.0 to 1.0/));
+  it('refuses closing twice', () =>
+    spec.given([defined, closed]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context }).thenThrows(RuleViolationError, /closed/));
+  it('refuses closing a cycle that does not exist', () =>
+    spec.given([]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context }).thenThrows(NotFoundError));
+  it('amends a final score with a reason, keeping the previous score', () =>
+    spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', keyResultId: 'k1', score: 0.8, reason: 'late credit' }, context }).then([
+      { type: 'ScoreAmended', data: { cycleId: 'q1', objectiveId: 'o1', keyResultId: 'k1', score: 0.8, previousScore: 0.7, reason: 'late credit' } },
+    ]));
+  it('refuses an amendment without a reason', () =>
+    spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', score: 0.8, reason: ' ' }, context }).thenThrows(InvalidInputError, /reason/, 'reason'));
+  it('refuses an amendment while the cycle is open', () =>
+    spec.given([defined]).when({ type: 'AmendScore', data: { objectiveId: 'o1', score: 0.8, reason: 'x' }, context }).thenThrows(RuleViolationError, /still open/));
+  it('refuses amending an objective that was not scored', () =>
+    spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o9', score: 0.8, reason: 'x' }, context }).thenThrows(NotFoundError, /o9/, 'objectiveId'));
+});

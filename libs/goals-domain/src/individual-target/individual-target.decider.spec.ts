@@ -1,0 +1,60 @@
+import { AlreadyExistsError, foldEvents, IndividualTargetEvent, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
+import { at, DeciderSpecification } from '@okr/testing';
+import { individualTargetDecider } from './individual-target.decider';
+import { targetAttainment } from './target-attainment';
+
+const spec = DeciderSpecification.for(individualTargetDecider);
+const context = at('2027-02-01T09:00:00.000Z');
+const open = { cycleStatus: 'open' as const };
+const set: IndividualTargetEvent = {
+  type: 'TargetSet',
+  data: { targetId: 'q-rita', personId: 'rita', unitId: 'emea', cycleId: 'q1', metric: 'sales.closed_won_amount', unit: 'EUR', targetValue: 50000, visibility: 'private' },
+};
+const revised: IndividualTargetEvent = { type: 'TargetRevised', data: { targetValue: 40000, previousTargetValue: 50000, reason: 'territory split' } };
+
+describe('individual target', () => {
+  const setTarget = (overrides: Partial<{ personIsMemberOfUnit: boolean; targetValue: number; metric: string; cycleStatus: 'open' | 'closed' }> = {}) => ({
+    type: 'SetTarget' as const,
+    data: { targetId: 'q-rita', personId: 'rita', unitId: 'emea', cycleId: 'q1', metric: 'sales.closed_won_amount', unit: 'EUR', targetValue: 50000, personIsMemberOfUnit: true, ...open, ...overrides },
+    context,
+  });
+  it('sets a private target for a member of the unit', () => spec.given([]).when(setTarget()).then([set]));
+  it('refuses a person who is not a member of the unit', () => spec.given([]).when(setTarget({ personIsMemberOfUnit: false })).thenThrows(RuleViolationError, /not a member/, 'personId'));
+  it('refuses a target of zero', () => spec.given([]).when(setTarget({ targetValue: 0 })).thenThrows(InvalidInputError, /above 0/, 'targetValue'));
+  it('refuses a metric that is not a dotted key', () => spec.given([]).when(setTarget({ metric: 'Closed Won' })).thenThrows(InvalidInputError, /dotted key/, 'metric'));
+  it('refuses a target in a closed cycle', () => spec.given([]).when(setTarget({ cycleStatus: 'closed' })).thenThrows(RuleViolationError, /closed/));
+  it('refuses setting twice', () => spec.given([set]).when(setTarget()).thenThrows(AlreadyExistsError));
+
+  it('revises the target with a reason, keeping the previous value', () =>
+    spec.given([set]).when({ type: 'ReviseTarget', data: { ...open, targetValue: 40000, reason: 'territory split' }, context }).then([revised]));
+  it('refuses a revision without a reason', () =>
+    spec.given([set]).when({ type: 'ReviseTarget', data: { ...open, targetValue: 40000, reason: '' }, context }).thenThrows(InvalidInputError, /reason/, 'reason'));
+  it('refuses a revision to the same value', () =>
+    spec.given([set]).when({ type: 'ReviseTarget', data: { ...open, targetValue: 50000, reason: 'x' }, context }).thenThrows(InvalidInputError, /already/, 'targetValue'));
+  it('refuses a revision of a target that does not exist', () =>
+    spec.given([]).when({ type: 'ReviseTarget', data: { ...open, targetValue: 1, reason: 'x' }, context }).thenThrows(NotFoundError));
+
+  it('records a check-in while the cycle is open, and refuses one after close', () => {
+    spec.given([set]).when({ type: 'RecordTargetCheckIn', data: { ...open, value: 20000, confidence: 'on-track' }, context }).then([
+      { type: 'TargetCheckInRecorded', data: { value: 20000, confidence: 'on-track' } },
+    ]);
+    spec.given([set]).when({ type: 'RecordTargetCheckIn', data: { cycleStatus: 'closed', value: 20000, confidence: 'on-track' }, context }).thenThrows(RuleViolationError, /amendment/);
+  });
+  it('amends after close with a reason, and not before', () => {
+    spec.given([set]).when({ type: 'AmendTargetCheckIn', data: { cycleStatus: 'closed', value: 21000, confidence: 'on-track', reason: 'late deal' }, context }).then([
+      { type: 'TargetCheckInAmended', data: { value: 21000, confidence: 'on-track', reason: 'late deal', previousValue: null } },
+    ]);
+    spec.given([set]).when({ type: 'AmendTargetCheckIn', data: { ...open, value: 21000, confidence: 'on-track', reason: 'late deal' }, context }).thenThrows(RuleViolationError, /still open/);
+  });
+
+  it('measures attainment against the original and the revised target', () => {
+    const times = { effectiveAt: '2027-01-01T00:00:00.000Z', recordedAt: '2027-01-01T00:00:00.000Z' };
+    const state = foldEvents(individualTargetDecider, [
+      { ...set, metadata: times },
+      { ...revised, metadata: times },
+      { type: 'TargetCheckInRecorded', data: { value: 20000, confidence: 'on-track' }, metadata: times },
+    ]);
+    expect(state).toMatchObject({ originalTarget: 50000, currentTarget: 40000, revisions: [{ from: 50000, to: 40000, reason: 'territory split' }] });
+    expect(targetAttainment(state)).toEqual({ value: 20000, againstOriginal: 0.4, againstCurrent: 0.5 });
+  });
+});
