@@ -5,9 +5,11 @@ const preset = require('./jest.preset');
 const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'];
 
 module.exports = {
+  // Opening PGlite takes seconds, and the property-based suites send thousands of requests.
+  testTimeout: 120000,
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
-    { ...preset, displayName: 'int', roots, testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/libs/testing/src/infrastructure/global-setup.ts', globalTeardown: '<rootDir>/libs/testing/src/infrastructure/global-teardown.ts', testTimeout: 60000 },
-    { ...preset, displayName: 'e2e', roots, testMatch: ['**/*.e2e-spec.ts'], testTimeout: 120000 },
+    { ...preset, displayName: 'int', roots, testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/libs/testing/src/infrastructure/global-setup.ts', globalTeardown: '<rootDir>/libs/testing/src/infrastructure/global-teardown.ts' },
+    { ...preset, displayName: 'e2e', roots, testMatch: ['**/*.e2e-spec.ts'] },
   ],
 };

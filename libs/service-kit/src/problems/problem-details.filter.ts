@@ -37,8 +37,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(error.field ? { errors: [{ field: error.field, reason: error.message }] } : {}),
       };
     }
-    const bodyParser = bodyParserProblem(exception);
-    if (bodyParser) return bodyParser;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
@@ -46,22 +44,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { type: problemType(slug(status)), title: titleFor(status), status, detail: Array.isArray(detail) ? detail.join('; ') : detail };
     }
     return { type: problemType('internal-error'), title: 'Internal server error', status: 500, detail: 'Something went wrong on our side; the error was logged.' };
-  }
-}
-
-/** Errors raised by the JSON and text body parsers before any controller runs. */
-function bodyParserProblem(exception: unknown): ProblemDetails | undefined {
-  const error = exception as { type?: string; status?: number; message?: string; limit?: number };
-  switch (error?.type) {
-    case 'entity.parse.failed':
-      return { type: problemType('malformed-body'), title: 'The body is not valid JSON', status: 400, detail: error.message, errors: [{ field: 'body', reason: 'not valid JSON' }] };
-    case 'entity.too.large':
-      return { type: problemType('payload-too-large'), title: 'The body is too large', status: 413, detail: `the limit is ${error.limit} bytes` };
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return { type: problemType('unsupported-media-type'), title: 'Unsupported encoding', status: 415, detail: error.message };
-    default:
-      return undefined;
   }
 }
 
