@@ -20,6 +20,8 @@ export type EventStoreConfig =
 export interface OpenedEventStore {
   eventStore: SqlEventStore & EventStore;
   snapshotStore: SnapshotStore;
+  /** The connection underneath, for benchmarks and maintenance that compare against raw SQL. */
+  sql: SqlClient;
   /** Stops subscriptions, closes the database and releases the data-directory lock. */
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function createEventStore(config: EventStoreConfig): Promise<Opened
   return {
     eventStore,
     snapshotStore: new SqlSnapshotStore(sql, schema),
+    sql,
     async close() {
       await eventStore.close();
       await sql.close();

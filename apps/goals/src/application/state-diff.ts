@@ -1,5 +1,5 @@
 export interface StateChange {
-  /** Dotted path into the state, e.g. keyResults.arr.checkIns.2 */
+  /** Dotted path into the state, e.g. keyResults.arr.latestCheckIn.value */
   path: string;
   from?: unknown;
   to?: unknown;

@@ -1,4 +1,4 @@
-import { assertFinite, latestCheckIn } from '../shared/check-in';
+import { assertFinite, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
@@ -24,7 +24,8 @@ export function initialState(): IndividualTargetState {
     currentTarget: 0,
     revisions: [],
     visibility: 'private',
-    checkIns: [],
+    latestCheckIn: null,
+    checkInCount: 0,
     definedEffectiveAt: '',
   };
 }
@@ -70,7 +71,7 @@ export function decide(command: IndividualTargetCommand, state: IndividualTarget
       assertEffectiveWithin(command.context, state.definedEffectiveAt);
       const { value, confidence, note, reason } = command.data;
       assertFinite(value, 'value');
-      const previousValue = latestCheckIn(state.checkIns)?.value ?? null;
+      const previousValue = state.latestCheckIn?.value ?? null;
       return [{ type: 'TargetCheckInAmended', data: { value, confidence, ...(note ? { note } : {}), reason: reason.trim(), previousValue } }];
     }
     default:
@@ -106,7 +107,7 @@ export function evolve(state: IndividualTargetState, event: TimedEvent<Individua
       const { value, confidence, note } = event.data;
       const amendmentReason = event.type === 'TargetCheckInAmended' ? event.data.reason : undefined;
       const checkIn = { value, confidence, ...(note ? { note } : {}), ...event.metadata, ...(amendmentReason ? { amendmentReason } : {}) };
-      return { ...state, checkIns: [...state.checkIns, checkIn] };
+      return { ...state, latestCheckIn: holdingCheckIn(state.latestCheckIn, checkIn), checkInCount: state.checkInCount + 1 };
     }
     default:
       return unreachable(event);
@@ -117,7 +118,7 @@ export const individualTargetDecider: Decider<IndividualTargetCommand, Individua
   decide,
   evolve,
   initialState,
-  snapshotSchema: 'individual-target@1',
+  snapshotSchema: 'individual-target@2',
 };
 
 function assertPositive(targetValue: number): void {

@@ -21,6 +21,7 @@ export interface IndividualTargetState {
   currentTarget: number;
   revisions: TargetRevision[];
   visibility: 'private';
-  checkIns: CheckIn[];
+  latestCheckIn: CheckIn | null;
+  checkInCount: number;
   definedEffectiveAt: string;
 }

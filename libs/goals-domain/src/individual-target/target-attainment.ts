@@ -1,4 +1,3 @@
-import { latestCheckIn } from '../shared/check-in';
 import { IndividualTargetState } from './individual-target.state';
 
 export interface TargetAttainment {
@@ -10,6 +9,6 @@ export interface TargetAttainment {
 }
 
 export function targetAttainment(state: IndividualTargetState): TargetAttainment {
-  const value = latestCheckIn(state.checkIns)?.value ?? 0;
+  const value = state.latestCheckIn?.value ?? 0;
   return { value, againstOriginal: value / state.originalTarget, againstCurrent: value / state.currentTarget };
 }

@@ -1,11 +1,10 @@
-import { latestCheckIn } from '../shared/check-in';
 import { KpiState } from './kpi.state';
 
 export type KpiHealth = 'healthy' | 'unhealthy' | 'no-data';
 
 /** A KPI is healthy while its latest value meets its goal: at/above or at/below the target, or inside the band. */
 export function kpiHealth(state: KpiState): KpiHealth {
-  const value = latestCheckIn(state.checkIns)?.value;
+  const value = state.latestCheckIn?.value;
   if (value === undefined) return 'no-data';
   const goal = state.goal;
   switch (goal.direction) {

@@ -1,4 +1,4 @@
-import { assertFinite } from '../shared/check-in';
+import { assertFinite, holdingCheckIn } from '../shared/check-in';
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
@@ -9,7 +9,7 @@ import { KpiEvent } from './kpi.events';
 import { KpiGoal, KpiState } from './kpi.state';
 
 export function initialState(): KpiState {
-  return { status: 'undefined', id: '', unitId: '', name: '', unit: '', goal: { direction: 'increase', target: 0 }, checkIns: [], definedEffectiveAt: '' };
+  return { status: 'undefined', id: '', unitId: '', name: '', unit: '', goal: { direction: 'increase', target: 0 }, latestCheckIn: null, checkInCount: 0, definedEffectiveAt: '' };
 }
 
 export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
@@ -58,7 +58,8 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
       return { ...state, goal: event.data.goal };
     case 'KpiCheckInRecorded': {
       const { value, confidence, note } = event.data;
-      return { ...state, checkIns: [...state.checkIns, { value, confidence, ...(note ? { note } : {}), ...event.metadata }] };
+      const checkIn = { value, confidence, ...(note ? { note } : {}), ...event.metadata };
+      return { ...state, latestCheckIn: holdingCheckIn(state.latestCheckIn, checkIn), checkInCount: state.checkInCount + 1 };
     }
     case 'KpiArchived':
       return { ...state, status: 'archived' };
@@ -67,7 +68,7 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
   }
 }
 
-export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> = { decide, evolve, initialState, snapshotSchema: 'kpi@1' };
+export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> = { decide, evolve, initialState, snapshotSchema: 'kpi@2' };
 
 function goalOf(input: KpiGoalInput): KpiGoal {
   if (input.direction === 'within-band') {

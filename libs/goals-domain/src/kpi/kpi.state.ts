@@ -12,6 +12,7 @@ export interface KpiState {
   name: string;
   unit: string;
   goal: KpiGoal;
-  checkIns: CheckIn[];
+  latestCheckIn: CheckIn | null;
+  checkInCount: number;
   definedEffectiveAt: string;
 }

@@ -1,9 +1,11 @@
-import { CheckIn } from '../shared/check-in';
+import { CheckIn, holdingCheckIn } from '../shared/check-in';
 import { keyResultProgress } from './key-result-progress';
 import { KeyResult, MetricDefinition } from './objective.state';
 
-const checkIns = (...values: number[]): CheckIn[] =>
-  values.map((value, i) => ({ value, confidence: 'on-track', effectiveAt: `2027-01-0${i + 1}T00:00:00.000Z`, recordedAt: `2027-01-0${i + 1}T00:00:00.000Z` }));
+const checkIns = (...values: number[]) => ({
+  latestCheckIn: values.map((value, i) => ({ value, confidence: 'on-track', effectiveAt: `2027-01-0${i + 1}T00:00:00.000Z`, recordedAt: `2027-01-0${i + 1}T00:00:00.000Z` }) as CheckIn).reduce<CheckIn | null>(holdingCheckIn, null),
+  checkInCount: values.length,
+});
 const metric = (definition: Omit<MetricDefinition, 'kind' | 'unit'>, ...values: number[]): KeyResult => ({
   kind: 'metric',
   unit: 'x',
@@ -11,7 +13,7 @@ const metric = (definition: Omit<MetricDefinition, 'kind' | 'unit'>, ...values: 
   id: 'k',
   title: 'K',
   weight: 1,
-  checkIns: checkIns(...values),
+  ...checkIns(...values),
 });
 
 describe('key result progress', () => {
@@ -34,7 +36,7 @@ describe('key result progress', () => {
     expect(keyResultProgress(metric({ start: 0, target: 5, direction: 'stay-below' }, 6))).toBe(0);
   });
   it('milestone: 1 when done', () => {
-    const milestone = (...values: number[]): KeyResult => ({ kind: 'milestone', id: 'm', title: 'M', weight: 1, checkIns: checkIns(...values) });
+    const milestone = (...values: number[]): KeyResult => ({ kind: 'milestone', id: 'm', title: 'M', weight: 1, ...checkIns(...values) });
     expect(keyResultProgress(milestone(0))).toBe(0);
     expect(keyResultProgress(milestone(0, 1))).toBe(1);
   });

@@ -1,4 +1,3 @@
-import { latestCheckIn } from '../shared/check-in';
 import { KeyResult } from './objective.state';
 
 /**
@@ -9,7 +8,7 @@ import { KeyResult } from './objective.state';
  * - no check-in yet: 0.
  */
 export function keyResultProgress(keyResult: KeyResult): number {
-  const value = latestCheckIn(keyResult.checkIns)?.value;
+  const value = keyResult.latestCheckIn?.value;
   if (value === undefined) return 0;
   if (keyResult.kind === 'milestone') return value >= 1 ? 1 : 0;
   const { start, target, direction } = keyResult;

@@ -1,4 +1,4 @@
-import { assertFinite, latestCheckIn } from '../shared/check-in';
+import { assertFinite, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
@@ -53,7 +53,7 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
     const keyResult = existingKeyResult(state, command.data.keyResultId);
     const { keyResultId, value, confidence, note, reason } = command.data;
     assertCheckInValue(keyResult, value);
-    const previousValue = latestCheckIn(keyResult.checkIns)?.value ?? null;
+    const previousValue = keyResult.latestCheckIn?.value ?? null;
     return [{ type: 'KeyResultCheckInAmended', data: { keyResultId, value, confidence, ...(note ? { note } : {}), reason: reason.trim(), previousValue } }];
   }
   assertCycleOpen(command.data.cycleStatus);
@@ -133,7 +133,7 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     }
     case 'KeyResultAdded': {
       const { keyResultId, title, weight, definition } = event.data;
-      return withKeyResult(state, { ...definition, id: keyResultId, title, weight, checkIns: [] });
+      return withKeyResult(state, { ...definition, id: keyResultId, title, weight, latestCheckIn: null, checkInCount: 0 });
     }
     case 'KeyResultWeightChanged':
       return updateKeyResult(state, event.data.keyResultId, () => ({ weight: event.data.weight }));
@@ -150,7 +150,7 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
       const { value, confidence, note } = event.data;
       const amendmentReason = event.type === 'KeyResultCheckInAmended' ? event.data.reason : undefined;
       const checkIn = { value, confidence, ...(note ? { note } : {}), ...event.metadata, ...(amendmentReason ? { amendmentReason } : {}) };
-      return updateKeyResult(state, event.data.keyResultId, (kr) => ({ checkIns: [...kr.checkIns, checkIn] }));
+      return updateKeyResult(state, event.data.keyResultId, (kr) => ({ latestCheckIn: holdingCheckIn(kr.latestCheckIn, checkIn), checkInCount: kr.checkInCount + 1 }));
     }
     case 'ObjectiveArchived':
       return { ...state, status: 'archived' };
@@ -163,7 +163,7 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
   decide,
   evolve,
   initialState,
-  snapshotSchema: 'objective@1',
+  snapshotSchema: 'objective@2',
 };
 
 function definitionOf(command: AddKeyResult): MetricDefinition | MilestoneDefinition {

@@ -20,7 +20,9 @@ export type KeyResult = (MetricDefinition | MilestoneDefinition) & {
   id: string;
   title: string;
   weight: number;
-  checkIns: CheckIn[];
+  /** The check-in that holds now (see holdingCheckIn); the full series is in the history. */
+  latestCheckIn: CheckIn | null;
+  checkInCount: number;
 };
 
 export interface ObjectiveState {

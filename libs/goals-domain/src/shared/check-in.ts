@@ -14,15 +14,12 @@ export interface CheckIn {
 }
 
 /**
- * The check-in that holds now: the latest in valid time, so a late, backdated report does not
- * override a newer one; among equals the one recorded last (it comes last in the list).
+ * The check-in that holds once another arrives: the latest in valid time, so a late, backdated
+ * report does not override a newer one; among equals the one recorded last (it arrives last).
+ * Only the holder is kept in state, so folding stays O(1) per event however long the history.
  */
-export function latestCheckIn(checkIns: CheckIn[]): CheckIn | undefined {
-  let latest: CheckIn | undefined;
-  for (const checkIn of checkIns) {
-    if (!latest || Date.parse(checkIn.effectiveAt) >= Date.parse(latest.effectiveAt)) latest = checkIn;
-  }
-  return latest;
+export function holdingCheckIn(current: CheckIn | null, arriving: CheckIn): CheckIn {
+  return !current || Date.parse(arriving.effectiveAt) >= Date.parse(current.effectiveAt) ? arriving : current;
 }
 
 /** A finite number: the HTTP layer checks types, the domain checks meaning. */

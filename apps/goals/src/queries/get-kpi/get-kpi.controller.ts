@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GoalQueries } from '../../application/goal-queries';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
-import { kpiHealth, latestCheckIn } from '@okr/goals-domain';
+import { kpiHealth } from '@okr/goals-domain';
 
 const kpiParams = z.strictObject({ kpiId: idSchema });
 
@@ -16,7 +16,6 @@ export class GetKpiController {
   @ApiRoute({ summary: 'A KPI with its current value and health, now or at any instant', tags: ['kpis'], responses: { 200: 'the KPI' } })
   async get(@ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @Res({ passthrough: true }) response: Response) {
     const read = await this.queries.state('kpi', kpiId, at);
-    const latest = latestCheckIn(read.state.checkIns);
-    return withVersion(response, at, kpiId, read, { state: { ...read.state, currentValue: latest?.value ?? null }, health: kpiHealth(read.state) });
+    return withVersion(response, at, kpiId, read, { state: { ...read.state, currentValue: read.state.latestCheckIn?.value ?? null }, health: kpiHealth(read.state) });
   }
 }

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GoalQueries } from '../../application/goal-queries';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
-import { latestCheckIn, targetAttainment } from '@okr/goals-domain';
+import { targetAttainment } from '@okr/goals-domain';
 import { Actor, CurrentActor } from '@okr/service-kit';
 import { TargetAccess } from '../../application/target-access';
 
@@ -31,7 +31,6 @@ export class GetTargetController {
   ) {
     await this.access.assertMaySeeTarget(actor, targetId);
     const read = await this.queries.state('target', targetId, at);
-    const latest = latestCheckIn(read.state.checkIns);
-    return withVersion(response, at, targetId, read, { state: { ...read.state, currentValue: latest?.value ?? null }, attainment: targetAttainment(read.state) });
+    return withVersion(response, at, targetId, read, { state: { ...read.state, currentValue: read.state.latestCheckIn?.value ?? null }, attainment: targetAttainment(read.state) });
   }
 }
