@@ -1,4 +1,4 @@
-import { assertFinite, holdingCheckIn } from '../shared/check-in';
+import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
@@ -104,9 +104,7 @@ export function evolve(state: IndividualTargetState, event: TimedEvent<Individua
     }
     case 'TargetCheckInRecorded':
     case 'TargetCheckInAmended': {
-      const { value, confidence, note } = event.data;
-      const amendmentReason = event.type === 'TargetCheckInAmended' ? event.data.reason : undefined;
-      const checkIn = { value, confidence, ...(note ? { note } : {}), ...event.metadata, ...(amendmentReason ? { amendmentReason } : {}) };
+      const checkIn = checkInOf(event.data, event.metadata);
       return { ...state, latestCheckIn: holdingCheckIn(state.latestCheckIn, checkIn), checkInCount: state.checkInCount + 1 };
     }
     default:

@@ -1,4 +1,4 @@
-import { assertFinite, holdingCheckIn } from '../shared/check-in';
+import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
@@ -57,8 +57,7 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
     case 'KpiGoalChanged':
       return { ...state, goal: event.data.goal };
     case 'KpiCheckInRecorded': {
-      const { value, confidence, note } = event.data;
-      const checkIn = { value, confidence, ...(note ? { note } : {}), ...event.metadata };
+      const checkIn = checkInOf(event.data, event.metadata);
       return { ...state, latestCheckIn: holdingCheckIn(state.latestCheckIn, checkIn), checkInCount: state.checkInCount + 1 };
     }
     case 'KpiArchived':

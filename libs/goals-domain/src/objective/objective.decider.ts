@@ -1,4 +1,4 @@
-import { assertFinite, holdingCheckIn } from '../shared/check-in';
+import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
@@ -147,9 +147,7 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
       return { ...state, parents: state.parents.filter((id) => id !== event.data.parentObjectiveId) };
     case 'KeyResultCheckInRecorded':
     case 'KeyResultCheckInAmended': {
-      const { value, confidence, note } = event.data;
-      const amendmentReason = event.type === 'KeyResultCheckInAmended' ? event.data.reason : undefined;
-      const checkIn = { value, confidence, ...(note ? { note } : {}), ...event.metadata, ...(amendmentReason ? { amendmentReason } : {}) };
+      const checkIn = checkInOf(event.data, event.metadata);
       return updateKeyResult(state, event.data.keyResultId, (kr) => ({ latestCheckIn: holdingCheckIn(kr.latestCheckIn, checkIn), checkInCount: kr.checkInCount + 1 }));
     }
     case 'ObjectiveArchived':

@@ -1,3 +1,4 @@
+import { EventTimes } from './decider';
 import { InvalidInputError } from './domain-error';
 
 export type Confidence = 'on-track' | 'at-risk' | 'off-track';
@@ -25,4 +26,20 @@ export function holdingCheckIn(current: CheckIn | null, arriving: CheckIn): Chec
 /** A finite number: the HTTP layer checks types, the domain checks meaning. */
 export function assertFinite(value: number, field: string): void {
   if (!Number.isFinite(value)) throw new InvalidInputError(`${field} must be a finite number`, field);
+}
+
+/** The check-in a check-in or amendment event describes, with its times. */
+export function checkInOf(
+  data: { value: number; confidence: Confidence; note?: string; reason?: string },
+  times: EventTimes,
+): CheckIn {
+  const { value, confidence, note, reason } = data;
+  return {
+    value,
+    confidence,
+    ...(note ? { note } : {}),
+    effectiveAt: times.effectiveAt,
+    recordedAt: times.recordedAt,
+    ...(reason ? { amendmentReason: reason } : {}),
+  };
 }

@@ -1,0 +1,89 @@
+import { createEventStore, OpenedEventStore, WrongExpectedVersionError } from '@okr/event-store';
+import { kpiDecider, KpiCommand } from '@okr/goals-domain';
+import { uniqueStreamId } from '@okr/testing';
+import { UuidIdGenerator } from '../infrastructure/uuid.id-generator';
+import { AggregateRepository, ChangeOrigin, toTimedEvent } from './aggregate-repository';
+import { Clock } from './clock.port';
+
+class SteppingClock implements Clock {
+  private t = Date.parse('2027-01-01T00:00:00.000Z');
+  now() {
+    return new Date((this.t += 60_000));
+  }
+}
+
+describe('the aggregate repository on the embedded event store', () => {
+  let opened: OpenedEventStore;
+  let repository: AggregateRepository;
+  const origin: ChangeOrigin = { actor: 'olivia', correlationId: 'c-1', causationId: 'r-1' };
+  const define = (kpiId: string) => (context: KpiCommand['context']): KpiCommand => ({
+    type: 'DefineKpi',
+    data: { kpiId, unitId: 'emea', unitActive: true, name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 },
+    context,
+  });
+  const reading = (value: number) => (context: KpiCommand['context']): KpiCommand => ({ type: 'RecordKpiCheckIn', data: { value, confidence: 'on-track' }, context });
+
+  beforeAll(async () => {
+    opened = await createEventStore({ kind: 'embedded', dataDir: 'memory://' });
+    repository = new AggregateRepository(opened.eventStore, opened.snapshotStore, new SteppingClock(), new UuidIdGenerator());
+  });
+  afterAll(() => opened.close());
+
+  it('stamps every event with the metadata of the change', async () => {
+    const stream = uniqueStreamId('kpi');
+    await repository.execute(kpiDecider, stream, { ...origin, reason: 'planning' }, define('nps'));
+    const [event] = await opened.eventStore.readStream(stream);
+    expect(event.metadata).toEqual({
+      eventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      actor: 'olivia',
+      recordedAt: expect.any(String),
+      effectiveAt: event.metadata.recordedAt,
+      correlationId: 'c-1',
+      causationId: 'r-1',
+      reason: 'planning',
+      schemaVersion: 1,
+    });
+  });
+
+  it('snapshots every 100 events, and loads the same state from the snapshot as from the full stream', async () => {
+    const stream = uniqueStreamId('kpi');
+    await repository.execute(kpiDecider, stream, origin, define('nps'));
+    for (let value = 1; value <= 150; value++) await repository.execute(kpiDecider, stream, origin, reading(value));
+    const snapshot = await opened.snapshotStore.load(stream, kpiDecider.snapshotSchema);
+    expect(snapshot?.version).toBe(100);
+
+    const fromSnapshot = await repository.load(kpiDecider, stream);
+    const replayed = (await opened.eventStore.readStream(stream)).reduce(
+      (state, e) => kpiDecider.evolve(state, toTimedEvent(e)),
+      kpiDecider.initialState(),
+    );
+    expect(fromSnapshot).toEqual({ state: replayed, version: 151 });
+    expect(fromSnapshot.state.latestCheckIn?.value).toBe(150);
+  });
+
+  it('refuses a change made from a stale version, and retries an unconditional one on fresh state', async () => {
+    const stream = uniqueStreamId('kpi');
+    await repository.execute(kpiDecider, stream, origin, define('nps'));
+    await expect(repository.execute(kpiDecider, stream, { ...origin, expectedVersion: 0 }, reading(1))).rejects.toBeInstanceOf(WrongExpectedVersionError);
+
+    // Two unconditional writers at once: both land, one after a retry.
+    await Promise.all([repository.execute(kpiDecider, stream, origin, reading(2)), repository.execute(kpiDecider, stream, origin, reading(3))]);
+    expect((await repository.load(kpiDecider, stream)).state.checkInCount).toBe(2);
+  });
+
+  it('answers as of a valid time and as known at a transaction time', async () => {
+    const stream = uniqueStreamId('kpi');
+    await repository.execute(kpiDecider, stream, origin, define('nps'));
+    const definedAt = (await opened.eventStore.readStream(stream))[0].metadata.effectiveAt;
+    await repository.execute(kpiDecider, stream, origin, reading(41));
+    const firstRecordedAt = (await opened.eventStore.readStream(stream)).at(-1)!.metadata.recordedAt;
+    // Reported later, true at the moment the KPI was defined.
+    await repository.execute(kpiDecider, stream, { ...origin, effectiveAt: definedAt }, reading(39));
+
+    expect((await repository.load(kpiDecider, stream)).state.latestCheckIn?.value).toBe(41);
+    expect((await repository.loadAt(kpiDecider, stream, { asOf: definedAt })).state.latestCheckIn?.value).toBe(39);
+    expect((await repository.loadAt(kpiDecider, stream, { knownAt: firstRecordedAt })).state.latestCheckIn?.value).toBe(41);
+    expect((await repository.loadAt(kpiDecider, stream, { asOf: definedAt, knownAt: firstRecordedAt })).state.latestCheckIn).toBeNull();
+    expect(await repository.loadAt(kpiDecider, stream, { asOf: '2026-12-31T00:00:00.000Z' })).toEqual({ state: kpiDecider.initialState(), version: 0 });
+  });
+});
