@@ -8,7 +8,6 @@ const spec = DeciderSpecification.for(objectiveDecider);
 const now = '2027-02-01T09:00:00.000Z';
 const context = at(now);
 const open = { cycleStatus: 'open' as const };
-const closedCycle = { cycleStatus: 'closed' as const };
 
 const defined: ObjectiveEvent = {
   type: 'ObjectiveDefined',

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Inject, Post, Put, Res } from '@nestjs/common';
-import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody, ValidParams } from '@okr/service-kit';
+import { Controller, Inject, Post, Res } from '@nestjs/common';
+import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody } from '@okr/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';

@@ -1,10 +1,9 @@
-import { Body, Controller, Delete, Inject, Post, Put, Res } from '@nestjs/common';
+import { Controller, Post, Res } from '@nestjs/common';
 import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody, ValidParams } from '@okr/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
 import { commandResult, commandResultSchema } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 

@@ -1,7 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiRoute, idSchema, ValidParams, ValidQuery } from '@okr/service-kit';
+import { ApiRoute, ValidQuery } from '@okr/service-kit';
 import type { Response } from 'express';
-import { z } from 'zod';
 import { GoalQueries } from '../../application/goal-queries';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
 
