@@ -7,6 +7,7 @@ const roots = ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'];
 module.exports = {
   // Opening PGlite takes seconds, and the property-based suites send thousands of requests.
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/tools/summary-reporter.cjs'],
   projects: [
     { ...preset, displayName: 'unit', roots, testMatch: ['**/*.spec.ts'] },
     { ...preset, displayName: 'int', roots, testMatch: ['**/*.int-spec.ts'], globalSetup: '<rootDir>/libs/testing/src/infrastructure/global-setup.ts', globalTeardown: '<rootDir>/libs/testing/src/infrastructure/global-teardown.ts' },
