@@ -1,4 +1,4 @@
-import { AlreadyExistsError, CycleEvent, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
+import { AlreadyExistsError, CycleEvent, foldEvents, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
 import { at, DeciderSpecification } from '@okr/testing';
 import { cycleDecider } from './cycle.decider';
 import { fiscalQuarter } from './fiscal-quarter';
@@ -56,4 +56,52 @@ describe('cycle', () => {
     spec.given([defined]).when({ type: 'AmendScore', data: { objectiveId: 'o1', score: 0.8, reason: 'x' }, context }).thenThrows(RuleViolationError, /still open/));
   it('refuses amending an objective that was not scored', () =>
     spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o9', score: 0.8, reason: 'x' }, context }).thenThrows(NotFoundError, /o9/, 'objectiveId'));
+});
+
+describe('cycle: further rules', () => {
+  it('defines a quarter of a fiscal year starting in February, named by the year it ends in', () =>
+    spec.given([]).when({ type: 'DefineQuarter', data: { cycleId: 'fy27q2', fiscalYear: 2027, quarter: 2, fiscalYearStartMonth: 2 }, context }).then([
+      { type: 'CycleDefined', data: { cycleId: 'fy27q2', name: 'FY2027 Q2', kind: 'quarter', startsOn: '2026-05-01', endsOn: '2026-07-31', fiscalYear: 2027, quarter: 2 } },
+    ]));
+  it('refuses a fifth quarter', () =>
+    spec.given([]).when({ type: 'DefineQuarter', data: { cycleId: 'q5', fiscalYear: 2027, quarter: 5, fiscalYearStartMonth: 1 }, context }).thenThrows(InvalidInputError, /quarter/, 'quarter'));
+  it('refuses a fiscal year starting in month 0', () =>
+    spec.given([]).when({ type: 'DefineQuarter', data: { cycleId: 'q1', fiscalYear: 2027, quarter: 1, fiscalYearStartMonth: 0 }, context }).thenThrows(InvalidInputError, /month/, 'fiscalYearStartMonth'));
+  it('accepts a custom cycle of a single day', () =>
+    spec.given([]).when({ type: 'DefineCustomCycle', data: { cycleId: 'd', name: 'Offsite', startsOn: '2027-03-03', endsOn: '2027-03-03' }, context }).then([
+      { type: 'CycleDefined', data: { cycleId: 'd', name: 'Offsite', kind: 'custom', startsOn: '2027-03-03', endsOn: '2027-03-03' } },
+    ]));
+  it('refuses a key result score outside 0.0 to 1.0', () =>
+    spec
+      .given([defined])
+      .when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 0.5, keyResults: [{ keyResultId: 'k1', score: -0.1 }] }] }, context })
+      .thenThrows(InvalidInputError, /0.0 to 1.0/, 'score'));
+  it('refuses a scoring rule it does not know', () =>
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'gut-feel', scores }, context }).thenThrows(InvalidInputError, /gut-feel/, 'scoringRule'));
+  it('refuses an objective scored twice', () =>
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [...scores, ...scores] }, context }).thenThrows(InvalidInputError, /twice/, 'scores'));
+  it('closes a cycle without objectives', () =>
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [] }, context }).then([
+      { type: 'CycleClosed', data: { cycleId: 'q1', scoringRule: 'linear-v1', scores: [] } },
+    ]));
+  it('amends an objective’s own score', () =>
+    spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', score: 0.75, reason: 'recount' }, context }).then([
+      { type: 'ScoreAmended', data: { cycleId: 'q1', objectiveId: 'o1', score: 0.75, previousScore: 0.7, reason: 'recount' } },
+    ]));
+  it('refuses amending a key result that was not scored', () =>
+    spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', keyResultId: 'k9', score: 0.8, reason: 'x' }, context }).thenThrows(NotFoundError, /k9/, 'keyResultId'));
+  it('refuses an amended score above 1.0', () =>
+    spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', score: 1.5, reason: 'x' }, context }).thenThrows(InvalidInputError, /0.0 to 1.0/, 'score'));
+  it('refuses a backdated close', () =>
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context: at(context.now, '2027-03-31T00:00:00.000Z') }).thenThrows(InvalidInputError, /effectiveAt/, 'effectiveAt'));
+
+  it('keeps the amended score in its state', () => {
+    const times = { effectiveAt: context.now, recordedAt: context.now };
+    const state = foldEvents(cycleDecider, [
+      { ...defined, metadata: times },
+      { ...closed, metadata: times },
+      { type: 'ScoreAmended', data: { cycleId: 'q1', objectiveId: 'o1', keyResultId: 'k1', score: 0.9, previousScore: 0.7, reason: 'late credit' }, metadata: times },
+    ]);
+    expect(state).toMatchObject({ status: 'closed', scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 0.7, keyResults: [{ keyResultId: 'k1', score: 0.9 }] }] });
+  });
 });

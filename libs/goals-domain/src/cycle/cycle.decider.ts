@@ -2,11 +2,12 @@ import { assertCycleClosed, assertCycleOpen, assertReason, CycleStatus } from '.
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError } from '../shared/domain-error';
 import { validName } from '../shared/name';
-import { unreachable } from '../shared/unreachable';
+import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertNotBackdated } from '../shared/valid-time';
 import { CycleCommand } from './cycle.commands';
 import { CycleEvent } from './cycle.events';
 import { CycleState, ObjectiveScore } from './cycle.state';
+import { scoringRules } from '../objective/scoring-rules';
 import { fiscalQuarter } from './fiscal-quarter';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,7 +38,15 @@ export function decide(command: CycleCommand, state: CycleState): CycleEvent[] {
     }
     case 'CloseCycle': {
       assertCycleOpen(definedStatus(state));
+      // The event names the rule so the cycle can be re-scored the same way later: it must exist.
+      if (!Object.prototype.hasOwnProperty.call(scoringRules, command.data.scoringRule)) {
+        throw new InvalidInputError(`unknown scoring rule ${command.data.scoringRule}; known: ${Object.keys(scoringRules).join(', ')}`, 'scoringRule');
+      }
+      const seen = new Set<string>();
       for (const objective of command.data.scores) {
+        // One score per objective, or an amendment could not tell which one it corrects.
+        if (seen.has(objective.objectiveId)) throw new InvalidInputError(`objective ${objective.objectiveId} is scored twice`, 'scores');
+        seen.add(objective.objectiveId);
         assertScore(objective.score);
         objective.keyResults.forEach((kr) => assertScore(kr.score));
       }
@@ -77,7 +86,7 @@ export function evolve(state: CycleState, event: TimedEvent<CycleEvent>): CycleS
       return { ...state, scores };
     }
     default:
-      return unreachable(event);
+      return unknownEventIgnored(state, event);
   }
 }
 

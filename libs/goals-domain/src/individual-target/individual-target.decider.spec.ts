@@ -58,3 +58,46 @@ describe('individual target', () => {
     expect(targetAttainment(state)).toEqual({ value: 20000, againstOriginal: 0.4, againstCurrent: 0.5 });
   });
 });
+
+describe('individual target: further rules', () => {
+  const setOnJan4 = { ...set, metadata: { effectiveAt: '2027-01-04T00:00:00.000Z', recordedAt: '2027-01-04T00:00:00.000Z' } };
+  const checkIn = (value: number, effectiveAt: string, recordedAt = effectiveAt) => ({ type: 'TargetCheckInRecorded' as const, data: { value, confidence: 'on-track' as const }, metadata: { effectiveAt, recordedAt } });
+  const record = (effectiveAt: string) => ({ type: 'RecordTargetCheckIn' as const, data: { ...open, value: 1000, confidence: 'on-track' as const }, context: at(context.now, effectiveAt) });
+
+  it('may be set with a backdated effective time (the cycle start)', () =>
+    spec.given([]).when({ type: 'SetTarget', data: { targetId: 'q-rita', personId: 'rita', unitId: 'emea', cycleId: 'q1', metric: 'sales.closed_won_amount', unit: 'EUR', targetValue: 50000, personIsMemberOfUnit: true, ...open }, context: at(context.now, '2027-01-01T00:00:00.000Z') }).then([set]));
+  it('refuses a check-in effective before the target was set', () => spec.given([setOnJan4]).when(record('2027-01-03T00:00:00.000Z')).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt'));
+  it('refuses a check-in effective in the future', () => spec.given([setOnJan4]).when(record('2027-06-01T00:00:00.000Z')).thenThrows(InvalidInputError, /future/, 'effectiveAt'));
+  it('accepts a check-in backdated within the target’s life', () =>
+    spec.given([setOnJan4]).when(record('2027-01-20T00:00:00.000Z')).then([{ type: 'TargetCheckInRecorded', data: { value: 1000, confidence: 'on-track' } }]));
+  it('refuses a revision once the cycle is closed', () =>
+    spec.given([set]).when({ type: 'ReviseTarget', data: { cycleStatus: 'closed', targetValue: 40000, reason: 'x' }, context }).thenThrows(RuleViolationError, /cycle is closed/));
+  it('refuses a revision to 0 or below', () =>
+    spec.given([set]).when({ type: 'ReviseTarget', data: { ...open, targetValue: -5, reason: 'x' }, context }).thenThrows(InvalidInputError, /above 0/, 'targetValue'));
+  it('refuses a backdated revision', () =>
+    spec.given([set]).when({ type: 'ReviseTarget', data: { ...open, targetValue: 40000, reason: 'x' }, context: at(context.now, '2027-01-15T00:00:00.000Z') }).thenThrows(InvalidInputError, /effectiveAt/, 'effectiveAt'));
+  it('refuses an amendment without a reason', () =>
+    spec.given([set]).when({ type: 'AmendTargetCheckIn', data: { cycleStatus: 'closed', value: 1, confidence: 'on-track', reason: ' ' }, context }).thenThrows(InvalidInputError, /reason/, 'reason'));
+  it('refuses a check-in on a target that does not exist', () => spec.given([]).when(record(context.now)).thenThrows(NotFoundError));
+
+  it('keeps every revision with its time, and the value that holds in valid time', () => {
+    const state = foldEvents(individualTargetDecider, [
+      setOnJan4,
+      { ...revised, metadata: { effectiveAt: '2027-02-01T00:00:00.000Z', recordedAt: '2027-02-01T00:00:00.000Z' } },
+      checkIn(30000, '2027-03-01T00:00:00.000Z'),
+      checkIn(10000, '2027-02-10T00:00:00.000Z', '2027-03-05T00:00:00.000Z'), // late and backdated: holds as of 10 Feb only
+    ]);
+    expect(state.revisions).toEqual([{ from: 50000, to: 40000, reason: 'territory split', effectiveAt: '2027-02-01T00:00:00.000Z' }]);
+    expect(targetAttainment(state)).toEqual({ value: 30000, againstOriginal: 0.6, againstCurrent: 0.75 });
+  });
+  it('counts an amendment as the value that holds', () => {
+    const state = foldEvents(individualTargetDecider, [
+      setOnJan4,
+      checkIn(30000, '2027-03-01T00:00:00.000Z'),
+      { type: 'TargetCheckInAmended', data: { value: 35000, confidence: 'on-track', reason: 'late deal', previousValue: 30000 }, metadata: { effectiveAt: '2027-04-02T00:00:00.000Z', recordedAt: '2027-04-02T00:00:00.000Z' } },
+    ]);
+    expect(targetAttainment(state).againstCurrent).toBe(0.7);
+  });
+  it('has attainment 0 before any check-in', () =>
+    expect(targetAttainment(foldEvents(individualTargetDecider, [setOnJan4]))).toEqual({ value: 0, againstOriginal: 0, againstCurrent: 0 }));
+});

@@ -3,7 +3,7 @@ import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycl
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
-import { unreachable } from '../shared/unreachable';
+import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
 import { IndividualTargetCommand } from './individual-target.commands';
 import { IndividualTargetEvent } from './individual-target.events';
@@ -108,7 +108,7 @@ export function evolve(state: IndividualTargetState, event: TimedEvent<Individua
       return { ...state, latestCheckIn: holdingCheckIn(state.latestCheckIn, checkIn), checkInCount: state.checkInCount + 1 };
     }
     default:
-      return unreachable(event);
+      return unknownEventIgnored(state, event);
   }
 }
 

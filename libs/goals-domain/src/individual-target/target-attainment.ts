@@ -8,7 +8,10 @@ export interface TargetAttainment {
   againstCurrent: number;
 }
 
+/** Attainment as ratios (1 = target met) of the value that holds now; no check-in yet counts as 0. */
 export function targetAttainment(state: IndividualTargetState): TargetAttainment {
   const value = state.latestCheckIn?.value ?? 0;
-  return { value, againstOriginal: value / state.originalTarget, againstCurrent: value / state.currentTarget };
+  // Targets are always above 0 once set; the guard only keeps an undefined target from giving NaN.
+  const ratio = (target: number) => (target > 0 ? value / target : 0);
+  return { value, againstOriginal: ratio(state.originalTarget), againstCurrent: ratio(state.currentTarget) };
 }

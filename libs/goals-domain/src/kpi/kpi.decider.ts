@@ -2,7 +2,7 @@ import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
-import { unreachable } from '../shared/unreachable';
+import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
 import { KpiCommand, KpiGoalInput } from './kpi.commands';
 import { KpiEvent } from './kpi.events';
@@ -63,7 +63,7 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
     case 'KpiArchived':
       return { ...state, status: 'archived' };
     default:
-      return unreachable(event);
+      return unknownEventIgnored(state, event);
   }
 }
 

@@ -64,7 +64,7 @@ describe('objective', () => {
         { type: 'KeyResultWeightChanged', data: { keyResultId: 'arr', weight: 2, previousWeight: 3 } },
       ]));
     it('removes a key result', () =>
-      spec.given([defined, arr]).when({ type: 'RemoveKeyResult', data: { ...open, keyResultId: 'arr' }, context }).then([{ type: 'KeyResultRemoved', data: { keyResultId: 'arr' } }]));
+      spec.given([defined, arr]).when({ type: 'RemoveKeyResult', data: { ...open, keyResultId: 'arr' }, context }).then([{ type: 'KeyResultRemoved', data: { keyResultId: 'arr', title: 'New ARR' } }]));
     it('refuses a key result that does not exist', () =>
       spec.given([defined]).when({ type: 'RemoveKeyResult', data: { ...open, keyResultId: 'nope' }, context }).thenThrows(NotFoundError, /nope/, 'keyResultId'));
     it('refuses commands on an objective that does not exist', () =>
@@ -165,5 +165,98 @@ describe('objective', () => {
         ],
       });
     });
+  });
+});
+
+describe('objective: further rules', () => {
+  const closed = { cycleStatus: 'closed' as const };
+  const archived: ObjectiveEvent = { type: 'ObjectiveArchived', data: { objectiveId: 'emea' } };
+
+  it('archives an objective', () => spec.given([defined]).when({ type: 'ArchiveObjective', data: open, context }).then([archived]));
+  it('refuses archiving twice', () => spec.given([defined, archived]).when({ type: 'ArchiveObjective', data: open, context }).thenThrows(RuleViolationError, /archived/));
+  it('refuses an empty title', () =>
+    spec
+      .given([])
+      .when({ type: 'DefineObjective', data: { objectiveId: 'o', cycleId: 'q1', title: ' ', owner: { type: 'team', id: 'emea' }, commitment: 'aspirational', individualObjectivesPolicy: 'refuse', ...open }, context })
+      .thenThrows(InvalidInputError, /empty/, 'title'));
+  it('keeps the description and the commitment', () =>
+    spec
+      .given([])
+      .when({ type: 'DefineObjective', data: { objectiveId: 'o', cycleId: 'q1', title: 'Delight', description: 'Why it matters', owner: { type: 'company', id: 'acme' }, commitment: 'aspirational', individualObjectivesPolicy: 'refuse', ...open }, context })
+      .then([{ type: 'ObjectiveDefined', data: { objectiveId: 'o', cycleId: 'q1', title: 'Delight', description: 'Why it matters', owner: { type: 'company', id: 'acme' }, commitment: 'aspirational', warnings: [] } }]));
+  it('may be backdated to before it was recorded (a goal set at the cycle start, entered late)', () =>
+    spec
+      .given([])
+      .when({ type: 'DefineObjective', data: { objectiveId: 'emea', cycleId: 'q1', title: 'Win EMEA', owner: { type: 'team', id: 'emea' }, commitment: 'committed', individualObjectivesPolicy: 'refuse', ...open }, context: at(now, '2027-01-01T00:00:00.000Z') })
+      .then([defined]));
+
+  it('adds a stay-above key result with any start', () =>
+    spec.given([defined]).when({ type: 'AddKeyResult', data: { ...open, keyResultId: 'nps', title: 'NPS', kind: 'metric', start: 50, target: 40, unit: 'points', direction: 'stay-above' }, context }).then([
+      { type: 'KeyResultAdded', data: { keyResultId: 'nps', title: 'NPS', weight: 1, definition: { kind: 'metric', start: 50, target: 40, unit: 'points', direction: 'stay-above' } } },
+    ]));
+  it('accepts a weight of 0', () =>
+    spec.given([defined, arr]).when({ type: 'ChangeKeyResultWeight', data: { ...open, keyResultId: 'arr', weight: 0 }, context }).then([
+      { type: 'KeyResultWeightChanged', data: { keyResultId: 'arr', weight: 0, previousWeight: 3 } },
+    ]));
+  it('refuses changing a weight to below 0', () =>
+    spec.given([defined, arr]).when({ type: 'ChangeKeyResultWeight', data: { ...open, keyResultId: 'arr', weight: -0.5 }, context }).thenThrows(InvalidInputError, /weight/, 'weight'));
+  it('changing a weight to the same value records nothing', () =>
+    spec.given([defined, arr]).when({ type: 'ChangeKeyResultWeight', data: { ...open, keyResultId: 'arr', weight: 3 }, context }).thenNothing());
+  it('refuses a check-in on a removed key result', () =>
+    spec
+      .given([defined, arr, { type: 'KeyResultRemoved', data: { keyResultId: 'arr', title: 'New ARR' } }])
+      .when({ type: 'RecordKeyResultCheckIn', data: { ...open, keyResultId: 'arr', value: 1, confidence: 'on-track' }, context })
+      .thenThrows(NotFoundError, /arr/, 'keyResultId'));
+  it('refuses a backdated structural change: only check-ins and creations may be backdated', () =>
+    spec.given([defined]).when({ type: 'AddKeyResult', data: { ...open, keyResultId: 'launch', title: 'Launch', kind: 'milestone' }, context: at(now, '2027-01-20T00:00:00.000Z') }).thenThrows(InvalidInputError, /effectiveAt/, 'effectiveAt'));
+
+  describe('once the cycle is closed, ordinary changes are refused', () => {
+    it('adding a key result', () =>
+      spec.given([defined]).when({ type: 'AddKeyResult', data: { ...closed, keyResultId: 'launch', title: 'Launch', kind: 'milestone' }, context }).thenThrows(RuleViolationError, /cycle is closed; record an amendment with a reason/));
+    it('changing a weight', () =>
+      spec.given([defined, arr]).when({ type: 'ChangeKeyResultWeight', data: { ...closed, keyResultId: 'arr', weight: 1 }, context }).thenThrows(RuleViolationError, /cycle is closed/));
+    it('removing a key result', () =>
+      spec.given([defined, arr]).when({ type: 'RemoveKeyResult', data: { ...closed, keyResultId: 'arr' }, context }).thenThrows(RuleViolationError, /cycle is closed/));
+    it('aligning', () =>
+      spec.given([defined]).when({ type: 'AlignToParent', data: { ...closed, parentObjectiveId: 'grow', parentAncestorIds: [] }, context }).thenThrows(RuleViolationError, /cycle is closed/));
+    it('removing an alignment', () =>
+      spec.given([defined, { type: 'ObjectiveAligned', data: { parentObjectiveId: 'grow' } }]).when({ type: 'RemoveAlignment', data: { ...closed, parentObjectiveId: 'grow' }, context }).thenThrows(RuleViolationError, /cycle is closed/));
+    it('archiving', () => spec.given([defined]).when({ type: 'ArchiveObjective', data: closed, context }).thenThrows(RuleViolationError, /cycle is closed/));
+  });
+
+  describe('amendments', () => {
+    const amend = { type: 'AmendKeyResultCheckIn' as const, data: { ...closed, keyResultId: 'arr', value: 95, confidence: 'on-track' as const, note: 'credit note', reason: 'recount' }, context };
+    it('refuses an amendment of a key result that does not exist', () =>
+      spec.given([defined]).when(amend).thenThrows(NotFoundError, /arr/, 'keyResultId'));
+    it('refuses an amendment effective before the objective existed', () =>
+      spec.given([definedOnJan5, arr]).when({ ...amend, context: at(now, '2027-01-01T00:00:00.000Z') }).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt'));
+    it('counts an amendment as the check-in that holds from its time', () => {
+      const state = foldEvents(objectiveDecider, [
+        definedOnJan5,
+        { ...arr, metadata: definedOnJan5.metadata },
+        checkIn(90, '2027-03-31T00:00:00.000Z'),
+        { type: 'KeyResultCheckInAmended', data: { keyResultId: 'arr', value: 95, confidence: 'on-track', reason: 'recount', previousValue: 90 }, metadata: { effectiveAt: '2027-04-03T00:00:00.000Z', recordedAt: '2027-04-03T00:00:00.000Z' } },
+      ]);
+      expect(state.keyResults.arr.latestCheckIn).toMatchObject({ value: 95, amendmentReason: 'recount' });
+      expect(objectiveProgress(state).objective).toBeCloseTo(0.95);
+    });
+  });
+
+  describe('time travel', () => {
+    const history = [
+      definedOnJan5,
+      { ...arr, metadata: definedOnJan5.metadata },
+      checkIn(60, '2027-02-28T00:00:00.000Z'),
+      // Reported on 2 April, true since 20 February: late and backdated.
+      checkIn(90, '2027-02-20T00:00:00.000Z', '2027-04-02T00:00:00.000Z'),
+    ];
+    const asOf = (t: string) => history.filter((e) => e.metadata.effectiveAt <= t);
+    const knownAt = (k: string) => history.filter((e) => e.metadata.recordedAt <= k);
+    const valueOf = (events: typeof history) => foldEvents(objectiveDecider, events).keyResults.arr.latestCheckIn?.value ?? null;
+
+    it('a late backdated check-in counts as of its own time', () => expect(valueOf(asOf('2027-02-25T00:00:00.000Z'))).toBe(90));
+    it('but does not override a newer one', () => expect(valueOf(asOf('2027-03-31T00:00:00.000Z'))).toBe(60));
+    it('and was not known before it was recorded', () => expect(valueOf(knownAt('2027-03-31T00:00:00.000Z').filter((e) => e.metadata.effectiveAt <= '2027-02-25T00:00:00.000Z'))).toBeNull());
+    it('before any check-in the key result has no value', () => expect(valueOf(asOf('2027-02-01T00:00:00.000Z'))).toBeNull());
   });
 });

@@ -3,7 +3,7 @@ import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycl
 import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
-import { unreachable } from '../shared/unreachable';
+import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
 import { AddKeyResult, ObjectiveCommand } from './objective.commands';
 import { ObjectiveEvent } from './objective.events';
@@ -79,7 +79,7 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
     case 'RemoveKeyResult': {
       assertNotBackdated(command.context);
       const keyResult = existingKeyResult(state, command.data.keyResultId);
-      return [{ type: 'KeyResultRemoved', data: { keyResultId: keyResult.id } }];
+      return [{ type: 'KeyResultRemoved', data: { keyResultId: keyResult.id, title: keyResult.title } }];
     }
     case 'AlignToParent': {
       assertNotBackdated(command.context);
@@ -153,7 +153,7 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     case 'ObjectiveArchived':
       return { ...state, status: 'archived' };
     default:
-      return unreachable(event);
+      return unknownEventIgnored(state, event);
   }
 }
 

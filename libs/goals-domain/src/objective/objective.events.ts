@@ -11,7 +11,8 @@ export type KeyResultAdded = DomainEvent<
   { keyResultId: string; title: string; weight: number; definition: MetricDefinition | MilestoneDefinition }
 >;
 export type KeyResultWeightChanged = DomainEvent<'KeyResultWeightChanged', { keyResultId: string; weight: number; previousWeight: number }>;
-export type KeyResultRemoved = DomainEvent<'KeyResultRemoved', { keyResultId: string }>;
+/** The title too, so the audit history says what was removed. */
+export type KeyResultRemoved = DomainEvent<'KeyResultRemoved', { keyResultId: string; title: string }>;
 export type ObjectiveAligned = DomainEvent<'ObjectiveAligned', { parentObjectiveId: string }>;
 export type AlignmentRemoved = DomainEvent<'AlignmentRemoved', { parentObjectiveId: string }>;
 export type KeyResultCheckInRecorded = DomainEvent<

@@ -1,4 +1,5 @@
 import { ObjectiveScore } from '../cycle/cycle.state';
+import { InvalidInputError } from '../shared/domain-error';
 import { objectiveProgress } from './objective-progress';
 import { ObjectiveState } from './objective.state';
 
@@ -23,6 +24,17 @@ const linearV1: ScoringRule = {
   },
 };
 
+/**
+ * Every rule ever used stays here under its version: CycleClosed names the version, so a closed
+ * cycle can always be re-scored the way it was. A new rule is a new entry, never an edit.
+ */
 export const scoringRules: Record<string, ScoringRule> = { [linearV1.version]: linearV1 };
 
 export const defaultScoringRule = linearV1.version;
+
+/** An objective's final scores under a named rule, in the shape CloseCycle takes. */
+export function scoreObjective(objective: ObjectiveState, ruleVersion: string = defaultScoringRule): ObjectiveScore {
+  const rule = Object.prototype.hasOwnProperty.call(scoringRules, ruleVersion) ? scoringRules[ruleVersion] : undefined;
+  if (!rule) throw new InvalidInputError(`unknown scoring rule ${ruleVersion}; known: ${Object.keys(scoringRules).join(', ')}`, 'scoringRule');
+  return rule.score(objective);
+}

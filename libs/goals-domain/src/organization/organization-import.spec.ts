@@ -58,6 +58,39 @@ describe('organization import', () => {
     expect(plan.events.map((e) => e.type)).toEqual(['UnitCreated', 'UnitRenamed', 'UnitMoved']);
   });
 
+  it('renames a person whose name changed, counted as updated', () => {
+    const state = foldEvents(organizationDecider, timed(first.events));
+    const plan = planOrganizationImport(state, [{ line: 2, type: 'person', id: 'rita', name: 'Rita Rep', email: 'rita@acme.test', unitId: 'emea' }], context);
+    expect(plan.events).toEqual([{ type: 'PersonRenamed', data: { personId: 'rita', name: 'Rita Rep', previousName: 'Rita' } }]);
+    expect(plan.summary).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
+  });
+
+  it('adds an existing person to a second unit, counted as updated', () => {
+    const state = foldEvents(organizationDecider, timed(first.events));
+    const plan = planOrganizationImport(state, [{ line: 2, type: 'person', id: 'rita', name: 'Rita', unitId: 'sales' }], context);
+    expect(plan.events).toEqual([{ type: 'MemberAdded', data: { unitId: 'sales', personId: 'rita' } }]);
+    expect(plan.summary).toMatchObject({ updated: 1 });
+  });
+
+  it('skips a whole bad row: a rename that comes with an impossible move records neither', () => {
+    const state = foldEvents(organizationDecider, timed(first.events));
+    const plan = planOrganizationImport(state, [{ line: 2, type: 'unit', id: 'sales', name: 'Revenue', kind: 'department', parentId: 'emea' }], context);
+    expect(plan.events).toEqual([]);
+    expect(plan.errors).toEqual([{ line: 2, field: 'parent_id', reason: expect.stringContaining('below it') }]);
+  });
+
+  it('refuses to change a unit’s kind', () => {
+    const state = foldEvents(organizationDecider, timed(first.events));
+    const plan = planOrganizationImport(state, [{ line: 2, type: 'unit', id: 'emea', name: 'EMEA', kind: 'department', parentId: 'sales' }], context);
+    expect(plan.errors).toEqual([{ line: 2, field: 'kind', reason: expect.stringContaining('cannot change') }]);
+  });
+
+  it('refuses a lead without the unit they lead', () => {
+    const plan = planOrganizationImport(organizationDecider.initialState(), [{ line: 2, type: 'person', id: 'lars', name: 'Lars', email: 'lars@acme.test', lead: true }], context);
+    expect(plan.errors).toEqual([{ line: 2, field: 'unit_id', reason: expect.stringContaining('lead') }]);
+    expect(plan.events).toEqual([]);
+  });
+
   it('refuses to change a person’s e-mail through an import', () => {
     const state = foldEvents(organizationDecider, timed(first.events));
     const plan = planOrganizationImport(state, [{ line: 2, type: 'person', id: 'rita', name: 'Rita', email: 'other@acme.test' }], context);

@@ -86,7 +86,7 @@ function commandsFor(row: OrganizationImportRow, state: OrganizationState, conte
     if (!existing) commands.push({ type: 'RegisterPerson', data: { personId: row.id, name: row.name, email: row.email ?? '' }, ...at });
     else if (row.email && row.email.trim().toLowerCase() !== existing.email) {
       throw new ImportRowError(`person ${row.id} is registered with ${existing.email}; an import cannot change it`, 'email');
-    }
+    } else commands.push({ type: 'RenamePerson', data: { personId: row.id, name: row.name }, ...at });
     if (row.unitId) {
       commands.push({ type: 'AddMember', data: { unitId: row.unitId, personId: row.id }, ...at });
       if (row.lead) commands.push({ type: 'AssignLead', data: { unitId: row.unitId, personId: row.id }, ...at });

@@ -7,6 +7,7 @@ export type RenameUnit = DomainCommand<'RenameUnit', { unitId: string; name: str
 export type MoveUnit = DomainCommand<'MoveUnit', { unitId: string; parentId: string }>;
 export type ArchiveUnit = DomainCommand<'ArchiveUnit', { unitId: string }>;
 export type RegisterPerson = DomainCommand<'RegisterPerson', { personId: string; name: string; email: string }>;
+export type RenamePerson = DomainCommand<'RenamePerson', { personId: string; name: string }>;
 export type AddMember = DomainCommand<'AddMember', { unitId: string; personId: string }>;
 export type RemoveMember = DomainCommand<'RemoveMember', { unitId: string; personId: string }>;
 export type AssignLead = DomainCommand<'AssignLead', { unitId: string; personId: string }>;
@@ -19,6 +20,7 @@ export type OrganizationCommand =
   | MoveUnit
   | ArchiveUnit
   | RegisterPerson
+  | RenamePerson
   | AddMember
   | RemoveMember
   | AssignLead

@@ -18,6 +18,10 @@ describe('organization', () => {
         { type: 'PolicySet', data: { policy: { ...defaultPolicy, individualObjectives: 'warn' }, previous: defaultPolicy } },
       ]));
     it('records nothing when nothing changes', () => spec.given([]).when({ type: 'SetPolicy', data: { minGroupSize: 3 }, context }).thenNothing());
+    it('refuses an individual-objectives policy other than refuse or warn', () =>
+      spec.given([]).when({ type: 'SetPolicy', data: { individualObjectives: 'allow' as never }, context }).thenThrows(InvalidInputError, /refuse or warn/, 'individualObjectives'));
+    it('refuses a group size that is not a whole number', () =>
+      spec.given([]).when({ type: 'SetPolicy', data: { minGroupSize: 2.5 }, context }).thenThrows(InvalidInputError, /whole number/, 'minGroupSize'));
     it('refuses a group size below 1', () =>
       spec.given([]).when({ type: 'SetPolicy', data: { minGroupSize: 0 }, context }).thenThrows(InvalidInputError, /minGroupSize/, 'minGroupSize'));
     it('refuses a fiscal year starting in month 13', () =>
@@ -113,5 +117,60 @@ describe('organization', () => {
         .then([{ type: 'LeadRemoved', data: { unitId: 'sales', personId: 'rita' } }]);
       spec.given([company, sales, rita]).when({ type: 'RemoveLead', data: { unitId: 'sales', personId: 'rita' }, context }).thenThrows(NotFoundError, /not a lead/);
     });
+  });
+});
+
+describe('organization: further rules', () => {
+  const ops: OrganizationEvent = { type: 'UnitCreated', data: { unitId: 'ops', name: 'Ops', kind: 'department', parentId: 'acme' } };
+  const archived = (unitId: string): OrganizationEvent => ({ type: 'UnitArchived', data: { unitId } });
+
+  it('refuses to move a unit under itself', () =>
+    spec.given([company, sales]).when({ type: 'MoveUnit', data: { unitId: 'sales', parentId: 'sales' }, context }).thenThrows(RuleViolationError, /under itself/, 'parentId'));
+  it('refuses to move a department under a team', () =>
+    spec.given([company, sales, emea, ops]).when({ type: 'MoveUnit', data: { unitId: 'ops', parentId: 'emea' }, context }).thenThrows(RuleViolationError, /department cannot sit under a team/, 'parentId'));
+  it('refuses to move a unit under an archived one', () =>
+    spec.given([company, sales, emea, ops, archived('ops')]).when({ type: 'MoveUnit', data: { unitId: 'emea', parentId: 'ops' }, context }).thenThrows(RuleViolationError, /archived/, 'parentId'));
+  it('refuses to create a unit under an archived one', () =>
+    spec.given([company, ops, archived('ops')]).when({ type: 'CreateUnit', data: { unitId: 't', name: 'T', kind: 'team', parentId: 'ops' }, context }).thenThrows(RuleViolationError, /archived/, 'parentId'));
+  it('moving to the same parent records nothing', () =>
+    spec.given([company, sales, emea]).when({ type: 'MoveUnit', data: { unitId: 'emea', parentId: 'sales' }, context }).thenNothing());
+  it('refuses a rename to a name a sibling has', () =>
+    spec.given([company, sales, ops]).when({ type: 'RenameUnit', data: { unitId: 'ops', name: 'sales' }, context }).thenThrows(RuleViolationError, /already has a unit named/, 'name'));
+  it('refuses a name longer than 200 characters', () =>
+    spec.given([company]).when({ type: 'CreateUnit', data: { unitId: 's', name: 'x'.repeat(201), kind: 'department', parentId: 'acme' }, context }).thenThrows(InvalidInputError, /200/, 'name'));
+  it('lets an archived unit’s name be used again: names are unique among active siblings only', () =>
+    spec.given([company, ops, archived('ops')]).when({ type: 'CreateUnit', data: { unitId: 'ops2', name: 'Ops', kind: 'department', parentId: 'acme' }, context }).then([
+      { type: 'UnitCreated', data: { unitId: 'ops2', name: 'Ops', kind: 'department', parentId: 'acme' } },
+    ]));
+  it('refuses to archive a unit twice', () =>
+    spec.given([company, ops, archived('ops')]).when({ type: 'ArchiveUnit', data: { unitId: 'ops' }, context }).thenThrows(RuleViolationError, /archived/, 'unitId'));
+  it('refuses a change to a unit that does not exist', () =>
+    spec.given([company]).when({ type: 'RenameUnit', data: { unitId: 'nope', name: 'X' }, context }).thenThrows(NotFoundError, /nope/, 'unitId'));
+
+  it('refuses a person id in use', () =>
+    spec.given([rita]).when({ type: 'RegisterPerson', data: { personId: 'rita', name: 'Rita', email: 'rita2@acme.test' }, context }).thenThrows(AlreadyExistsError, /rita/, 'personId'));
+  it('renames a person, keeping the previous name', () =>
+    spec.given([rita]).when({ type: 'RenamePerson', data: { personId: 'rita', name: 'Rita Rep' }, context }).then([
+      { type: 'PersonRenamed', data: { personId: 'rita', name: 'Rita Rep', previousName: 'Rita' } },
+    ]));
+  it('renaming a person to the same name records nothing', () =>
+    spec.given([rita]).when({ type: 'RenamePerson', data: { personId: 'rita', name: ' Rita ' }, context }).thenNothing());
+  it('refuses to rename a person who is not registered', () =>
+    spec.given([]).when({ type: 'RenamePerson', data: { personId: 'ghost', name: 'G' }, context }).thenThrows(NotFoundError, /ghost/, 'personId'));
+  it('makes a lead who is not a member of the unit: leading does not require membership', () =>
+    spec.given([company, sales, rita]).when({ type: 'AssignLead', data: { unitId: 'sales', personId: 'rita' }, context }).then([
+      { type: 'LeadAssigned', data: { unitId: 'sales', personId: 'rita' } },
+    ]));
+  it('refuses a lead who is not registered', () =>
+    spec.given([company, sales]).when({ type: 'AssignLead', data: { unitId: 'sales', personId: 'ghost' }, context }).thenThrows(NotFoundError, /ghost/, 'personId'));
+  it('refuses a member for an archived unit', () =>
+    spec.given([company, ops, rita, archived('ops')]).when({ type: 'AddMember', data: { unitId: 'ops', personId: 'rita' }, context }).thenThrows(RuleViolationError, /archived/, 'unitId'));
+  it('refuses a future-dated change', () =>
+    spec.given([]).when({ type: 'CreateUnit', data: { unitId: 'acme', name: 'Acme', kind: 'company' }, context: at('2027-01-04T09:00:00.000Z', '2027-02-01T00:00:00.000Z') }).thenThrows(InvalidInputError, /effectiveAt/, 'effectiveAt'));
+
+  it('folds an event type it does not know (from a newer version) without failing', () => {
+    const state = organizationDecider.initialState();
+    const unknown = { type: 'UnitRecoloured', data: {}, metadata: { effectiveAt: context.now, recordedAt: context.now } } as never;
+    expect(organizationDecider.evolve(state, unknown)).toBe(state);
   });
 });

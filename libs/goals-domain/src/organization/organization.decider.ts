@@ -2,7 +2,7 @@ import { Decider, TimedEvent } from '../shared/decider';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
 import { assertNotBackdated } from '../shared/valid-time';
-import { unreachable } from '../shared/unreachable';
+import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { activeChildrenOf, subtreeOf } from './org-tree';
 import { OrganizationCommand } from './organization.commands';
 import { OrganizationEvent } from './organization.events';
@@ -81,6 +81,12 @@ export function decide(command: OrganizationCommand, state: OrganizationState): 
       if (holder) throw new RuleViolationError(`email ${email} belongs to person ${holder.id}`, 'email');
       return [{ type: 'PersonRegistered', data: { personId, name, email } }];
     }
+    case 'RenamePerson': {
+      const person = existingPerson(state, command.data.personId);
+      const name = validName(command.data.name);
+      if (name === person.name) return [];
+      return [{ type: 'PersonRenamed', data: { personId: person.id, name, previousName: person.name } }];
+    }
     case 'AddMember': {
       const unit = activeUnit(state, command.data.unitId);
       const person = existingPerson(state, command.data.personId);
@@ -130,6 +136,10 @@ export function evolve(state: OrganizationState, event: TimedEvent<OrganizationE
       const { personId, name, email } = event.data;
       return { ...state, people: { ...state.people, [personId]: { id: personId, name, email } } };
     }
+    case 'PersonRenamed': {
+      const person = state.people[event.data.personId];
+      return person ? { ...state, people: { ...state.people, [person.id]: { ...person, name: event.data.name } } } : state;
+    }
     case 'MemberAdded':
       return updateUnit(state, event.data.unitId, (u) => ({ members: [...u.members, event.data.personId] }));
     case 'MemberRemoved':
@@ -139,7 +149,7 @@ export function evolve(state: OrganizationState, event: TimedEvent<OrganizationE
     case 'LeadRemoved':
       return updateUnit(state, event.data.unitId, (u) => ({ leads: u.leads.filter((id) => id !== event.data.personId) }));
     default:
-      return unreachable(event);
+      return unknownEventIgnored(state, event);
   }
 }
 

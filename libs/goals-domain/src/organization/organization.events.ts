@@ -7,6 +7,7 @@ export type UnitRenamed = DomainEvent<'UnitRenamed', { unitId: string; name: str
 export type UnitMoved = DomainEvent<'UnitMoved', { unitId: string; parentId: string; previousParentId: string | null }>;
 export type UnitArchived = DomainEvent<'UnitArchived', { unitId: string }>;
 export type PersonRegistered = DomainEvent<'PersonRegistered', { personId: string; name: string; email: string }>;
+export type PersonRenamed = DomainEvent<'PersonRenamed', { personId: string; name: string; previousName: string }>;
 export type MemberAdded = DomainEvent<'MemberAdded', { unitId: string; personId: string }>;
 export type MemberRemoved = DomainEvent<'MemberRemoved', { unitId: string; personId: string }>;
 export type LeadAssigned = DomainEvent<'LeadAssigned', { unitId: string; personId: string }>;
@@ -19,6 +20,7 @@ export type OrganizationEvent =
   | UnitMoved
   | UnitArchived
   | PersonRegistered
+  | PersonRenamed
   | MemberAdded
   | MemberRemoved
   | LeadAssigned
