@@ -2,3 +2,4 @@ export * from './event-store/event-store.contract';
 export * from './event-store/new-test-event';
 export * from './infrastructure/external-dependency';
 export * from './decider/decider-specification';
+export * from './message-bus/message-bus.contract';

@@ -30,3 +30,5 @@ export function describeWithDependency(title: string, dependency: ExternalDepend
   console.log(`skipped "${title}": ${reason}`);
   describe.skip(title, () => suite(''));
 }
+
+export const KAFKA: ExternalDependency = { name: 'Kafka', envVar: 'KAFKA_BROKERS' };

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { handleWithRetries } from '../handle-with-retries';
+import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
+
+interface StoredMessage {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The bus of the all-in-one process: each topic is a log in memory, each consumer group keeps
+ * an offset, so delivery, ordering, retries and dead letters behave as on Kafka (one partition).
+ */
+export class InProcessBus implements MessageBus {
+  private readonly topics = new Map<string, StoredMessage[]>();
+  private readonly offsets = new Map<string, number>();
+  private readonly consumers = new Set<InProcessConsumer>();
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    // Values travel as JSON, as they would over the wire, so no handler shares an object with a publisher.
+    this.log(topic).push(...messages.map(({ key, value }) => ({ key, value: JSON.parse(JSON.stringify(value)) })));
+    for (const consumer of this.consumers) if (consumer.topic === topic) consumer.wake();
+  }
+
+  async consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer> {
+    const consumer = new InProcessConsumer(this, options as ConsumeOptions);
+    this.consumers.add(consumer);
+    consumer.start();
+    return { stop: async () => { await consumer.stop(); this.consumers.delete(consumer); } };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.stop()));
+    this.consumers.clear();
+  }
+
+  /** What a topic holds (dead-letter topics included): for tests and the health of the all-in-one mode. */
+  messages(topic: string): readonly StoredMessage[] {
+    return this.log(topic);
+  }
+
+  log(topic: string): StoredMessage[] {
+    let log = this.topics.get(topic);
+    if (!log) this.topics.set(topic, (log = []));
+    return log;
+  }
+
+  offset(group: string, topic: string): number {
+    return this.offsets.get(`${group}\u0000${topic}`) ?? 0;
+  }
+
+  commit(group: string, topic: string, offset: number): void {
+    this.offsets.set(`${group}\u0000${topic}`, offset);
+  }
+}
+
+class InProcessConsumer {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+
+  constructor(
+    private readonly bus: InProcessBus,
+    private readonly options: ConsumeOptions,
+  ) {}
+
+  get topic(): string {
+    return this.options.topic;
+  }
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop?.catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    const { topic, group } = this.options;
+    while (this.running) {
+      const offset = this.bus.offset(group, topic);
+      const message = this.bus.log(topic)[offset];
+      if (!message) {
+        await new Promise<void>((resolve) => (this.wakeUp = resolve));
+        continue;
+      }
+      const delivery = await handleWithRetries(this.options, { topic, ...message }, () => !this.running);
+      if (!delivery.ok) await this.bus.publish(deadLetterTopic(topic), [{ key: message.key, value: delivery.deadLetter }]);
+      this.bus.commit(group, topic, offset + 1);
+    }
+  }
+}

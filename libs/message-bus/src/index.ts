@@ -1,0 +1,4 @@
+export * from './message-bus.port';
+export * from './handle-with-retries';
+export * from './in-process/in-process.bus';
+export * from './kafka/kafka.bus';

@@ -1,0 +1,97 @@
+import { Admin, Consumer, EachMessagePayload, Kafka, logLevel, Producer } from 'kafkajs';
+import { z } from 'zod';
+import { handleWithRetries } from '../handle-with-retries';
+import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+}
+
+/**
+ * The bus over Kafka (kafkajs). Offsets are committed only after a message was handled or
+ * dead-lettered, so a crash redelivers rather than loses; keys pick the partition, which keeps
+ * the order of one aggregate's or subject's messages.
+ */
+export class KafkaBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private readonly knownTopics = new Map<string, Promise<void>>();
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(options: KafkaBusOptions) {
+    this.kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.ERROR });
+  }
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (!messages.length) return;
+    await this.ensureTopic(topic);
+    const producer = await this.connectedProducer();
+    await producer.send({ topic, acks: -1, messages: messages.map(({ key, value }) => ({ key, value: JSON.stringify(value) })) });
+  }
+
+  async consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer> {
+    await this.ensureTopic(options.topic);
+    const consumer = this.kafka.consumer({ groupId: options.group, allowAutoTopicCreation: true });
+    let stopping = false;
+    let inFlight: Promise<void> = Promise.resolve();
+    await consumer.connect();
+    this.consumers.add(consumer);
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    const handleOne = async ({ topic, partition, message }: EachMessagePayload) => {
+      const key = message.key?.toString() ?? '';
+      let value: unknown;
+      try {
+        value = JSON.parse(message.value?.toString() ?? 'null');
+      } catch {
+        value = message.value?.toString(); // not JSON: the schema check dead-letters it with the reason
+      }
+      const delivery = await handleWithRetries(options as ConsumeOptions, { topic, key, value }, () => stopping);
+      if (!delivery.ok) await this.publish(deadLetterTopic(topic), [{ key, value: delivery.deadLetter }]);
+      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    };
+    await consumer.run({ autoCommit: false, eachMessage: (payload) => (inFlight = handleOne(payload)) });
+    return {
+      stop: async () => {
+        // Let the message in hand finish and its offset be committed before leaving the group.
+        stopping = true;
+        await inFlight.catch(() => undefined);
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    if (this.producer) await (await this.producer).disconnect();
+    if (this.admin) await (await this.admin).disconnect();
+  }
+
+  /** Creates the topic before first use: subscribing to one that is still being auto-created fails. */
+  private ensureTopic(topic: string): Promise<void> {
+    let ready = this.knownTopics.get(topic);
+    if (!ready) {
+      this.admin ??= (async () => {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        return admin;
+      })();
+      ready = this.admin.then(async (admin) => void (await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })));
+      ready.catch(() => this.knownTopics.delete(topic));
+      this.knownTopics.set(topic, ready);
+    }
+    return ready;
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      return producer;
+    })();
+    return this.producer;
+  }
+}

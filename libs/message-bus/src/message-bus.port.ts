@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
+
+export interface OutgoingMessage {
+  /** Messages with the same key keep their order (one aggregate, one subject). */
+  key: string;
+  value: unknown;
+}
+
+export interface IncomingMessage<T = unknown> {
+  topic: string;
+  key: string;
+  value: T;
+  /** Which delivery this is: 1, then 2... when the handler failed before. */
+  attempt: number;
+}
+
+export interface ConsumeOptions<S extends z.ZodType = z.ZodType> {
+  topic: string;
+  /** Consumers of one group share the work; each group sees every message. */
+  group: string;
+  /** Messages that do not match go to the dead-letter topic with the reason, and the consumer moves on. */
+  schema: S;
+  handle(message: IncomingMessage<z.infer<S>>): Promise<void>;
+  /** Deliveries before a failing message is dead-lettered (default 5). */
+  maxAttempts?: number;
+  /** First retry delay, doubled each time (default 100 ms). */
+  retryDelayMs?: number;
+}
+
+export interface BusConsumer {
+  stop(): Promise<void>;
+}
+
+/** What a dead-letter topic holds: the original message and why it could not be handled. */
+export interface DeadLetter {
+  topic: string;
+  key: string;
+  value: unknown;
+  reason: string;
+  attempts: number;
+  deadLetteredAt: string;
+}
+
+export const deadLetterTopic = (topic: string) => `${topic}.dead-letter`;
+
+/**
+ * Messages between services, at least once: a message is acknowledged only after its handler
+ * succeeded; a handler that keeps failing is retried with backoff, then dead-lettered so it never
+ * blocks the messages behind it. Handlers must therefore be idempotent.
+ * Adapters: in-process (all-in-one mode) and Kafka; each passes the contract suite in libs/testing.
+ */
+export interface MessageBus {
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,133 @@
+import { BusConsumer, deadLetterTopic, IncomingMessage, MessageBus } from '@okr/message-bus';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+
+const checkIn = z.strictObject({ goal: z.string(), value: z.number() });
+
+/** Collects what a group receives until `count` messages arrived (or fails after a while). */
+async function received(bus: MessageBus, topic: string, group: string, count: number, schema: z.ZodType = z.unknown()) {
+  const messages: IncomingMessage[] = [];
+  let done!: () => void;
+  const enough = new Promise<void>((resolve) => (done = resolve));
+  const consumer = await bus.consume({ topic, group, schema, handle: async (m) => void (messages.push(m), messages.length >= count && done()) });
+  await Promise.race([enough, new Promise((_, reject) => setTimeout(() => reject(new Error(`received ${messages.length} of ${count} on ${topic}`)), 30_000))]);
+  await consumer.stop();
+  return messages;
+}
+
+/**
+ * What every message-bus adapter must do: at-least-once delivery acknowledged after handling,
+ * order per key, groups that each see everything, bounded retries, and dead letters.
+ */
+export function messageBusContract(name: string, open: () => Promise<MessageBus>): void {
+  describe(`message bus contract: ${name}`, () => {
+    let bus: MessageBus;
+    const consumers: BusConsumer[] = [];
+    const topic = () => `contract-${randomUUID()}`;
+    const group = () => `group-${randomUUID()}`;
+
+    beforeAll(async () => {
+      bus = await open();
+    });
+    afterEach(async () => {
+      await Promise.all(consumers.splice(0).map((c) => c.stop()));
+    });
+    afterAll(() => bus?.close());
+
+    it('delivers what was published, in order for one key, with the values intact', async () => {
+      const t = topic();
+      await bus.publish(t, [1, 2, 3, 4, 5].map((value) => ({ key: 'kr-1', value: { goal: 'kr-1', value } })));
+      const messages = await received(bus, t, group(), 5, checkIn);
+      expect(messages.map((m) => m.value)).toEqual([1, 2, 3, 4, 5].map((value) => ({ goal: 'kr-1', value })));
+      expect(messages.every((m) => m.key === 'kr-1' && m.topic === t && m.attempt === 1)).toBe(true);
+    });
+
+    it('gives every group every message', async () => {
+      const t = topic();
+      await bus.publish(t, [{ key: 'a', value: { goal: 'a', value: 1 } }, { key: 'b', value: { goal: 'b', value: 2 } }]);
+      const [first, second] = await Promise.all([received(bus, t, group(), 2, checkIn), received(bus, t, group(), 2, checkIn)]);
+      expect(first.map((m) => m.key).sort()).toEqual(['a', 'b']);
+      expect(second.map((m) => m.key).sort()).toEqual(['a', 'b']);
+    });
+
+    it('resumes a group after the last message it acknowledged, without redelivering it', async () => {
+      const t = topic();
+      const g = group();
+      await bus.publish(t, [{ key: 'k', value: { goal: 'k', value: 1 } }]);
+      expect((await received(bus, t, g, 1, checkIn)).map((m) => m.value)).toEqual([{ goal: 'k', value: 1 }]);
+      await bus.publish(t, [{ key: 'k', value: { goal: 'k', value: 2 } }]);
+      expect((await received(bus, t, g, 1, checkIn)).map((m) => m.value)).toEqual([{ goal: 'k', value: 2 }]);
+    });
+
+    it('retries a failing handler and acknowledges once it succeeds', async () => {
+      const t = topic();
+      await bus.publish(t, [{ key: 'k', value: { goal: 'k', value: 1 } }]);
+      const attempts: number[] = [];
+      let done!: () => void;
+      const handled = new Promise<void>((resolve) => (done = resolve));
+      consumers.push(
+        await bus.consume({
+          topic: t,
+          group: group(),
+          schema: checkIn,
+          retryDelayMs: 10,
+          handle: async (m) => {
+            attempts.push(m.attempt);
+            if (m.attempt < 3) throw new Error('store unavailable');
+            done();
+          },
+        }),
+      );
+      await handled;
+      expect(attempts).toEqual([1, 2, 3]);
+    });
+
+    it('dead-letters a message whose handler keeps failing, with the reason, and handles the next one', async () => {
+      const t = topic();
+      await bus.publish(t, [
+        { key: 'k', value: { goal: 'poison', value: 1 } },
+        { key: 'k', value: { goal: 'fine', value: 2 } },
+      ]);
+      const handled: string[] = [];
+      consumers.push(
+        await bus.consume({
+          topic: t,
+          group: group(),
+          schema: checkIn,
+          maxAttempts: 3,
+          retryDelayMs: 10,
+          handle: async (m) => {
+            if (m.value.goal === 'poison') throw new Error('cannot apply');
+            handled.push(m.value.goal);
+          },
+        }),
+      );
+      const [dead] = await received(bus, deadLetterTopic(t), group(), 1);
+      expect(dead.value).toMatchObject({ topic: t, key: 'k', value: { goal: 'poison', value: 1 }, attempts: 3, reason: expect.stringContaining('cannot apply') });
+      await waitFor(() => handled.length === 1);
+      expect(handled).toEqual(['fine']);
+    });
+
+    it('dead-letters a message that breaks its contract, naming the field, without calling the handler', async () => {
+      const t = topic();
+      await bus.publish(t, [
+        { key: 'k', value: { goal: 'k', value: 'not a number' } },
+        { key: 'k', value: { goal: 'k', value: 7 } },
+      ]);
+      const handled: unknown[] = [];
+      consumers.push(await bus.consume({ topic: t, group: group(), schema: checkIn, handle: async (m) => void handled.push(m.value.value) }));
+      const [dead] = await received(bus, deadLetterTopic(t), group(), 1);
+      expect(dead.value).toMatchObject({ attempts: 0, reason: expect.stringMatching(/invalid message.*value/s) });
+      await waitFor(() => handled.length === 1);
+      expect(handled).toEqual([7]);
+    });
+  });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
