@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { MessageBus } from '@okr/message-bus';
 import { Role, signDevelopmentToken } from '@okr/service-kit';
 import request from 'supertest';
 import { Clock } from '../../apps/goals/src/application/clock.port';
@@ -29,10 +30,10 @@ export interface GoalsTestService {
 }
 
 /** The goals service in embedded mode (an in-memory PGlite), driven over HTTP. */
-export async function startGoalsService(options: { now: string }): Promise<GoalsTestService> {
+export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus }): Promise<GoalsTestService> {
   const clock = new ManualClock(new Date(options.now));
-  const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: 'memory://', JWT_SECRET: SECRET });
-  const app = await createGoalsApp(config, { clock, logLevel: 'silent' });
+  const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET });
+  const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus: options.bus });
   await app.init();
   return {
     app,

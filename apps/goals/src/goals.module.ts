@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore, OpenedEventStore, SNAPSHOT_STORE, WrongExpectedVersionError } from '@okr/event-store';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
+import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
 import { AuthOptions, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
 import { AggregateRepository } from './application/aggregate-repository';
 import { Clock, CLOCK } from './application/clock.port';
@@ -40,6 +41,7 @@ import { ReviseTargetController } from './commands/revise-target/revise-target.c
 import { SetPolicyController } from './commands/set-policy/set-policy.controller';
 import { SetTargetController } from './commands/set-target/set-target.controller';
 import { SystemClock } from './infrastructure/system.clock';
+import { GoalEventsPublisher } from './publishing/goal-events.publisher';
 import { UuidIdGenerator } from './infrastructure/uuid.id-generator';
 import { GetCycleController } from './queries/get-cycle/get-cycle.controller';
 import { GetKpiController } from './queries/get-kpi/get-kpi.controller';
@@ -49,11 +51,14 @@ import { GetTargetController } from './queries/get-target/get-target.controller'
 import { GoalHistoryController } from './queries/goal-history/goal-history.controller';
 
 export interface GoalsModuleOptions {
-  /** Opened by the caller; closed when the application shuts down. */
   eventStore: OpenedEventStore;
   auth: AuthOptions;
+  /** Owned by the caller (the all-in-one process shares one between services). */
+  bus: MessageBus;
   clock?: Clock;
   logLevel?: string;
+  /** What the application closes, in order, when it shuts down (what its creator opened for it). */
+  closeOnShutdown?: { close(): Promise<void> }[];
 }
 
 const errorMappings: ErrorMapping[] = [
@@ -64,13 +69,13 @@ const errorMappings: ErrorMapping[] = [
   { error: InvalidInputError, status: 422, type: 'invalid-value', title: 'A value is not acceptable' },
 ];
 
-const OPENED_EVENT_STORE = Symbol('OPENED_EVENT_STORE');
+const CLOSE_ON_SHUTDOWN = Symbol('CLOSE_ON_SHUTDOWN');
 
-class EventStoreShutdown implements OnApplicationShutdown {
-  constructor(@Inject(OPENED_EVENT_STORE) private readonly opened: OpenedEventStore) {}
+class ResourcesShutdown implements OnApplicationShutdown {
+  constructor(@Inject(CLOSE_ON_SHUTDOWN) private readonly resources: { close(): Promise<void> }[]) {}
 
-  onApplicationShutdown(): Promise<void> {
-    return this.opened.close();
+  async onApplicationShutdown(): Promise<void> {
+    for (const resource of this.resources) await resource.close();
   }
 }
 
@@ -131,7 +136,9 @@ export class GoalsModule {
         GoalHistoryController,
       ],
       providers: [
-        { provide: OPENED_EVENT_STORE, useValue: options.eventStore },
+        { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
+        { provide: MESSAGE_BUS, useValue: options.bus },
+        GoalEventsPublisher,
         { provide: EVENT_STORE, useValue: options.eventStore.eventStore },
         { provide: SNAPSHOT_STORE, useValue: options.eventStore.snapshotStore },
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
@@ -141,7 +148,7 @@ export class GoalsModule {
           inject: [EVENT_STORE],
           useFactory: (eventStore: EventStore) => [{ name: 'event-store', check: async () => void (await eventStore.readAll({ limit: 1 })) }],
         },
-        EventStoreShutdown,
+        ResourcesShutdown,
         AggregateRepository,
         GoalCommands,
         GoalLookups,

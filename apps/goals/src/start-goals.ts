@@ -1,20 +1,33 @@
 import { INestApplication } from '@nestjs/common';
 import { createEventStore } from '@okr/event-store';
+import { MessageBus } from '@okr/message-bus';
 import { createHttpApp, developmentSecret } from '@okr/service-kit';
 import { join } from 'node:path';
 import { Clock } from './application/clock.port';
 import { GoalsConfig } from './config/goals.config';
 import { GoalsModule } from './goals.module';
+import { createBus } from './infrastructure/create-bus';
 
-/** Opens the configured event store and builds the goals HTTP app on it (not yet listening). */
-export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: Clock; logLevel?: string } = {}): Promise<INestApplication> {
+/** Opens the configured event store (and bus, unless one is given) and builds the goals HTTP app on them (not yet listening). */
+export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: Clock; logLevel?: string; bus?: MessageBus } = {}): Promise<INestApplication> {
   const eventStore = await createEventStore(
     config.EVENT_STORE === 'postgres'
       ? { kind: 'postgres', url: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA }
       : { kind: 'embedded', dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : join(config.DATA_DIR, 'goals-events'), schema: config.DATABASE_SCHEMA },
   );
   try {
-    return await createHttpApp(GoalsModule.forRoot({ eventStore, auth: authOptions(config), clock: overrides.clock, logLevel: overrides.logLevel ?? process.env.LOG_LEVEL }));
+    const bus = overrides.bus ?? createBus(config, 'goals');
+    const owned = overrides.bus ? [eventStore] : [eventStore, bus];
+    return await createHttpApp(
+      GoalsModule.forRoot({
+        eventStore,
+        bus,
+        auth: authOptions(config),
+        clock: overrides.clock,
+        logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
+        closeOnShutdown: owned,
+      }),
+    );
   } catch (error) {
     await eventStore.close();
     throw error;

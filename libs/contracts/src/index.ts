@@ -1,2 +1,3 @@
 export * from './event-metadata';
 export * from './recorded-event';
+export * from './goal-event.message';

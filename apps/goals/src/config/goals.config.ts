@@ -10,12 +10,20 @@ export const goalsConfigSchema = z
     DATA_DIR: z.string().min(1).default('data'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('goals'),
+    BUS: z.enum(['inprocess', 'kafka']).default('inprocess'),
+    KAFKA_BROKERS: z
+      .string()
+      .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port, e.g. kafka:9092')
+      .optional(),
     JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().optional(),
     JWT_AUDIENCE: z.string().optional(),
   })
   .superRefine((config, ctx) => {
+    if (config.BUS === 'kafka' && !config.KAFKA_BROKERS) {
+      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'required when BUS=kafka, e.g. kafka:9092' });
+    }
     if (config.EVENT_STORE === 'postgres' && !config.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when EVENT_STORE=postgres, e.g. postgres://user:pass@host:5432/okr' });
     }

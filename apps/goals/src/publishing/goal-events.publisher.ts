@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { GOAL_EVENTS_TOPIC, GoalEventMessage } from '@okr/contracts';
+import { EVENT_STORE, EventStore, EventSubscription } from '@okr/event-store';
+import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
+
+const SUBSCRIPTION_ID = `publisher:${GOAL_EVENTS_TOPIC}`;
+const RESTART_DELAY_MS = 1_000;
+
+/**
+ * Publishes every recorded event to goals.events.v1 from a subscription to the store, whose
+ * checkpoint moves only after the bus accepted the event: the store is the outbox, so an append
+ * that succeeded is always published, even after a crash. After a crash the last events may be
+ * published again; consumers are idempotent (they skip versions they have seen).
+ */
+@Injectable()
+export class GoalEventsPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(GoalEventsPublisher.name);
+  private subscription?: EventSubscription;
+  private stopped = false;
+  private restart?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  private start(): void {
+    this.subscription = this.eventStore.subscribe({
+      subscriptionId: SUBSCRIPTION_ID,
+      handle: async (event) => {
+        const message: GoalEventMessage = event;
+        await this.bus.publish(GOAL_EVENTS_TOPIC, [{ key: event.streamId, value: message }]);
+      },
+      // The bus is unavailable: resume from the checkpoint a little later, losing nothing.
+      onError: (error) => {
+        this.logger.error(`publishing to ${GOAL_EVENTS_TOPIC} failed, retrying from the checkpoint: ${(error as Error).message}`);
+        if (!this.stopped) this.restart = setTimeout(() => this.start(), RESTART_DELAY_MS);
+      },
+    });
+  }
+
+  /** Resolves once everything recorded so far is on the bus (tests, graceful shutdown). */
+  caughtUp(): Promise<void> {
+    return this.subscription?.caughtUp() ?? Promise.resolve();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restart);
+    await this.subscription?.stop();
+  }
+}
