@@ -79,7 +79,15 @@ export class KafkaBus implements MessageBus {
         await admin.connect();
         return admin;
       })();
-      ready = this.admin.then(async (admin) => void (await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })));
+      ready = this.admin.then(async (admin) => {
+        try {
+          await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+        } catch (error) {
+          // Another client created it a moment earlier: that is what we wanted.
+          const alreadyExists = (error as { errors?: { type?: string }[] }).errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS');
+          if (!alreadyExists) throw error;
+        }
+      });
       ready.catch(() => this.knownTopics.delete(topic));
       this.knownTopics.set(topic, ready);
     }
