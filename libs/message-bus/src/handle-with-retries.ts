@@ -25,10 +25,17 @@ export async function handleWithRetries(options: ConsumeOptions, message: { topi
       await options.handle({ topic: message.topic, key: message.key, value: parsed.data, attempt });
       return { ok: true };
     } catch (error) {
-      if (attempt >= maxAttempts) return deadLetter(`handler failed ${attempt} times: ${(error as Error).message}`, attempt);
+      if (attempt >= maxAttempts) return deadLetter(`handler failed ${attempt} times: ${describe(error)}`, attempt);
       if (isStopping()) throw error; // leave it unacknowledged: it is delivered again after restart
       const delay = Math.min(MAX_DELAY_MS, (options.retryDelayMs ?? DEFAULT_DELAY_MS) * 2 ** (attempt - 1));
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
+}
+
+/** Nest's RPC layer rethrows handler errors as plain { status, message } objects, not Errors. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const message = (error as { message?: unknown })?.message;
+  return typeof message === 'string' ? message : JSON.stringify(error);
 }

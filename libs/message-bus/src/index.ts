@@ -2,3 +2,4 @@ export * from './message-bus.port';
 export * from './handle-with-retries';
 export * from './in-process/in-process.bus';
 export * from './kafka/kafka.bus';
+export * from './nest/bus.transport';

@@ -131,3 +131,8 @@ async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The first `count` dead letters of a topic, read by a fresh consumer group. */
+export async function deadLetterMessages(bus: MessageBus, topic: string, count: number): Promise<{ reason: string }[]> {
+  return (await received(bus, topic, `dead-letters-${randomUUID()}`, count)).map((m) => m.value as { reason: string });
+}

@@ -1,0 +1,72 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { BaseRpcContext } from '@nestjs/microservices/ctx-host/base-rpc.context';
+import { lastValueFrom } from 'rxjs';
+import { z } from 'zod';
+import { BusConsumer, IncomingMessage, MessageBus } from '../message-bus.port';
+
+/** What an @EventPattern handler gets as its context: the topic, key and delivery attempt. */
+export class BusContext extends BaseRpcContext<[IncomingMessage]> {
+  get message(): IncomingMessage {
+    return this.args[0];
+  }
+}
+
+export interface BusTransportOptions {
+  /** The consumer group: one per service, so scaled-out instances share the work. */
+  group: string;
+  /** The versioned contract of every topic a handler listens to; a topic without one is refused at start. */
+  contracts: Record<string, z.ZodType>;
+  maxAttempts?: number;
+}
+
+/**
+ * Runs a service's @EventPattern handlers on the message-bus port, so the same handlers consume
+ * from the in-process bus of the all-in-one process and from Kafka in production.
+ */
+export class BusTransport extends Server implements CustomTransportStrategy {
+  private readonly consumers: BusConsumer[] = [];
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly options: BusTransportOptions,
+  ) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      for (const [topic, handler] of this.getHandlers()) {
+        if (!handler.isEventHandler) throw new Error(`${topic}: only @EventPattern handlers run on the bus (no request-response)`);
+        const schema = this.options.contracts[topic];
+        if (!schema) throw new Error(`no message contract for topic ${topic}: add it to the transport's contracts`);
+        this.consumers.push(
+          await this.bus.consume({
+            topic,
+            group: this.options.group,
+            schema,
+            maxAttempts: this.options.maxAttempts,
+            handle: async (message) => {
+              const result = await handler(message.value, new BusContext([message]));
+              await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+            },
+          }),
+        );
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.consumers.splice(0).map((consumer) => consumer.stop()));
+  }
+
+  on(): never {
+    throw new Error('the bus transport emits no events');
+  }
+
+  unwrap<T>(): T {
+    return this.bus as T;
+  }
+}
