@@ -1,17 +1,31 @@
 /**
- * Jest global setup of the integration suites: when no DATABASE_URL is given and a container
- * runtime answers, start PostgreSQL in a container and hand its URL to the suites.
+ * Jest global setup of the integration suites: for each server with no URL in the environment,
+ * start a container when a container runtime answers, and hand its URL to the suites.
+ * Where no runtime answers, the suites skip (or fail under CI) and say why.
  */
+type Stoppable = { stop(): Promise<unknown> };
+
 export default async function globalSetup(): Promise<void> {
-  if (process.env.DATABASE_URL) return;
+  const needed = [!process.env.DATABASE_URL && 'postgres', !process.env.MONGODB_URL && 'mongodb'].filter(Boolean);
+  if (!needed.length) return;
   const { getContainerRuntimeClient } = await import('testcontainers');
   try {
     await getContainerRuntimeClient();
   } catch {
-    return; // no runtime: the suites skip (or fail under CI) and say why
+    return;
   }
-  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  const container = await new PostgreSqlContainer('postgres:16').start();
-  process.env.DATABASE_URL = container.getConnectionUri();
-  (globalThis as { __postgresContainer?: { stop(): Promise<unknown> } }).__postgresContainer = container;
+  const containers: Stoppable[] = [];
+  if (needed.includes('postgres')) {
+    const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+    const container = await new PostgreSqlContainer('postgres:16').start();
+    process.env.DATABASE_URL = container.getConnectionUri();
+    containers.push(container);
+  }
+  if (needed.includes('mongodb')) {
+    const { MongoDBContainer } = await import('@testcontainers/mongodb');
+    const container = await new MongoDBContainer('mongo:7').start();
+    process.env.MONGODB_URL = `${container.getConnectionString()}?directConnection=true`;
+    containers.push(container);
+  }
+  (globalThis as { __containers?: Stoppable[] }).__containers = containers;
 }

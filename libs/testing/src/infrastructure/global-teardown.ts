@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __postgresContainer?: { stop(): Promise<unknown> } }).__postgresContainer?.stop();
+  for (const container of (globalThis as { __containers?: { stop(): Promise<unknown> }[] }).__containers ?? []) await container.stop();
 }
