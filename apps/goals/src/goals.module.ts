@@ -145,8 +145,11 @@ export class GoalsModule {
         { provide: ID_GENERATOR, useValue: new UuidIdGenerator() },
         {
           provide: HEALTH_CHECKS,
-          inject: [EVENT_STORE],
-          useFactory: (eventStore: EventStore) => [{ name: 'event-store', check: async () => void (await eventStore.readAll({ limit: 1 })) }],
+          inject: [EVENT_STORE, MESSAGE_BUS],
+          useFactory: (eventStore: EventStore, bus: MessageBus) => [
+            { name: 'event-store', check: async () => void (await eventStore.readAll({ limit: 1 })) },
+            { name: 'bus', check: () => bus.check() },
+          ],
         },
         ResourcesShutdown,
         AggregateRepository,

@@ -3,3 +3,4 @@ export * from './handle-with-retries';
 export * from './in-process/in-process.bus';
 export * from './kafka/kafka.bus';
 export * from './nest/bus.transport';
+export * from './bus-metrics';

@@ -54,5 +54,7 @@ export const deadLetterTopic = (topic: string) => `${topic}.dead-letter`;
 export interface MessageBus {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer>;
+  /** Resolves when the bus answers (readiness); rejects with the reason otherwise. */
+  check(): Promise<void>;
   close(): Promise<void>;
 }

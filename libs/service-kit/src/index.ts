@@ -19,3 +19,4 @@ export * from './config/load-config';
 export * from './app/service-kit.module';
 export * from './app/create-http-app';
 export * from './auth/development-secret';
+export * from './metrics/metrics.controller';

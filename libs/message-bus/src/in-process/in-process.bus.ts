@@ -29,6 +29,10 @@ export class InProcessBus implements MessageBus {
     return { stop: async () => { await consumer.stop(); this.consumers.delete(consumer); } };
   }
 
+  async check(): Promise<void> {
+    // In the same process: it answers whenever the process does.
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.stop()));
     this.consumers.clear();

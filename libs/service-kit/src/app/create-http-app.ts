@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import { bodyParserProblem } from '../problems/body-parser-problem';
 import { ProblemError } from '../problems/problem-details';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { requestMetaMiddleware } from '../request/request-meta';
 
 export interface HttpAppOptions {
@@ -20,6 +21,7 @@ export async function createHttpApp(module: unknown, options: HttpAppOptions = {
   const app = await NestFactory.create<NestExpressApplication>(module as never, { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.use(requestMetaMiddleware);
+  app.use(httpMetricsMiddleware);
   app.use(asProblems(json({ limit: options.jsonLimit ?? '1mb', type: ['application/json', 'application/*+json'] })));
   app.use(asProblems(text({ limit: options.csvLimit ?? '50mb', type: ['text/csv'] })));
   app.useStaticAssets(swaggerUiPath(), { prefix: '/docs/assets', index: false });

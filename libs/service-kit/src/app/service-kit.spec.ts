@@ -167,6 +167,14 @@ describe('the service kit', () => {
     expect((await http().get('/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
   });
 
+  it('exposes Prometheus metrics, counting requests by route pattern and status', async () => {
+    await http().get('/things/missing').set('Authorization', `Bearer ${member}`);
+    const metrics = await http().get('/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/http_requests_total\{method="GET",route="\/things\/missing",status="404"\} \d+/);
+    expect(metrics.text).toContain('process_resident_memory_bytes');
+  });
+
   it('is ready while its checks pass, and says which one fails', async () => {
     healthy = true;
     expect((await http().get('/health/ready')).body).toEqual({ status: 'ok', checks: { database: { status: 'ok' } } });
