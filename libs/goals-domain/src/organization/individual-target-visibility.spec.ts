@@ -1,4 +1,5 @@
-import { foldEvents, OrganizationEvent } from '@okr/goals-domain';
+import { OrganizationEvent } from '@okr/goals-domain';
+import { stateAfter } from '@okr/testing';
 import { canSeeIndividualTarget } from './individual-target-visibility';
 import { organizationDecider } from './organization.decider';
 
@@ -13,10 +14,7 @@ const events: OrganizationEvent[] = [
   { type: 'MemberAdded', data: { unitId: 'emea', personId: 'rita' } },
   { type: 'MemberAdded', data: { unitId: 'emea', personId: 'sam' } },
 ];
-const org = foldEvents(
-  organizationDecider,
-  events.map((e) => ({ ...e, metadata: { effectiveAt: '2027-01-01T00:00:00Z', recordedAt: '2027-01-01T00:00:00Z' } })),
-);
+const org = stateAfter(organizationDecider, events);
 const ritasQuota = { personId: 'rita', unitId: 'emea' };
 const sees = (personId: string, isAdmin = false) => canSeeIndividualTarget(org, { personId, isAdmin }, ritasQuota);
 

@@ -1,8 +1,8 @@
-import { foldEvents, OrganizationEvent } from '@okr/goals-domain';
+import { OrganizationEvent } from '@okr/goals-domain';
+import { stateAfter } from '@okr/testing';
 import { ancestorsOf, leadsOf, subtreeOf } from './org-tree';
 import { organizationDecider } from './organization.decider';
 
-const times = { effectiveAt: '2027-01-01T00:00:00.000Z', recordedAt: '2027-01-01T00:00:00.000Z' };
 const events: OrganizationEvent[] = [
   { type: 'UnitCreated', data: { unitId: 'acme', name: 'Acme', kind: 'company', parentId: null } },
   { type: 'UnitCreated', data: { unitId: 'sales', name: 'Sales', kind: 'department', parentId: 'acme' } },
@@ -15,7 +15,7 @@ const events: OrganizationEvent[] = [
   { type: 'LeadAssigned', data: { unitId: 'emea', personId: 'vp' } },
   { type: 'LeadAssigned', data: { unitId: 'ops', personId: 'otto' } },
 ];
-const org = foldEvents(organizationDecider, events.map((e) => ({ ...e, metadata: times })));
+const org = stateAfter(organizationDecider, events);
 
 describe('the unit tree', () => {
   it('lists the ancestors of a unit, nearest first', () => expect(ancestorsOf(org, 'nordics').map((u) => u.id)).toEqual(['emea', 'sales', 'acme']));

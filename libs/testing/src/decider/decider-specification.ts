@@ -50,6 +50,11 @@ function withTimes<E extends DomainEvent>(event: GivenEvent<E>): TimedEvent<E> {
   return { ...event, metadata: { effectiveAt: DEFAULT_INSTANT, recordedAt: DEFAULT_INSTANT, ...event.metadata } } as TimedEvent<E>;
 }
 
+/** The state after the given events (times default as in `given`), for specs of pure queries. */
+export function stateAfter<E extends DomainEvent, S>(decider: Pick<Decider<DomainCommand, E, S>, 'evolve' | 'initialState'>, events: GivenEvent<E>[]): S {
+  return events.map(withTimes).reduce(decider.evolve, decider.initialState());
+}
+
 /** A command context at `now`, optionally backdated. */
 export function at(now: string, effectiveAt: string = now, actor = 'olivia'): DomainCommand['context'] {
   return { now, effectiveAt, actor };
