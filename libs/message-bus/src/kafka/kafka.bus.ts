@@ -1,4 +1,4 @@
-import { Admin, Consumer, EachBatchPayload, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, logCreator, logLevel, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { handleWithRetries } from '../handle-with-retries';
 import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
@@ -7,6 +7,14 @@ export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
 }
+
+/** A consumer's first join meets these while the broker settles; kafkajs retries them by itself. */
+const TRANSIENT = /coordinator is not available|leadership election|not the correct controller/i;
+
+const quietTransientErrors: logCreator = () => ({ namespace, log }) => {
+  if (TRANSIENT.test(String(log.error ?? ''))) return;
+  process.stderr.write(`${JSON.stringify({ level: 'error', logger: 'kafkajs', namespace, ...log })}\n`);
+};
 
 /**
  * The bus over Kafka (kafkajs). Offsets are committed only after a message was handled or
@@ -21,7 +29,7 @@ export class KafkaBus implements MessageBus {
   private readonly consumers = new Set<Consumer>();
 
   constructor(options: KafkaBusOptions) {
-    this.kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.ERROR });
+    this.kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.ERROR, logCreator: quietTransientErrors });
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
@@ -99,6 +107,7 @@ export class KafkaBus implements MessageBus {
         return admin;
       })();
       ready = this.admin.then(async (admin) => {
+        if ((await admin.listTopics()).includes(topic)) return;
         try {
           await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
         } catch (error) {
