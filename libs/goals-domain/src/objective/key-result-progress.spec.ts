@@ -5,6 +5,7 @@ import { KeyResult, MetricDefinition } from './objective.state';
 const checkIns = (...values: number[]) => ({
   latestCheckIn: values.map((value, i) => ({ value, confidence: 'on-track', effectiveAt: `2027-01-0${i + 1}T00:00:00.000Z`, recordedAt: `2027-01-0${i + 1}T00:00:00.000Z` }) as CheckIn).reduce<CheckIn | null>(holdingCheckIn, null),
   checkInCount: values.length,
+  addedEffectiveAt: '2027-01-01T00:00:00.000Z',
 });
 const metric = (definition: Omit<MetricDefinition, 'kind' | 'unit'>, ...values: number[]): KeyResult => ({
   kind: 'metric',

@@ -108,7 +108,7 @@ describe('objective', () => {
         { type: 'KeyResultCheckInRecorded', data: { keyResultId: 'arr', value: 40, confidence: 'at-risk', note: 'slow month' } },
       ]));
     it('refuses a check-in effective before the objective existed', () =>
-      spec.given([definedOnJan5, arr]).when(record(40, '2027-01-01T00:00:00.000Z')).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt'));
+      spec.given([definedOnJan5, { ...arr, metadata: definedOnJan5.metadata }]).when(record(40, '2027-01-01T00:00:00.000Z')).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt'));
     it('refuses a check-in effective in the future', () =>
       spec.given([defined, arr]).when(record(40, '2027-12-01T00:00:00.000Z')).thenThrows(InvalidInputError, /future/, 'effectiveAt'));
     it('refuses a milestone value other than 0 or 1', () =>
@@ -207,8 +207,18 @@ describe('objective: further rules', () => {
       .given([defined, arr, { type: 'KeyResultRemoved', data: { keyResultId: 'arr', title: 'New ARR' } }])
       .when({ type: 'RecordKeyResultCheckIn', data: { ...open, keyResultId: 'arr', value: 1, confidence: 'on-track' }, context })
       .thenThrows(NotFoundError, /arr/, 'keyResultId'));
-  it('refuses a backdated structural change: only check-ins and creations may be backdated', () =>
-    spec.given([defined]).when({ type: 'AddKeyResult', data: { ...open, keyResultId: 'launch', title: 'Launch', kind: 'milestone' }, context: at(now, '2027-01-20T00:00:00.000Z') }).thenThrows(InvalidInputError, /effectiveAt/, 'effectiveAt'));
+  it('refuses a backdated structural change: only check-ins, creations and new key results may be backdated', () =>
+    spec.given([defined, arr]).when({ type: 'ChangeKeyResultWeight', data: { ...open, keyResultId: 'arr', weight: 2 }, context: at(now, '2027-01-20T00:00:00.000Z') }).thenThrows(InvalidInputError, /effectiveAt/, 'effectiveAt'));
+  it('adds a key result dated back to the cycle start, but not before the objective existed', () => {
+    const milestone = { type: 'AddKeyResult' as const, data: { ...open, keyResultId: 'launch', title: 'Launch', kind: 'milestone' as const } };
+    spec.given([definedOnJan5]).when({ ...milestone, context: at(now, '2027-01-05T00:00:00.000Z') }).then([launch]);
+    spec.given([definedOnJan5]).when({ ...milestone, context: at(now, '2027-01-01T00:00:00.000Z') }).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt');
+  });
+  it('refuses a check-in effective before its key result was added', () =>
+    spec
+      .given([defined, { ...arr, metadata: { effectiveAt: '2027-01-25T00:00:00.000Z', recordedAt: '2027-01-25T00:00:00.000Z' } }])
+      .when({ type: 'RecordKeyResultCheckIn', data: { ...open, keyResultId: 'arr', value: 1, confidence: 'on-track' }, context: at(now, '2027-01-20T00:00:00.000Z') })
+      .thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt'));
 
   describe('once the cycle is closed, ordinary changes are refused', () => {
     it('adding a key result', () =>
@@ -229,7 +239,7 @@ describe('objective: further rules', () => {
     it('refuses an amendment of a key result that does not exist', () =>
       spec.given([defined]).when(amend).thenThrows(NotFoundError, /arr/, 'keyResultId'));
     it('refuses an amendment effective before the objective existed', () =>
-      spec.given([definedOnJan5, arr]).when({ ...amend, context: at(now, '2027-01-01T00:00:00.000Z') }).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt'));
+      spec.given([definedOnJan5, { ...arr, metadata: definedOnJan5.metadata }]).when({ ...amend, context: at(now, '2027-01-01T00:00:00.000Z') }).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt'));
     it('counts an amendment as the check-in that holds from its time', () => {
       const state = foldEvents(objectiveDecider, [
         definedOnJan5,

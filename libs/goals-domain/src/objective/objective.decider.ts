@@ -49,8 +49,8 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
   if (command.type === 'AmendKeyResultCheckIn') {
     assertCycleClosed(command.data.cycleStatus);
     assertReason(command.data.reason);
-    assertEffectiveWithin(command.context, state.definedEffectiveAt);
     const keyResult = existingKeyResult(state, command.data.keyResultId);
+    assertEffectiveWithin(command.context, keyResult.addedEffectiveAt);
     const { keyResultId, value, confidence, note, reason } = command.data;
     assertCheckInValue(keyResult, value);
     const previousValue = keyResult.latestCheckIn?.value ?? null;
@@ -60,7 +60,8 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
 
   switch (command.type) {
     case 'AddKeyResult': {
-      assertNotBackdated(command.context);
+      // May be dated back (to the cycle start, say), but not before the objective existed.
+      assertEffectiveWithin(command.context, state.definedEffectiveAt);
       if (state.keyResults[command.data.keyResultId]) {
         throw new AlreadyExistsError(`key result ${command.data.keyResultId} already exists`, 'keyResultId');
       }
@@ -100,8 +101,9 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
       return [{ type: 'AlignmentRemoved', data: { parentObjectiveId: command.data.parentObjectiveId } }];
     }
     case 'RecordKeyResultCheckIn': {
-      assertEffectiveWithin(command.context, state.definedEffectiveAt);
+      // Not before the key result existed: as of such a time it has no place to show the value.
       const keyResult = existingKeyResult(state, command.data.keyResultId);
+      assertEffectiveWithin(command.context, keyResult.addedEffectiveAt);
       const { keyResultId, value, confidence, note } = command.data;
       assertCheckInValue(keyResult, value);
       return [{ type: 'KeyResultCheckInRecorded', data: { keyResultId, value, confidence, ...(note ? { note } : {}) } }];
@@ -133,7 +135,7 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     }
     case 'KeyResultAdded': {
       const { keyResultId, title, weight, definition } = event.data;
-      return withKeyResult(state, { ...definition, id: keyResultId, title, weight, latestCheckIn: null, checkInCount: 0 });
+      return withKeyResult(state, { ...definition, id: keyResultId, title, weight, addedEffectiveAt: event.metadata.effectiveAt, latestCheckIn: null, checkInCount: 0 });
     }
     case 'KeyResultWeightChanged':
       return updateKeyResult(state, event.data.keyResultId, () => ({ weight: event.data.weight }));
@@ -161,7 +163,7 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
   decide,
   evolve,
   initialState,
-  snapshotSchema: 'objective@2',
+  snapshotSchema: 'objective@3',
 };
 
 function definitionOf(command: AddKeyResult): MetricDefinition | MilestoneDefinition {

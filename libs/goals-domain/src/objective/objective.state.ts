@@ -20,6 +20,8 @@ export type KeyResult = (MetricDefinition | MilestoneDefinition) & {
   id: string;
   title: string;
   weight: number;
+  /** Valid time from which the key result exists: no check-in can be effective earlier. */
+  addedEffectiveAt: string;
   /** The check-in that holds now (see holdingCheckIn); the full series is in the history. */
   latestCheckIn: CheckIn | null;
   checkInCount: number;

@@ -2,7 +2,7 @@ import { CommandContext } from './decider';
 import { InvalidInputError } from './domain-error';
 
 /**
- * Valid-time rules. Only check-ins and the creation of cycle-bound goals may be backdated; every
+ * Valid-time rules. Only check-ins, the creation of cycle-bound goals and new key results may be backdated; every
  * other change is true from the moment it is recorded, which keeps folds in stream order exact.
  */
 export function assertNotBackdated(context: CommandContext): void {

@@ -1,5 +1,5 @@
 import { Controller, Inject, Post, Res } from '@nestjs/common';
-import { ApiRoute, idSchema, nonEmptyText, ValidBody, ValidParams } from '@okr/service-kit';
+import { ApiRoute, idSchema, instantSchema, nonEmptyText, ValidBody, ValidParams } from '@okr/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
@@ -9,7 +9,12 @@ import { commandResult, commandResultSchema } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
 
-const common = { id: idSchema.optional(), title: nonEmptyText(200), weight: z.number().min(0).max(1000).optional().describe('share in the objective roll-up; default 1') };
+const common = {
+  id: idSchema.optional(),
+  title: nonEmptyText(200),
+  weight: z.number().min(0).max(1000).optional().describe('share in the objective roll-up; default 1'),
+  effectiveAt: instantSchema.optional().describe('when the key result took effect, if earlier than now (not before its objective)'),
+};
 export const addKeyResultRequest = z.discriminatedUnion('kind', [
   z.strictObject({
     ...common,
@@ -40,8 +45,8 @@ export class AddKeyResultController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const keyResultId = body.id ?? this.ids.newId();
-    const { id: _id, ...definition } = body;
-    const result = await this.commands.objective(objectiveId, origin, async (context, current) => ({
+    const { id: _id, effectiveAt, ...definition } = body;
+    const result = await this.commands.objective(objectiveId, { ...origin, effectiveAt }, async (context, current) => ({
       type: 'AddKeyResult',
       data: { ...definition, keyResultId, cycleStatus: await this.lookups.cycleStatusOf(current.state, 'objective') },
       context,
