@@ -14,3 +14,9 @@ export function commandResult(response: Response, id: string, result: Pick<Execu
   response.setHeader('ETag', `"${result.version}"`);
   return { id, version: result.version, recorded: result.events.length };
 }
+
+/** The OpenAPI responses of a command: 201 when it recorded something, 200 when nothing changed. */
+export const commandResponses = {
+  200: { description: 'nothing to change', schema: commandResultSchema },
+  201: { description: 'recorded', schema: commandResultSchema },
+};

@@ -4,8 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { GoalLookups } from '../../application/goal-lookups';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
 
@@ -32,12 +31,11 @@ const objectiveParams = z.strictObject({ objectiveId: idSchema });
 export class AddKeyResultController {
   constructor(
     private readonly commands: GoalCommands,
-    private readonly lookups: GoalLookups,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 
   @Post()
-  @ApiRoute({ summary: 'Add a key result: a metric (start, target, unit, direction) or a milestone', tags: ['objectives'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Add a key result: a metric (start, target, unit, direction) or a milestone', tags: ['objectives'], responses: commandResponses })
   async add(
     @ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>,
     @ValidBody(addKeyResultRequest) body: z.infer<typeof addKeyResultRequest>,
@@ -46,9 +44,9 @@ export class AddKeyResultController {
   ) {
     const keyResultId = body.id ?? this.ids.newId();
     const { id: _id, effectiveAt, ...definition } = body;
-    const result = await this.commands.objective(objectiveId, { ...origin, effectiveAt }, async (context, current) => ({
+    const result = await this.commands.objectiveInItsCycle(objectiveId, { ...origin, effectiveAt }, async (context, cycleStatus) => ({
       type: 'AddKeyResult',
-      data: { ...definition, keyResultId, cycleStatus: await this.lookups.cycleStatusOf(current.state, 'objective') },
+      data: { ...definition, keyResultId, cycleStatus },
       context,
     }));
     return commandResult(response, keyResultId, result);

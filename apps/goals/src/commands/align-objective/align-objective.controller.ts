@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
 import { GoalLookups } from '../../application/goal-lookups';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 export const alignRequest = z.strictObject({ parentObjectiveId: idSchema });
@@ -21,19 +21,19 @@ export class AlignObjectiveController {
   ) {}
 
   @Post()
-  @ApiRoute({ summary: 'Align an objective to a parent objective (one of possibly several)', tags: ['objectives'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Align an objective to a parent objective (one of possibly several)', tags: ['objectives'], responses: commandResponses })
   async align(
     @ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>,
     @ValidBody(alignRequest) { parentObjectiveId }: z.infer<typeof alignRequest>,
     @Origin() origin: ChangeOrigin,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.objective(objectiveId, origin, async (context, current) => ({
+    const result = await this.commands.objectiveInItsCycle(objectiveId, origin, async (context, cycleStatus) => ({
       type: 'AlignToParent',
       data: {
         parentObjectiveId,
         parentAncestorIds: await this.lookups.alignmentAncestors(parentObjectiveId),
-        cycleStatus: await this.lookups.cycleStatusOf(current.state, 'objective'),
+        cycleStatus,
       },
       context,
     }));
@@ -41,11 +41,11 @@ export class AlignObjectiveController {
   }
 
   @Delete(':parentObjectiveId')
-  @ApiRoute({ summary: 'Remove an alignment', tags: ['objectives'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Remove an alignment', tags: ['objectives'], responses: commandResponses })
   async remove(@ValidParams(alignmentParams) { objectiveId, parentObjectiveId }: z.infer<typeof alignmentParams>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
-    const result = await this.commands.objective(objectiveId, origin, async (context, current) => ({
+    const result = await this.commands.objectiveInItsCycle(objectiveId, origin, async (context, cycleStatus) => ({
       type: 'RemoveAlignment',
-      data: { parentObjectiveId, cycleStatus: await this.lookups.cycleStatusOf(current.state, 'objective') },
+      data: { parentObjectiveId, cycleStatus },
       context,
     }));
     return commandResult(response, objectiveId, result);

@@ -4,8 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { GoalLookups } from '../../application/goal-lookups';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { amendmentRequest, AmendmentRequest } from '../../http/check-in.request';
 
@@ -13,23 +12,20 @@ const keyResultParams = z.strictObject({ objectiveId: idSchema, keyResultId: idS
 
 @Controller('objectives/:objectiveId/key-results/:keyResultId/amendments')
 export class AmendKeyResultCheckInController {
-  constructor(
-    private readonly commands: GoalCommands,
-    private readonly lookups: GoalLookups,
-  ) {}
+  constructor(private readonly commands: GoalCommands) {}
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Correct a key result after its cycle closed, with a reason', tags: ['objectives'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Correct a key result after its cycle closed, with a reason', tags: ['objectives'], responses: commandResponses })
   async amend(
     @ValidParams(keyResultParams) { objectiveId, keyResultId }: z.infer<typeof keyResultParams>,
     @ValidBody(amendmentRequest) { effectiveAt, ...amendment }: AmendmentRequest,
     @Origin() origin: ChangeOrigin,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.objective(objectiveId, { ...origin, effectiveAt, reason: amendment.reason }, async (context, current) => ({
+    const result = await this.commands.objectiveInItsCycle(objectiveId, { ...origin, effectiveAt, reason: amendment.reason }, async (context, cycleStatus) => ({
       type: 'AmendKeyResultCheckIn',
-      data: { ...amendment, keyResultId, cycleStatus: await this.lookups.cycleStatusOf(current.state, 'objective') },
+      data: { ...amendment, keyResultId, cycleStatus },
       context,
     }));
     return commandResult(response, objectiveId, result);

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { Actor, CurrentActor } from '@okr/service-kit';
 import { GoalLookups } from '../../application/goal-lookups';
@@ -23,7 +23,7 @@ export class AmendTargetCheckInController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Correct an individual target after its cycle closed, with a reason', tags: ['targets'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Correct an individual target after its cycle closed, with a reason', tags: ['targets'], responses: commandResponses })
   async amend(
     @ValidParams(targetParams) { targetId }: z.infer<typeof targetParams>,
     @ValidBody(amendmentRequest) { effectiveAt, ...amendment }: AmendmentRequest,

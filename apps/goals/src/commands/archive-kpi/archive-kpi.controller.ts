@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 const kpiParams = z.strictObject({ kpiId: idSchema });
@@ -15,7 +15,7 @@ export class ArchiveKpiController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Archive a KPI', tags: ['kpis'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Archive a KPI', tags: ['kpis'], responses: commandResponses })
   async archive(@ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     return commandResult(response, kpiId, await this.commands.kpi(kpiId, origin, (context) => ({ type: 'ArchiveKpi', data: {}, context })));
   }

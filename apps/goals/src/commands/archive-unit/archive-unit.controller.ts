@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 const unitParams = z.strictObject({ unitId: idSchema });
@@ -15,7 +15,7 @@ export class ArchiveUnitController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Archive an org unit (none of its sub-units may be active)', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Archive an org unit (none of its sub-units may be active)', tags: ['organisation'], responses: commandResponses })
   async archive(@ValidParams(unitParams) { unitId }: z.infer<typeof unitParams>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const result = await this.commands.organization(origin, (context) => ({ type: 'ArchiveUnit', data: { unitId }, context }));
     return commandResult(response, unitId, result);

@@ -4,8 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { GoalLookups } from '../../application/goal-lookups';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 export const changeWeightRequest = z.strictObject({ weight: z.number().min(0).max(1000) });
@@ -13,22 +12,19 @@ const keyResultParams = z.strictObject({ objectiveId: idSchema, keyResultId: idS
 
 @Controller('objectives/:objectiveId/key-results/:keyResultId/weight')
 export class ChangeKeyResultWeightController {
-  constructor(
-    private readonly commands: GoalCommands,
-    private readonly lookups: GoalLookups,
-  ) {}
+  constructor(private readonly commands: GoalCommands) {}
 
   @Put()
-  @ApiRoute({ summary: "Change a key result's weight in the objective roll-up", tags: ['objectives'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: "Change a key result's weight in the objective roll-up", tags: ['objectives'], responses: commandResponses })
   async change(
     @ValidParams(keyResultParams) { objectiveId, keyResultId }: z.infer<typeof keyResultParams>,
     @ValidBody(changeWeightRequest) { weight }: z.infer<typeof changeWeightRequest>,
     @Origin() origin: ChangeOrigin,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.objective(objectiveId, origin, async (context, current) => ({
+    const result = await this.commands.objectiveInItsCycle(objectiveId, origin, async (context, cycleStatus) => ({
       type: 'ChangeKeyResultWeight',
-      data: { keyResultId, weight, cycleStatus: await this.lookups.cycleStatusOf(current.state, 'objective') },
+      data: { keyResultId, weight, cycleStatus },
       context,
     }));
     return commandResult(response, objectiveId, result);

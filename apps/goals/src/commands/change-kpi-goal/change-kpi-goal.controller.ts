@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { kpiGoalRequest } from '../define-kpi/kpi-goal.request';
 
@@ -17,7 +17,7 @@ export class ChangeKpiGoalController {
 
   @Put()
   @Roles('admin')
-  @ApiRoute({ summary: "Change a KPI's target or band", tags: ['kpis'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: "Change a KPI's target or band", tags: ['kpis'], responses: commandResponses })
   async change(
     @ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>,
     @ValidBody(changeKpiGoalRequest) goal: z.infer<typeof changeKpiGoalRequest>,

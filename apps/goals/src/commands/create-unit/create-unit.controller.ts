@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 export const createUnitRequest = z.strictObject({
@@ -24,7 +24,7 @@ export class CreateUnitController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Create an org unit: the company, a department or a team', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Create an org unit: the company, a department or a team', tags: ['organisation'], responses: commandResponses })
   async create(@ValidBody(createUnitRequest) body: z.infer<typeof createUnitRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const unitId = body.id ?? this.ids.newId();
     const { name, kind, parentId } = body;

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { GoalLookups } from '../../application/goal-lookups';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
@@ -22,7 +22,7 @@ export class DefineKpiController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Define a KPI: a business-as-usual metric of a unit with a target or a healthy band', tags: ['kpis'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Define a KPI: a business-as-usual metric of a unit with a target or a healthy band', tags: ['kpis'], responses: commandResponses })
   async define(@ValidBody(defineKpiRequest) body: z.infer<typeof defineKpiRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const kpiId = body.id ?? this.ids.newId();
     const { id: _id, ...kpi } = body;

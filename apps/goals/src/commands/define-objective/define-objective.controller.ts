@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
 import { GoalLookups } from '../../application/goal-lookups';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
 
@@ -28,7 +28,7 @@ export class DefineObjectiveController {
   ) {}
 
   @Post()
-  @ApiRoute({ summary: 'Define an objective owned by the company, a department or a team', tags: ['objectives'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Define an objective owned by the company, a department or a team', tags: ['objectives'], responses: commandResponses })
   async define(@ValidBody(defineObjectiveRequest) body: z.infer<typeof defineObjectiveRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const objectiveId = body.id ?? this.ids.newId();
     const { cycleId, title, description, owner, commitment } = body;

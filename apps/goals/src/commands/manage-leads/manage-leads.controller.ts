@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 const personRequest = z.strictObject({ personId: idSchema });
@@ -17,7 +17,7 @@ export class ManageLeadsController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Make a person a lead of a unit', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Make a person a lead of a unit', tags: ['organisation'], responses: commandResponses })
   async add(
     @ValidParams(unitParams) { unitId }: z.infer<typeof unitParams>,
     @ValidBody(personRequest) { personId }: z.infer<typeof personRequest>,
@@ -30,7 +30,7 @@ export class ManageLeadsController {
 
   @Delete(':personId')
   @Roles('admin')
-  @ApiRoute({ summary: 'Remove a lead from a unit', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Remove a lead from a unit', tags: ['organisation'], responses: commandResponses })
   async remove(@ValidParams(unitPersonParams) { unitId, personId }: z.infer<typeof unitPersonParams>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const type = 'RemoveLead' as const;
     return commandResult(response, unitId, await this.commands.organization(origin, (context) => ({ type, data: { unitId, personId }, context })));

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 export const moveUnitRequest = z.strictObject({ parentId: idSchema });
@@ -16,7 +16,7 @@ export class MoveUnitController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Move an org unit under another parent', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Move an org unit under another parent', tags: ['organisation'], responses: commandResponses })
   async move(
     @ValidParams(unitParams) { unitId }: z.infer<typeof unitParams>,
     @ValidBody(moveUnitRequest) { parentId }: z.infer<typeof moveUnitRequest>,

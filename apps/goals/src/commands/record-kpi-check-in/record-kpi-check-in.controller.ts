@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { checkInRequest, CheckInRequest } from '../../http/check-in.request';
 
@@ -15,7 +15,7 @@ export class RecordKpiCheckInController {
   constructor(private readonly commands: GoalCommands) {}
 
   @Post()
-  @ApiRoute({ summary: 'Check in on a KPI: value, confidence, note; backdate with effectiveAt', tags: ['kpis'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Check in on a KPI: value, confidence, note; backdate with effectiveAt', tags: ['kpis'], responses: commandResponses })
   async checkIn(
     @ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>,
     @ValidBody(checkInRequest) { effectiveAt, ...checkIn }: CheckInRequest,

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { Actor, CurrentActor } from '@okr/service-kit';
 import { GoalLookups } from '../../application/goal-lookups';
@@ -22,7 +22,7 @@ export class RecordTargetCheckInController {
   ) {}
 
   @Post()
-  @ApiRoute({ summary: 'Check in on an individual target (the person, their leads or an admin)', tags: ['targets'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Check in on an individual target (the person, their leads or an admin)', tags: ['targets'], responses: commandResponses })
   async checkIn(
     @ValidParams(targetParams) { targetId }: z.infer<typeof targetParams>,
     @ValidBody(checkInRequest) { effectiveAt, ...checkIn }: CheckInRequest,

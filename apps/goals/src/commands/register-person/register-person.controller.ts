@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 export const registerPersonRequest = z.strictObject({
@@ -23,7 +23,7 @@ export class RegisterPersonController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Register a person', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Register a person', tags: ['organisation'], responses: commandResponses })
   async register(@ValidBody(registerPersonRequest) body: z.infer<typeof registerPersonRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const personId = body.id ?? this.ids.newId();
     const result = await this.commands.organization(origin, (context) => ({ type: 'RegisterPerson', data: { personId, name: body.name, email: body.email }, context }));

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 export const renameUnitRequest = z.strictObject({ name: nonEmptyText(200) });
@@ -16,7 +16,7 @@ export class RenameUnitController {
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Rename an org unit', tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Rename an org unit', tags: ['organisation'], responses: commandResponses })
   async rename(
     @ValidParams(unitParams) { unitId }: z.infer<typeof unitParams>,
     @ValidBody(renameUnitRequest) { name }: z.infer<typeof renameUnitRequest>,

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { Actor, CurrentActor } from '@okr/service-kit';
 import { GoalLookups } from '../../application/goal-lookups';
@@ -22,7 +22,7 @@ export class ReviseTargetController {
   ) {}
 
   @Post()
-  @ApiRoute({ summary: 'Revise a target; the original value is kept for attainment against either', tags: ['targets'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: 'Revise a target; the original value is kept for attainment against either', tags: ['targets'], responses: commandResponses })
   async revise(
     @ValidParams(targetParams) { targetId }: z.infer<typeof targetParams>,
     @ValidBody(reviseTargetRequest) { targetValue, reason }: z.infer<typeof reviseTargetRequest>,

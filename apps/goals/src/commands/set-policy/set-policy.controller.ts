@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 
 export const setPolicyRequest = z.strictObject({
@@ -19,7 +19,7 @@ export class SetPolicyController {
 
   @Put()
   @Roles('admin')
-  @ApiRoute({ summary: "Change the organisation's policy", tags: ['organisation'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: "Change the organisation's policy", tags: ['organisation'], responses: commandResponses })
   async set(@ValidBody(setPolicyRequest) body: z.infer<typeof setPolicyRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const result = await this.commands.organization(origin, (context) => ({ type: 'SetPolicy', data: body, context }));
     return commandResult(response, 'organization', result);

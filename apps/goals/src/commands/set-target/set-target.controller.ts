@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
-import { commandResult, commandResultSchema } from '../../http/command-result';
+import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { Actor, CurrentActor } from '@okr/service-kit';
 import { GoalLookups } from '../../application/goal-lookups';
@@ -32,7 +32,7 @@ export class SetTargetController {
   ) {}
 
   @Post()
-  @ApiRoute({ summary: "Set a person's individual target (quota) in a unit for a cycle; private to them, their leads and admins", tags: ['targets'], responses: { 200: { description: 'nothing to change', schema: commandResultSchema }, 201: { description: 'recorded', schema: commandResultSchema } } })
+  @ApiRoute({ summary: "Set a person's individual target (quota) in a unit for a cycle; private to them, their leads and admins", tags: ['targets'], responses: commandResponses })
   async set(
     @ValidBody(setTargetRequest) body: z.infer<typeof setTargetRequest>,
     @CurrentActor() actor: Actor,
