@@ -9,11 +9,12 @@ import { z } from 'zod';
  */
 async function main() {
   const { PORT } = loadConfig(z.object({ PORT: z.coerce.number().int().min(1).max(65535).default(3000) }));
-  const goals = await createGoalsApp(loadConfig(goalsConfigSchema));
+  const config = loadConfig(goalsConfigSchema);
+  const goals = await createGoalsApp(config);
   await goals.listen(PORT);
   console.log(
     [
-      'OKR platform running on embedded defaults (data in ./data)',
+      `OKR platform running (event store: ${config.EVENT_STORE}, bus: ${config.BUS}, data in ${config.DATA_DIR})`,
       `  goals     http://localhost:${PORT}   API docs http://localhost:${PORT}/docs`,
       `  a token:  npm run token -- --user <person id> --role admin`,
     ].join('\n'),
