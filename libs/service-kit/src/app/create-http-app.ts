@@ -1,40 +1,35 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { json, RequestHandler, text } from 'express';
 import { Logger } from 'nestjs-pino';
-import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
-import { bodyParserProblem } from '../problems/body-parser-problem';
-import { ProblemError } from '../problems/problem-details';
+import { requestMetaMiddleware } from '../request/request-meta.middleware';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
-import { requestMetaMiddleware } from '../request/request-meta';
+import { BodyParsingOptions, bodyParsers } from './body-parsers';
 
-export interface HttpAppOptions {
-  /** JSON bodies larger than this are refused with 413. */
-  jsonLimit?: string;
-  /** CSV uploads (text/csv) up to this size. */
-  csvLimit?: string;
+export interface HttpAppOptions extends BodyParsingOptions {
+  /** e.g. 'api': every route, the OpenAPI document and the docs page move under /api. */
+  globalPrefix?: string;
+  /** Routes that stay outside the prefix, e.g. ['health/live', 'health/ready']. */
+  globalPrefixExclude?: string[];
 }
 
-/** Builds a service's HTTP app the same way in main.ts and in tests. */
-export async function createHttpApp(module: unknown, options: HttpAppOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module as never, { bodyParser: false, bufferLogs: true });
+/**
+ * Builds a service's HTTP app (not yet listening) the same way in main.ts and in tests. The module
+ * is expected to import ServiceKitModule.forRoot(...), which brings the filter, guard and logger.
+ */
+export async function createHttpApp(module: Type<unknown> | object, options: HttpAppOptions = {}): Promise<INestApplication> {
+  // Nest's own parsers would run before ours with other limits: ours alone read bodies. A wiring
+  // error (a bad secret...) is thrown to the caller, which prints it, instead of Nest exiting the process.
+  const app = await NestFactory.create<NestExpressApplication>(module as Type<unknown>, { bodyParser: false, bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  // Nest's create() does not flush what it buffered: without this every Logger line stays in memory, unseen.
+  app.flushLogs();
   app.use(requestMetaMiddleware);
   app.use(httpMetricsMiddleware);
-  app.use(asProblems(json({ limit: options.jsonLimit ?? '1mb', type: ['application/json', 'application/*+json'] })));
-  app.use(asProblems(text({ limit: options.csvLimit ?? '50mb', type: ['text/csv'] })));
-  app.useStaticAssets(swaggerUiPath(), { prefix: '/docs/assets', index: false });
+  // Errors of these middlewares go through Nest's exception handler, so the global ProblemDetailsFilter answers them.
+  app.use(...bodyParsers(options));
+  if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix, { exclude: options.globalPrefixExclude ?? [] });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   return app;
-}
-
-/** A body parser whose failures (bad JSON, too large, bad charset) reach the filter as problems. */
-function asProblems(parser: RequestHandler): RequestHandler {
-  return (request, response, next) =>
-    parser(request, response, (error?: unknown) => {
-      const problem = error ? bodyParserProblem(error) : undefined;
-      next(problem ? new ProblemError(problem) : error);
-    });
 }

@@ -1,42 +1,31 @@
-/** RFC 9457 problem details, with the fields at fault listed in `errors`. */
+/**
+ * RFC 9457 problem details, as every error leaves the services. `errors` lists the fields at
+ * fault; `correlationId` lets a caller quote the failing request to whoever reads the logs.
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
-  detail?: string;
-  instance?: string;
+  detail: string;
+  instance: string;
   errors?: FieldError[];
-  correlationId?: string;
+  correlationId: string;
 }
 
-/** `field` names where the input was wrong: `body.keyResults.0.target`, `query.asOf`, `params.id`. */
+/** Where the input was wrong, in pointer form: `body.keyResults.0.target`, `query.asOf`, `params.id`. */
 export interface FieldError {
   field: string;
   reason: string;
 }
 
+/** What code raising a problem supplies; the filter adds where (`instance`) and which request (`correlationId`). */
+export type Problem = Omit<ProblemDetails, 'instance' | 'correlationId'>;
+
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-const TYPE_BASE = 'https://okr-platform.dev/problems/';
+export const PROBLEM_TYPE_BASE = 'https://okr-platform.dev/problems/';
 
+/** `problemType('not-found')` -> `https://okr-platform.dev/problems/not-found`. */
 export function problemType(slug: string): string {
-  return `${TYPE_BASE}${slug}`;
-}
-
-/** An error that already knows the problem document it should answer with. */
-export class ProblemError extends Error {
-  constructor(readonly problem: Omit<ProblemDetails, 'instance' | 'correlationId'>) {
-    super(problem.detail ?? problem.title);
-    this.name = 'ProblemError';
-  }
-}
-
-export function validationProblem(errors: FieldError[]): ProblemError {
-  return new ProblemError({
-    type: problemType('validation-failed'),
-    title: 'The request is not valid',
-    status: 400,
-    detail: errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
-    errors,
-  });
+  return `${PROBLEM_TYPE_BASE}${slug}`;
 }

@@ -1,28 +1,35 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { CORRELATION_ID_HEADER, correlationIdFrom } from './correlation-id';
 
-/** Ties what a request causes together: correlationId across services, requestId as the causation id. */
+/**
+ * Ties together what a request causes: `correlationId` follows a piece of work across services
+ * (events, messages, logs); `requestId` is new per request and becomes the causation id of what
+ * the request records.
+ */
 export interface RequestMeta {
   correlationId: string;
   requestId: string;
 }
 
-type RequestWithMeta = Request & { meta?: RequestMeta };
+type RequestWithMeta = IncomingMessage & { meta?: RequestMeta };
 
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** Express middleware: takes a well-formed X-Correlation-Id or makes one, and echoes it. */
-export function requestMetaMiddleware(request: RequestWithMeta, response: Response, next: NextFunction): void {
-  const given = request.header('x-correlation-id');
-  const requestId = randomUUID();
-  const correlationId = given && CORRELATION_ID.test(given) ? given : requestId;
-  request.meta = { correlationId, requestId };
-  response.setHeader('x-correlation-id', correlationId);
-  next();
+/**
+ * The request's meta, made on first use and echoed as X-Correlation-Id. Whoever asks first (the
+ * middleware, the request logger, the problem filter) makes it, so the order of middlewares never matters.
+ */
+export function requestMetaOf(request: IncomingMessage, response?: ServerResponse): RequestMeta {
+  const withMeta = request as RequestWithMeta;
+  if (!withMeta.meta) {
+    withMeta.meta = { correlationId: correlationIdFrom(request.headers[CORRELATION_ID_HEADER]), requestId: randomUUID() };
+    if (response && !response.headersSent) response.setHeader(CORRELATION_ID_HEADER, withMeta.meta.correlationId);
+  }
+  return withMeta.meta;
 }
 
-export const CurrentRequestMeta = createParamDecorator((_: unknown, context: ExecutionContext): RequestMeta => {
-  const request = context.switchToHttp().getRequest<RequestWithMeta>();
-  return request.meta ?? { correlationId: randomUUID(), requestId: randomUUID() };
+/** `@RequestMeta() meta: RequestMeta`: the correlation id and request id of the current request. */
+export const RequestMeta = createParamDecorator((_: unknown, context: ExecutionContext): RequestMeta => {
+  const http = context.switchToHttp();
+  return requestMetaOf(http.getRequest(), http.getResponse());
 });
