@@ -4,4 +4,5 @@ export * from './wrong-expected-version.error';
 export * from './hash-chain';
 export * from './canonical-json';
 export * from './create-event-store';
-export { SqlClient } from './sql/sql-client';
+export { SqlClient, SqlQuery } from './sql/sql-client';
+export * from './open-sql-database';
