@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { busMetrics } from '../bus-metrics';
 import { handleWithRetries } from '../handle-with-retries';
 import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
 
@@ -99,6 +100,7 @@ class InProcessConsumer {
       const delivery = await handleWithRetries(this.options, { topic, ...message }, () => !this.running);
       if (!delivery.ok) await this.bus.publish(deadLetterTopic(topic), [{ key: message.key, value: delivery.deadLetter }]);
       this.bus.commit(group, topic, offset + 1);
+      busMetrics.lag.set({ topic, group, partition: '0' }, this.bus.log(topic).length - (offset + 1));
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Admin, Consumer, EachBatchPayload, Kafka, logCreator, logLevel, Producer } from 'kafkajs';
 import { z } from 'zod';
+import { busMetrics } from '../bus-metrics';
 import { handleWithRetries } from '../handle-with-retries';
 import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
 
@@ -66,7 +67,10 @@ export class KafkaBus implements MessageBus {
         next = (BigInt(message.offset) + 1n).toString();
         await heartbeat();
       }
-      if (next) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      if (next) {
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        busMetrics.lag.set({ topic: batch.topic, group: options.group, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))));
+      }
     };
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => (inFlight = handleBatch(payload)) });
     return {

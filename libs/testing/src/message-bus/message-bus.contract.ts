@@ -1,4 +1,4 @@
-import { BusConsumer, deadLetterTopic, IncomingMessage, MessageBus } from '@okr/message-bus';
+import { busMetrics, BusConsumer, deadLetterTopic, IncomingMessage, MessageBus } from '@okr/message-bus';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
@@ -57,6 +57,16 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
       expect((await received(bus, t, g, 1, checkIn)).map((m) => m.value)).toEqual([{ goal: 'k', value: 1 }]);
       await bus.publish(t, [{ key: 'k', value: { goal: 'k', value: 2 } }]);
       expect((await received(bus, t, g, 1, checkIn)).map((m) => m.value)).toEqual([{ goal: 'k', value: 2 }]);
+    });
+
+    it("reports a group's lag per partition, down to zero once it has caught up", async () => {
+      const t = topic();
+      const g = group();
+      await bus.publish(t, [1, 2, 3].map((value) => ({ key: 'kr-1', value: { goal: 'kr-1', value } })));
+      await received(bus, t, g, 3, checkIn);
+      const lag = (await busMetrics.lag.get()).values.filter((v) => v.labels.topic === t && v.labels.group === g);
+      expect(lag.length).toBeGreaterThan(0);
+      expect(lag.reduce((sum, v) => sum + v.value, 0)).toBe(0);
     });
 
     it('retries a failing handler and acknowledges once it succeeds', async () => {
