@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createEventStore } from '@okr/event-store';
 import { MessageBus } from '@okr/message-bus';
-import { createHttpApp, developmentSecret } from '@okr/service-kit';
+import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
 import { join } from 'node:path';
 import { Clock } from './application/clock.port';
 import { GoalsConfig } from './config/goals.config';
@@ -36,9 +36,5 @@ export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: C
 
 /** A JWKS URL or a secret; embedded mode without either signs with its development secret. */
 export function authOptions(config: GoalsConfig) {
-  const checks = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
-  if (config.JWT_JWKS_URL) return { jwksUrl: config.JWT_JWKS_URL, ...checks };
-  if (config.JWT_SECRET) return { secret: config.JWT_SECRET, ...checks };
-  if (config.EVENT_STORE === 'embedded') return { secret: developmentSecret(config.DATA_DIR), ...checks };
-  throw new Error('Invalid configuration:\n  JWT_SECRET or JWT_JWKS_URL: one is required outside embedded mode');
+  return authOptionsFromConfig(config, config.EVENT_STORE === 'embedded');
 }

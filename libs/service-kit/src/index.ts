@@ -21,6 +21,7 @@ export * from './openapi/openapi-document.service';
 // Authentication
 export * from './auth/actor';
 export * from './auth/auth-options';
+export * from './auth/auth-options-from-config';
 export * from './auth/authenticated-request';
 export * from './auth/public.decorator';
 export * from './auth/roles.decorator';
