@@ -69,6 +69,35 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
       expect(lag.reduce((sum, v) => sum + v.value, 0)).toBe(0);
     });
 
+    it('finishes the message in hand when stopped (graceful shutdown) and acknowledges it, so the group goes on after it', async () => {
+      const t = topic();
+      const g = group();
+      await bus.publish(t, [1, 2].map((value) => ({ key: 'k', value: { goal: 'k', value } })));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const inHand = new Promise<void>((resolve) => (started = resolve));
+      const handled: number[] = [];
+      const consumer = await bus.consume({
+        topic: t,
+        group: g,
+        schema: checkIn,
+        handle: async (m) => {
+          if (m.value.value === 1) {
+            started();
+            await gate;
+          }
+          handled.push(m.value.value);
+        },
+      });
+      await inHand;
+      const stopped = consumer.stop();
+      release();
+      await stopped;
+      expect(handled).toEqual([1]);
+      expect((await received(bus, t, g, 1, checkIn)).map((m) => m.value)).toEqual([{ goal: 'k', value: 2 }]);
+    });
+
     it('retries a failing handler and acknowledges once it succeeds', async () => {
       const t = topic();
       await bus.publish(t, [{ key: 'k', value: { goal: 'k', value: 1 } }]);
