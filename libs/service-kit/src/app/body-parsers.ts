@@ -13,6 +13,11 @@ export interface BodyParsingOptions {
   textTypes?: string[];
   /** Keep the exact bytes as `request.rawBody` (a Buffer), e.g. to check a webhook's signature. */
   rawBody?: boolean;
+  /**
+   * Media types accepted but left unread, for a handler that reads the request stream itself (a
+   * large upload parsed as it arrives). Such a type should not also be in `textTypes`.
+   */
+  streamedTypes?: string[];
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -24,10 +29,11 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 export function bodyParsers(options: BodyParsingOptions = {}): RequestHandler[] {
   const textTypes = options.textTypes ?? ['text/csv'];
   const verify = options.rawBody ? (request: IncomingMessage, _: unknown, buffer: Buffer) => void ((request as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer) : undefined;
-  const accepted = [...JSON_TYPES, ...textTypes];
+  const accepted = [...JSON_TYPES, ...textTypes, ...(options.streamedTypes ?? [])];
   return [
     asProblems(json({ limit: options.jsonLimit ?? '1mb', type: JSON_TYPES, verify })),
-    asProblems(text({ limit: options.textLimit ?? '50mb', type: textTypes, verify })),
+    // An empty type list would make the text parser read every type: no text types, no text parser.
+    ...(textTypes.length ? [asProblems(text({ limit: options.textLimit ?? '50mb', type: textTypes, verify }))] : []),
     (request, _, next) => {
       if (!carriesBody(request) || request.is(accepted)) return next();
       next(

@@ -1,0 +1,48 @@
+import { metricDataPointMessageSchema } from '@okr/contracts';
+import { FieldError, idSchema, instantSchema } from '@okr/service-kit';
+import { z } from 'zod';
+import { ContributionChange } from './contribution';
+
+export const metricKeySchema = metricDataPointMessageSchema.shape.metric.meta({ examples: ['sales.closed_won_amount'] });
+
+export const sourceSystemSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*(:[a-z0-9_-]+)?$/, 'must be lower-case letters, digits, _ or -, optionally system:name, e.g. crm or webhook:billing')
+  .meta({ examples: ['crm'] });
+
+/** One data point as the batch API and webhooks take it. */
+export const dataPointRowSchema = z
+  .strictObject({
+    metric: metricKeySchema,
+    subject: z.strictObject({ type: z.enum(['person', 'unit']), id: idSchema }),
+    value: z.number().finite().optional().describe('required for an upsert, absent for a retraction'),
+    occurredAt: instantSchema.describe('when it was true in the world (valid time)'),
+    source: z.strictObject({ system: sourceSystemSchema, recordId: z.string().min(1).max(255) }),
+    operation: z.enum(['upsert', 'retract']).default('upsert'),
+  })
+  .superRefine((row, ctx) => {
+    if (row.operation === 'upsert' && row.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'required for an upsert' });
+    if (row.operation === 'retract' && row.value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be absent for a retraction' });
+  });
+
+export type DataPointRow = z.infer<typeof dataPointRowSchema>;
+
+/** A row of input: a change to record, or why it cannot be. */
+export type Candidate = { change: ContributionChange } | { errors: FieldError[] };
+
+/** Checks one row; `system` replaces the row's source system (a webhook writes only its own records). */
+export function candidateFromRow(input: unknown, system?: string): Candidate {
+  const parsed = dataPointRowSchema.safeParse(input);
+  if (!parsed.success) return { errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(row)', reason: issue.message })) };
+  const row = parsed.data;
+  return {
+    change: {
+      metric: row.metric,
+      subject: row.subject,
+      operation: row.operation,
+      ...(row.value === undefined ? {} : { value: row.value }),
+      occurredAt: new Date(row.occurredAt).toISOString(),
+      source: { system: system ?? row.source.system, recordId: row.source.recordId },
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Ingestion's tables, created idempotently on start. `data_points` is append-only: it is the log
+ * of accepted changes and the outbox; `transaction_id` lets the publisher wait for a slower
+ * transaction that took a lower position (as the event store's readers do).
+ */
+export function ingestionSchema(schema: string): string {
+  return `
+    create schema if not exists ${schema};
+    create table if not exists ${schema}.metrics (
+      key text primary key,
+      name text not null,
+      unit text not null,
+      description text,
+      defined_at timestamptz not null,
+      defined_by text not null
+    );
+    create table if not exists ${schema}.sources (
+      id text primary key,
+      kind text not null,
+      name text not null,
+      description text,
+      defined_at timestamptz not null,
+      defined_by text not null
+    );
+    create table if not exists ${schema}.contributions (
+      source_record_key text primary key,
+      subject_type text not null,
+      subject_id text not null,
+      operation text not null,
+      value double precision,
+      occurred_at text not null,
+      record_version integer not null,
+      last_hash text not null
+    );
+    create table if not exists ${schema}.data_points (
+      position bigint generated always as identity primary key,
+      source_record_key text not null,
+      record_version integer not null,
+      event_id uuid not null unique,
+      data jsonb not null,
+      metadata jsonb not null,
+      hash text not null,
+      prev_hash text,
+      transaction_id xid8 not null default pg_current_xact_id(),
+      unique (source_record_key, record_version)
+    );
+    create table if not exists ${schema}.subscription_checkpoints (
+      subscription_id text primary key,
+      position bigint not null,
+      updated_at timestamptz not null default now()
+    );
+    create table if not exists ${schema}.import_jobs (
+      id uuid primary key,
+      file_name text,
+      state text not null,
+      bytes_read bigint not null default 0,
+      rows_read integer not null default 0,
+      accepted integer not null default 0,
+      unchanged integer not null default 0,
+      rejected integer not null default 0,
+      failure text,
+      started_at timestamptz not null,
+      finished_at timestamptz,
+      started_by text not null
+    );
+    create table if not exists ${schema}.import_job_errors (
+      job_id uuid not null,
+      row_number integer not null,
+      field text not null,
+      reason text not null
+    );
+    create index if not exists import_job_errors_job on ${schema}.import_job_errors (job_id, row_number);
+    create table if not exists ${schema}.salesforce_opportunities (
+      id text primary key,
+      fields jsonb not null,
+      deleted boolean not null,
+      updated_at timestamptz not null
+    );
+    create table if not exists ${schema}.salesforce_changes (
+      transaction_key text not null,
+      sequence_number integer not null,
+      record_id text not null,
+      change_type text not null,
+      received_at timestamptz not null,
+      primary key (transaction_key, sequence_number, record_id)
+    );
+    create table if not exists ${schema}.salesforce_owners (
+      owner_id text primary key,
+      person_id text not null,
+      mapped_at timestamptz not null,
+      mapped_by text not null
+    );
+    create table if not exists ${schema}.reconciliation_items (
+      id bigint generated always as identity primary key,
+      kind text not null,
+      entity text not null,
+      change_type text not null,
+      record_ids jsonb not null,
+      transaction_key text,
+      commit_timestamp text,
+      repair text not null,
+      recorded_at timestamptz not null
+    );
+  `;
+}

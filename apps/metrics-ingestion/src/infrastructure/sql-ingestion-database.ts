@@ -1,0 +1,47 @@
+import { SqlClient, SqlQuery } from '@okr/event-store';
+import { IngestionDatabase } from '../application/ingestion-database.port';
+import { ingestionSchema } from './ingestion-schema';
+
+const UNIQUE_VIOLATION = '23505';
+const ATTEMPTS = 3;
+
+/** Ingestion's schema in a database it may share (the all-in-one process hands it the goals PGlite). */
+export class SqlIngestionDatabase implements IngestionDatabase {
+  private readonly listeners = new Set<() => void>();
+
+  private constructor(
+    private readonly sql: SqlClient,
+    readonly schema: string,
+  ) {}
+
+  static async open(sql: SqlClient, schema: string): Promise<SqlIngestionDatabase> {
+    await sql.query(ingestionSchema(schema));
+    return new SqlIngestionDatabase(sql, schema);
+  }
+
+  table(name: string): string {
+    return `${this.schema}.${name}`;
+  }
+
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]> {
+    return this.sql.query<Row>(text, params);
+  }
+
+  async transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.sql.transaction(fn);
+        for (const listener of this.listeners) listener();
+        return result;
+      } catch (error) {
+        // Two writers created the same record's first version at once: the loser decides again on what the winner wrote.
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  onCommit(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,88 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
+import { AuthOptions, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
+import { Clock, CLOCK } from '../../goals/src/application/clock.port';
+import { SystemClock } from '../../goals/src/infrastructure/system.clock';
+import { DATA_POINT_LEDGER } from './application/data-point-ledger.port';
+import { DataPointIntake } from './application/data-point-intake';
+import { INGESTION_DATABASE, IngestionDatabase } from './application/ingestion-database.port';
+import { METRIC_CATALOG } from './application/metric-catalog.port';
+import { SOURCE_REGISTRY } from './application/source-registry.port';
+import { DefineMetricController } from './commands/define-metric/define-metric.controller';
+import { DefineSourceController } from './commands/define-source/define-source.controller';
+import { SubmitDataPointsController } from './commands/submit-data-points/submit-data-points.controller';
+import { SqlDataPointLedger } from './infrastructure/sql-data-point-ledger';
+import { SqlMetricCatalog } from './infrastructure/sql-metric-catalog';
+import { SqlSourceRegistry } from './infrastructure/sql-source-registry';
+import { DataPointsPublisher } from './publishing/data-points.publisher';
+import { ListMetricsController } from './queries/list-metrics/list-metrics.controller';
+import { ListSourcesController } from './queries/list-sources/list-sources.controller';
+
+export interface IngestionModuleOptions {
+  database: IngestionDatabase;
+  auth: AuthOptions;
+  /** Owned by the caller (the all-in-one process shares one between services). */
+  bus: MessageBus;
+  clock?: Clock;
+  logLevel?: string;
+  /** What the application closes, in order, when it shuts down (what its creator opened for it). */
+  closeOnShutdown?: { close(): Promise<void> }[];
+}
+
+const CLOSE_ON_SHUTDOWN = Symbol('CLOSE_ON_SHUTDOWN');
+
+class ResourcesShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(CLOSE_ON_SHUTDOWN) private readonly resources: { close(): Promise<void> }[],
+    private readonly publisher: DataPointsPublisher,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    // The publisher reads the database and writes to the bus: it stops before either closes.
+    await this.publisher.stop();
+    for (const resource of this.resources) await resource.close();
+  }
+}
+
+/** The metrics-ingestion service: data points in from APIs, files, Salesforce and webhooks; out to metrics.datapoints.v1. */
+@Module({})
+export class IngestionModule {
+  static forRoot(options: IngestionModuleOptions): DynamicModule {
+    return {
+      module: IngestionModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: 'metrics-ingestion',
+          auth: options.auth,
+          logLevel: options.logLevel,
+          openApi: {
+            title: 'OKR platform: metrics ingestion',
+            version: '1',
+            description: 'Numbers in from the batch API, CSV files, Salesforce Change Data Capture and signed webhooks; every accepted change published once in effect to metrics.datapoints.v1.',
+          },
+        }),
+      ],
+      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController],
+      providers: [
+        { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
+        { provide: MESSAGE_BUS, useValue: options.bus },
+        { provide: INGESTION_DATABASE, useValue: options.database },
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: DATA_POINT_LEDGER, useClass: SqlDataPointLedger },
+        { provide: METRIC_CATALOG, useClass: SqlMetricCatalog },
+        { provide: SOURCE_REGISTRY, useClass: SqlSourceRegistry },
+        {
+          provide: HEALTH_CHECKS,
+          inject: [INGESTION_DATABASE, MESSAGE_BUS],
+          useFactory: (database: IngestionDatabase, bus: MessageBus) => [
+            { name: 'database', check: async () => void (await database.query('select 1')) },
+            { name: 'bus', check: () => bus.check() },
+          ],
+        },
+        ResourcesShutdown,
+        DataPointIntake,
+        DataPointsPublisher,
+      ],
+    };
+  }
+}

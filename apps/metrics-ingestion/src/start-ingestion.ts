@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import { openSqlDatabase, SqlClient } from '@okr/event-store';
+import { MessageBus } from '@okr/message-bus';
+import { createHttpApp } from '@okr/service-kit';
+import { join } from 'node:path';
+import { Clock } from '../../goals/src/application/clock.port';
+import { createBus } from '../../goals/src/infrastructure/create-bus';
+import { authOptions } from '../../goals/src/start-goals';
+import { IngestionConfig } from './config/ingestion.config';
+import { IngestionModule } from './ingestion.module';
+import { SqlIngestionDatabase } from './infrastructure/sql-ingestion-database';
+
+export interface IngestionOverrides {
+  /** Owned by the caller, e.g. the all-in-one process's shared bus. */
+  bus?: MessageBus;
+  /** Owned by the caller, e.g. the goals PGlite in the all-in-one process: ingestion keeps to its own schema. */
+  sql?: SqlClient;
+  clock?: Clock;
+  logLevel?: string;
+}
+
+/** The HTTP bodies ingestion reads: JSON with its raw bytes (webhook signatures), CSV left as a stream (imports). */
+export const INGESTION_BODY_PARSING = { rawBody: true, jsonLimit: '10mb', textTypes: [], streamedTypes: ['text/csv'] };
+
+/** Opens ingestion's tables (and bus, unless one is given) and builds its HTTP app on them (not yet listening). */
+export async function createIngestionApp(config: IngestionConfig, overrides: IngestionOverrides = {}): Promise<INestApplication> {
+  const sql =
+    overrides.sql ??
+    (await openSqlDatabase(
+      config.STORE === 'postgres'
+        ? { kind: 'postgres', url: config.DATABASE_URL! }
+        : { kind: 'embedded', dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : join(config.DATA_DIR, 'ingestion') },
+    ));
+  const owned: { close(): Promise<void> }[] = overrides.sql ? [] : [sql];
+  try {
+    const database = await SqlIngestionDatabase.open(sql, config.DATABASE_SCHEMA);
+    const bus = overrides.bus ?? createBus(config, 'metrics-ingestion');
+    if (!overrides.bus) owned.push(bus);
+    return await createHttpApp(
+      IngestionModule.forRoot({
+        database,
+        bus,
+        auth: authOptions({ ...config, EVENT_STORE: config.STORE, DATABASE_SCHEMA: config.DATABASE_SCHEMA }),
+        clock: overrides.clock,
+        logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
+        closeOnShutdown: owned,
+      }),
+      INGESTION_BODY_PARSING,
+    );
+  } catch (error) {
+    for (const resource of owned) await resource.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,57 @@
+import { metricDataPointMessageSchema } from '@okr/contracts';
+import { IngestionTestService, startIngestionService, totalsBySubject } from './ingestion-test-service';
+
+const METRIC = 'support.tickets_closed';
+const row = (recordId: string, person: string, value: number, occurredAt = '2027-02-10T12:00:00Z') => ({
+  metric: METRIC,
+  subject: { type: 'person', id: person },
+  value,
+  occurredAt,
+  source: { system: 'helpdesk', recordId },
+  operation: 'upsert',
+});
+
+describe('batch API', () => {
+  let svc: IngestionTestService;
+  beforeAll(async () => {
+    svc = await startIngestionService({ now: '2027-02-11T08:00:00.000Z' });
+    await svc.http.put(`/metrics/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Tickets closed', unit: 'tickets' }).expect(200);
+  });
+  afterAll(() => svc.close());
+
+  it('commits the good rows, names the bad fields by row, and publishes each accepted change once', async () => {
+    const batch = [row('t-1', 'ada', 3), row('t-2', 'bob', 5), { ...row('t-3', 'ada', 1), metric: 'support.unknown' }, { ...row('t-4', 'ada', 1), occurredAt: '10/02/2027' }];
+    const res = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.integration}`).send(batch).expect(200);
+    expect(res.body.summary).toEqual({ accepted: 2, unchanged: 0, rejected: 2 });
+    expect(res.body.results[0]).toEqual({ index: 0, status: 'accepted', dataPointId: 'helpdesk:t-1:support.tickets_closed@1', dataPointIds: ['helpdesk:t-1:support.tickets_closed@1'] });
+    expect(res.body.results[2].errors).toEqual([{ field: '[2].metric', reason: expect.stringContaining('unknown metric "support.unknown"') }]);
+    expect(res.body.results[3].errors).toEqual([{ field: '[3].occurredAt', reason: expect.stringContaining('ISO 8601') }]);
+
+    const published = await svc.published();
+    expect(published.map((m) => m.dataPointId)).toEqual(['helpdesk:t-1:support.tickets_closed@1', 'helpdesk:t-2:support.tickets_closed@1']);
+    for (const message of published) expect(metricDataPointMessageSchema.parse(message)).toEqual(message);
+    expect(published[0]).toMatchObject({ occurredAt: '2027-02-10T12:00:00.000Z', receivedAt: '2027-02-11T08:00:00.000Z', actor: 'integration:helpdesk', recordVersion: 1 });
+  });
+
+  it('answers a retried batch with unchanged and publishes nothing more; a changed row becomes the next version', async () => {
+    const before = (await svc.published()).length;
+    const again = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.integration}`).send([row('t-1', 'ada', 3), row('t-2', 'bob', 5)]).expect(200);
+    expect(again.body.summary).toEqual({ accepted: 0, unchanged: 2, rejected: 0 });
+    expect(await svc.published()).toHaveLength(before);
+
+    const changed = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.integration}`).send([row('t-1', 'ada', 4), row('t-2', 'ada', 5)]).expect(200);
+    expect(changed.body.results.map((r: { dataPointIds: string[] }) => r.dataPointIds)).toEqual([
+      ['helpdesk:t-1:support.tickets_closed@2'],
+      ['helpdesk:t-2:support.tickets_closed@2', 'helpdesk:t-2:support.tickets_closed@3'],
+    ]);
+    const published = await svc.published();
+    expect(totalsBySubject(published, METRIC)).toEqual({ ada: 9 });
+  });
+
+  it('refuses a body that is not an array, and a retraction that carries a value', async () => {
+    const notArray = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.integration}`).send({ metric: METRIC }).expect(400);
+    expect(notArray.body.errors[0].field).toBe('body');
+    const retractWithValue = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.admin}`).send([{ ...row('t-9', 'ada', 1), operation: 'retract' }]).expect(200);
+    expect(retractWithValue.body.results[0].errors).toEqual([{ field: '[0].value', reason: 'must be absent for a retraction' }]);
+  });
+});
