@@ -37,3 +37,10 @@ export * from './individual-target/individual-target.events';
 export * from './individual-target/individual-target.commands';
 export { individualTargetDecider } from './individual-target/individual-target.decider';
 export * from './individual-target/target-attainment';
+
+export * from './metric-binding/metric-binding';
+export * from './metric-binding/metric-contribution';
+export * from './metric-binding/metric-contribution.rules';
+export * from './metric-binding/metric-value';
+export * from './metric-binding/goal-value';
+export * from './metric-binding/metric-scope';

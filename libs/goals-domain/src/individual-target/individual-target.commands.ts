@@ -1,6 +1,8 @@
 import { Confidence } from '../shared/check-in';
 import { CycleStatus } from '../shared/cycle-status';
 import { DomainCommand } from '../shared/decider';
+import { MetricAggregation, MetricWindow } from '../metric-binding/metric-binding';
+import { MetricContributionCommand } from '../metric-binding/metric-contribution';
 
 interface InCycle {
   cycleStatus: CycleStatus;
@@ -15,4 +17,6 @@ export type ReviseTarget = DomainCommand<'ReviseTarget', InCycle & { targetValue
 export type RecordTargetCheckIn = DomainCommand<'RecordTargetCheckIn', InCycle & { value: number; confidence: Confidence; note?: string }>;
 export type AmendTargetCheckIn = DomainCommand<'AmendTargetCheckIn', InCycle & { value: number; confidence: Confidence; note?: string; reason: string }>;
 
-export type IndividualTargetCommand = SetTarget | ReviseTarget | RecordTargetCheckIn | AmendTargetCheckIn;
+/** The target's own metric, for its person; window: the cycle's, looked up by the service (cycleWindow). */
+export type BindTargetToMetric = DomainCommand<'BindTargetToMetric', InCycle & { aggregation: MetricAggregation; window: MetricWindow }>;
+export type IndividualTargetCommand = SetTarget | ReviseTarget | RecordTargetCheckIn | AmendTargetCheckIn | BindTargetToMetric | MetricContributionCommand;

@@ -5,11 +5,13 @@ import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationErro
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
+import { assertMetricKey, sameBinding, validBinding } from '../metric-binding/metric-binding';
+import { boundMetricOf, evolveBoundMetric } from '../metric-binding/metric-contribution';
+import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { IndividualTargetCommand } from './individual-target.commands';
 import { IndividualTargetEvent } from './individual-target.events';
 import { IndividualTargetState } from './individual-target.state';
 
-const METRIC_KEY = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
 export function initialState(): IndividualTargetState {
   return {
@@ -37,7 +39,7 @@ export function decide(command: IndividualTargetCommand, state: IndividualTarget
     assertEffectiveWithin(command.context);
     const { targetId, personId, unitId, cycleId, metric, targetValue, personIsMemberOfUnit } = command.data;
     if (!personIsMemberOfUnit) throw new RuleViolationError(`person ${personId} is not a member of unit ${unitId}`, 'personId');
-    if (!METRIC_KEY.test(metric)) throw new InvalidInputError('metric must be a dotted key like sales.closed_won_amount', 'metric');
+    assertMetricKey(metric);
     assertPositive(targetValue);
     return [
       {
@@ -60,6 +62,7 @@ export function decide(command: IndividualTargetCommand, state: IndividualTarget
     }
     case 'RecordTargetCheckIn': {
       assertCycleOpen(command.data.cycleStatus);
+      assertNotBound(state);
       assertEffectiveWithin(command.context, state.definedEffectiveAt);
       const { value, confidence, note } = command.data;
       assertFinite(value, 'value');
@@ -67,6 +70,7 @@ export function decide(command: IndividualTargetCommand, state: IndividualTarget
     }
     case 'AmendTargetCheckIn': {
       assertCycleClosed(command.data.cycleStatus);
+      assertNotBound(state);
       assertReason(command.data.reason);
       assertEffectiveWithin(command.context, state.definedEffectiveAt);
       const { value, confidence, note, reason } = command.data;
@@ -74,6 +78,20 @@ export function decide(command: IndividualTargetCommand, state: IndividualTarget
       const previousValue = state.latestCheckIn?.value ?? null;
       return [{ type: 'TargetCheckInAmended', data: { value, confidence, ...(note ? { note } : {}), reason: reason.trim(), previousValue } }];
     }
+    case 'BindTargetToMetric': {
+      assertCycleOpen(command.data.cycleStatus);
+      assertNotBackdated(command.context);
+      const binding = validBinding({ metric: state.metric, aggregation: command.data.aggregation, scope: { type: 'person', personId: state.personId }, window: command.data.window });
+      if (state.boundMetric) {
+        if (sameBinding(state.boundMetric.binding, binding)) return [];
+        throw new AlreadyExistsError(`target ${state.id} is already bound to ${state.boundMetric.binding.metric}`, 'targetId');
+      }
+      return [{ type: 'TargetBoundToMetric', data: { targetId: state.id, binding } }];
+    }
+    case 'RecordMetricContribution':
+    case 'AcceptMetricContribution':
+    case 'RejectMetricContribution':
+      return decideMetricContribution(state.boundMetric, command, {});
     default:
       return unreachable(command);
   }
@@ -107,6 +125,13 @@ export function evolve(state: IndividualTargetState, event: TimedEvent<Individua
       const checkIn = checkInOf(event.data, event.metadata);
       return { ...state, latestCheckIn: holdingCheckIn(state.latestCheckIn, checkIn), checkInCount: state.checkInCount + 1 };
     }
+    case 'TargetBoundToMetric':
+      return { ...state, boundMetric: boundMetricOf(event.data.binding) };
+    case 'MetricContributionRecorded':
+    case 'MetricContributionProposed':
+    case 'MetricContributionAmended':
+    case 'MetricContributionRejected':
+      return state.boundMetric ? { ...state, boundMetric: evolveBoundMetric(state.boundMetric, event, event.metadata) } : state;
     default:
       return unknownEventIgnored(state, event);
   }
@@ -116,8 +141,13 @@ export const individualTargetDecider: Decider<IndividualTargetCommand, Individua
   decide,
   evolve,
   initialState,
-  snapshotSchema: 'individual-target@2',
+  snapshotSchema: 'individual-target@3',
 };
+
+/** A bound target's value comes from its person's data points; a manual value would be silently ignored, so it is refused. */
+function assertNotBound(state: IndividualTargetState): void {
+  if (state.boundMetric) throw new RuleViolationError(`target ${state.id} takes its value from ${state.metric}; its data points move it`);
+}
 
 function assertPositive(targetValue: number): void {
   if (!Number.isFinite(targetValue) || targetValue <= 0) throw new InvalidInputError('a target must be a number above 0', 'targetValue');

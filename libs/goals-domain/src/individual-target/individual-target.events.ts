@@ -1,5 +1,7 @@
 import { Confidence } from '../shared/check-in';
 import { DomainEvent } from '../shared/decider';
+import { MetricBinding } from '../metric-binding/metric-binding';
+import { MetricContributionEvent } from '../metric-binding/metric-contribution';
 
 export type TargetSet = DomainEvent<
   'TargetSet',
@@ -12,4 +14,5 @@ export type TargetCheckInAmended = DomainEvent<
   { value: number; confidence: Confidence; note?: string; reason: string; previousValue: number | null }
 >;
 
-export type IndividualTargetEvent = TargetSet | TargetRevised | TargetCheckInRecorded | TargetCheckInAmended;
+export type TargetBoundToMetric = DomainEvent<'TargetBoundToMetric', { targetId: string; binding: MetricBinding }>;
+export type IndividualTargetEvent = TargetSet | TargetRevised | TargetCheckInRecorded | TargetCheckInAmended | TargetBoundToMetric | MetricContributionEvent;

@@ -1,4 +1,5 @@
 import { CheckIn } from '../shared/check-in';
+import { BoundMetric } from '../metric-binding/metric-contribution';
 
 export interface TargetRevision {
   from: number;
@@ -22,6 +23,8 @@ export interface IndividualTargetState {
   revisions: TargetRevision[];
   visibility: 'private';
   latestCheckIn: CheckIn | null;
+  /** Set once bound to its metric: its value then comes from the person's data points, not check-ins. */
+  boundMetric?: BoundMetric;
   checkInCount: number;
   definedEffectiveAt: string;
 }

@@ -1,11 +1,16 @@
+import { goalValue } from '../metric-binding/goal-value';
+import { ValueInstants } from '../metric-binding/metric-value';
 import { KpiState } from './kpi.state';
 
 export type KpiHealth = 'healthy' | 'unhealthy' | 'no-data';
 
-/** A KPI is healthy while its latest value meets its goal: at/above or at/below the target, or inside the band. */
-export function kpiHealth(state: KpiState): KpiHealth {
-  const value = state.latestCheckIn?.value;
-  if (value === undefined) return 'no-data';
+/**
+ * A KPI is healthy while its value (goalValue: its metric read at `at` when bound, else its latest
+ * check-in) meets its goal: at/above or at/below the target, or inside the band.
+ */
+export function kpiHealth(state: KpiState, at?: ValueInstants): KpiHealth {
+  const value = goalValue(state, at);
+  if (value === null) return 'no-data';
   const goal = state.goal;
   switch (goal.direction) {
     case 'within-band':

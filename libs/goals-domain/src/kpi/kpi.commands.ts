@@ -1,5 +1,7 @@
 import { Confidence } from '../shared/check-in';
 import { DomainCommand } from '../shared/decider';
+import { MetricAggregation, MetricScope, MetricWindow } from '../metric-binding/metric-binding';
+import { MetricContributionCommand } from '../metric-binding/metric-contribution';
 import { KpiDirection } from './kpi.state';
 
 /** target for every direction but within-band, which takes a band. */
@@ -15,4 +17,9 @@ export type ChangeKpiGoal = DomainCommand<'ChangeKpiGoal', KpiGoalInput>;
 export type RecordKpiCheckIn = DomainCommand<'RecordKpiCheckIn', { value: number; confidence: Confidence; note?: string }>;
 export type ArchiveKpi = DomainCommand<'ArchiveKpi', Record<string, never>>;
 
-export type KpiCommand = DefineKpi | ChangeKpiGoal | RecordKpiCheckIn | ArchiveKpi;
+/** A KPI has no cycle: its window is a calendar month or quarter (the one it is read in), or all time. */
+export type BindKpiToMetric = DomainCommand<
+  'BindKpiToMetric',
+  { metric: string; aggregation: MetricAggregation; scope: MetricScope; window: Exclude<MetricWindow, { kind: 'cycle' }> }
+>;
+export type KpiCommand = DefineKpi | ChangeKpiGoal | RecordKpiCheckIn | ArchiveKpi | BindKpiToMetric | MetricContributionCommand;

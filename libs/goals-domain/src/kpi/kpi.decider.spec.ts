@@ -1,5 +1,5 @@
 import { AlreadyExistsError, foldEvents, InvalidInputError, KpiEvent, NotFoundError, RuleViolationError } from '@okr/goals-domain';
-import { at, DeciderSpecification } from '@okr/testing';
+import { at, DeciderSpecification, stateAfter } from '@okr/testing';
 import { kpiHealth } from './kpi-status';
 import { kpiDecider } from './kpi.decider';
 
@@ -80,4 +80,37 @@ describe('KPI: further rules', () => {
     expect(health({ direction: 'stay-below', target: 2 }, 1)).toBe('healthy');
     expect(health({ direction: 'stay-below', target: 2 }, 3)).toBe('unhealthy');
   });
+});
+
+describe('KPI bound to a metric', () => {
+  const binding = { metric: 'support.tickets_open', aggregation: 'last' as const, scope: { type: 'unit' as const, unitId: 'emea', includeSubUnits: false }, window: { kind: 'calendar-month' as const } };
+  const bound: KpiEvent = { type: 'KpiBoundToMetric', data: { kpiId: 'nps', binding } };
+  const bind = { type: 'BindKpiToMetric' as const, data: binding, context };
+  const point = (record: string, value: number, occurredAt: string) => ({
+    dataPointId: `${record}@1`,
+    sourceRecordKey: `zendesk:${record}:support.tickets_open`,
+    recordVersion: 1,
+    subject: { type: 'unit' as const, id: 'emea' },
+    operation: 'upsert' as const,
+    value,
+    occurredAt,
+    receivedAt: occurredAt,
+    source: { system: 'zendesk', recordId: record },
+  });
+  const recorded = (p: ReturnType<typeof point>): KpiEvent => ({ type: 'MetricContributionRecorded', data: p });
+
+  it('binds a KPI to a metric over the calendar month it is read in', () => spec.given([defined]).when(bind).then([bound]));
+  it('refuses a second, different binding and manual check-ins once bound', () => {
+    spec.given([defined, bound]).when({ ...bind, data: { ...binding, window: { kind: 'all-time' } } }).thenThrows(AlreadyExistsError, /already bound/);
+    spec.given([defined, bound]).when({ type: 'RecordKpiCheckIn', data: { value: 42, confidence: 'on-track' }, context }).thenThrows(RuleViolationError, /takes its value/);
+  });
+  it('records data points (a KPI has no cycle to close) and its health follows the last value of the month read in', () => {
+    spec.given([defined, bound]).when({ type: 'RecordMetricContribution', data: { cycleStatus: 'open', dataPoint: point('a', 38, '2027-01-20T00:00:00.000Z') }, context }).then([recorded(point('a', 38, '2027-01-20T00:00:00.000Z'))]);
+    const state = stateAfter(kpiDecider, [defined, bound, recorded(point('a', 38, '2027-01-20T00:00:00.000Z')), recorded(point('b', 45, '2027-02-03T00:00:00.000Z'))]);
+    expect(kpiHealth(state, { now: '2027-01-31T00:00:00.000Z' })).toBe('unhealthy');
+    expect(kpiHealth(state, { now: '2027-02-10T00:00:00.000Z' })).toBe('healthy');
+    expect(kpiHealth(state, { now: '2027-03-10T00:00:00.000Z' })).toBe('no-data');
+  });
+  it('a data point after it was archived changes nothing', () =>
+    spec.given([defined, bound, { type: 'KpiArchived', data: { kpiId: 'nps' } }]).when({ type: 'RecordMetricContribution', data: { cycleStatus: 'open', dataPoint: point('a', 1, '2027-01-20T00:00:00.000Z') }, context }).thenNothing());
 });

@@ -4,6 +4,9 @@ import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationErro
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
+import { sameBinding, validBinding } from '../metric-binding/metric-binding';
+import { boundMetricOf, evolveBoundMetric } from '../metric-binding/metric-contribution';
+import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { KpiCommand, KpiGoalInput } from './kpi.commands';
 import { KpiEvent } from './kpi.events';
 import { KpiGoal, KpiState } from './kpi.state';
@@ -26,6 +29,8 @@ export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
     ];
   }
   if (state.status === 'undefined') throw new NotFoundError('the KPI does not exist');
+  // Data points keep arriving after a KPI is archived: they change nothing rather than fail the consumer.
+  if (state.status === 'archived' && command.type === 'RecordMetricContribution') return [];
   if (state.status === 'archived') throw new RuleViolationError(`KPI ${state.id} is archived`);
   switch (command.type) {
     case 'ChangeKpiGoal': {
@@ -35,6 +40,7 @@ export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
       return [{ type: 'KpiGoalChanged', data: { goal, previousGoal: state.goal } }];
     }
     case 'RecordKpiCheckIn': {
+      if (state.boundMetric) throw new RuleViolationError(`KPI ${state.id} takes its value from ${state.boundMetric.binding.metric}; its data points move it`);
       assertEffectiveWithin(command.context, state.definedEffectiveAt);
       const { value, confidence, note } = command.data;
       assertFinite(value, 'value');
@@ -43,6 +49,20 @@ export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
     case 'ArchiveKpi':
       assertNotBackdated(command.context);
       return [{ type: 'KpiArchived', data: { kpiId: state.id } }];
+    case 'BindKpiToMetric': {
+      assertNotBackdated(command.context);
+      const { metric, aggregation, scope, window } = command.data;
+      const binding = validBinding({ metric, aggregation, scope, window });
+      if (state.boundMetric) {
+        if (sameBinding(state.boundMetric.binding, binding)) return [];
+        throw new AlreadyExistsError(`KPI ${state.id} is already bound to ${state.boundMetric.binding.metric}`, 'kpiId');
+      }
+      return [{ type: 'KpiBoundToMetric', data: { kpiId: state.id, binding } }];
+    }
+    case 'RecordMetricContribution':
+    case 'AcceptMetricContribution':
+    case 'RejectMetricContribution':
+      return decideMetricContribution(state.boundMetric, command, {});
     default:
       return unreachable(command);
   }
@@ -62,12 +82,19 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
     }
     case 'KpiArchived':
       return { ...state, status: 'archived' };
+    case 'KpiBoundToMetric':
+      return { ...state, boundMetric: boundMetricOf(event.data.binding) };
+    case 'MetricContributionRecorded':
+    case 'MetricContributionProposed':
+    case 'MetricContributionAmended':
+    case 'MetricContributionRejected':
+      return state.boundMetric ? { ...state, boundMetric: evolveBoundMetric(state.boundMetric, event, event.metadata) } : state;
     default:
       return unknownEventIgnored(state, event);
   }
 }
 
-export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> = { decide, evolve, initialState, snapshotSchema: 'kpi@2' };
+export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> = { decide, evolve, initialState, snapshotSchema: 'kpi@3' };
 
 function goalOf(input: KpiGoalInput): KpiGoal {
   if (input.direction === 'within-band') {

@@ -1,4 +1,5 @@
 import { CheckIn } from '../shared/check-in';
+import { BoundMetric } from '../metric-binding/metric-contribution';
 
 export type KpiDirection = 'increase' | 'decrease' | 'stay-above' | 'stay-below' | 'within-band';
 
@@ -13,6 +14,8 @@ export interface KpiState {
   unit: string;
   goal: KpiGoal;
   latestCheckIn: CheckIn | null;
+  /** Set once bound to a metric: its value then comes from data points, not check-ins. */
+  boundMetric?: BoundMetric;
   checkInCount: number;
   definedEffectiveAt: string;
 }

@@ -1,3 +1,4 @@
+import { ValueInstants } from '../metric-binding/metric-value';
 import { keyResultProgress } from './key-result-progress';
 import { ObjectiveState } from './objective.state';
 
@@ -7,12 +8,13 @@ export interface ObjectiveProgress {
   keyResults: Record<string, number>;
 }
 
-export function objectiveProgress(state: ObjectiveState): ObjectiveProgress {
+/** `at`: the instants bound key results are read at (see metricValue). */
+export function objectiveProgress(state: ObjectiveState, at?: ValueInstants): ObjectiveProgress {
   const keyResults: Record<string, number> = {};
   let weighted = 0;
   let totalWeight = 0;
   for (const keyResult of Object.values(state.keyResults)) {
-    const progress = keyResultProgress(keyResult);
+    const progress = keyResultProgress(keyResult, at);
     keyResults[keyResult.id] = progress;
     weighted += keyResult.weight * progress;
     totalWeight += keyResult.weight;

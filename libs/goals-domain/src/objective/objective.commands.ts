@@ -1,6 +1,8 @@
 import { CycleStatus } from '../shared/cycle-status';
 import { DomainCommand } from '../shared/decider';
 import { Confidence } from '../shared/check-in';
+import { MetricAggregation, MetricScope, MetricWindow } from '../metric-binding/metric-binding';
+import { MetricContributionCommand } from '../metric-binding/metric-contribution';
 import { Direction, OwnerType } from './objective.state';
 
 /** Facts the service looks up in other aggregates before deciding. */
@@ -40,6 +42,12 @@ export type AmendKeyResultCheckIn = DomainCommand<
   'AmendKeyResultCheckIn',
   InCycle & { keyResultId: string; value: number; confidence: Confidence; note?: string; reason: string }
 >;
+/** window: the cycle's, looked up by the service (cycleWindow). */
+export type BindKeyResultToMetric = DomainCommand<
+  'BindKeyResultToMetric',
+  InCycle & { keyResultId: string; metric: string; aggregation: MetricAggregation; scope: MetricScope; window: MetricWindow }
+>;
+export type KeyResultContributionCommand = MetricContributionCommand<{ keyResultId: string }>;
 export type ArchiveObjective = DomainCommand<'ArchiveObjective', InCycle>;
 
 export type ObjectiveCommand =
@@ -51,4 +59,6 @@ export type ObjectiveCommand =
   | RemoveAlignment
   | RecordKeyResultCheckIn
   | AmendKeyResultCheckIn
-  | ArchiveObjective;
+  | ArchiveObjective
+  | BindKeyResultToMetric
+  | KeyResultContributionCommand;

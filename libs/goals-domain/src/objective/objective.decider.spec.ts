@@ -1,5 +1,5 @@
 import { AlreadyExistsError, foldEvents, InvalidInputError, NotFoundError, ObjectiveEvent, RuleViolationError } from '@okr/goals-domain';
-import { at, DeciderSpecification } from '@okr/testing';
+import { at, DeciderSpecification, stateAfter } from '@okr/testing';
 import { objectiveDecider } from './objective.decider';
 import { objectiveProgress } from './objective-progress';
 import { scoringRules } from './scoring-rules';
@@ -268,5 +268,69 @@ describe('objective: further rules', () => {
     it('but does not override a newer one', () => expect(valueOf(asOf('2027-03-31T00:00:00.000Z'))).toBe(60));
     it('and was not known before it was recorded', () => expect(valueOf(knownAt('2027-03-31T00:00:00.000Z').filter((e) => e.metadata.effectiveAt <= '2027-02-25T00:00:00.000Z'))).toBeNull());
     it('before any check-in the key result has no value', () => expect(valueOf(asOf('2027-02-01T00:00:00.000Z'))).toBeNull());
+  });
+});
+
+describe('key result bound to a metric', () => {
+  const q1Window = { kind: 'cycle' as const, from: '2027-01-01T00:00:00.000Z', to: '2027-04-01T00:00:00.000Z' };
+  const teamScope = { type: 'unit' as const, unitId: 'emea', includeSubUnits: true };
+  const bindCommand = (keyResultId = 'arr', aggregation: 'sum' | 'max' = 'sum', cycleStatus: 'open' | 'closed' = 'open') => ({
+    type: 'BindKeyResultToMetric' as const,
+    data: { cycleStatus, keyResultId, metric: 'sales.closed_won_amount', aggregation, scope: teamScope, window: q1Window },
+    context,
+  });
+  const bound: ObjectiveEvent = { type: 'KeyResultBoundToMetric', data: { keyResultId: 'arr', binding: { metric: 'sales.closed_won_amount', aggregation: 'sum', scope: teamScope, window: q1Window } } };
+  const point = (recordVersion: number, value: number | null, subject = 'rita', record = 'opp-1') => ({
+    dataPointId: `${record}@${recordVersion}`,
+    sourceRecordKey: `salesforce:${record}:sales.closed_won_amount`,
+    recordVersion,
+    subject: { type: 'person' as const, id: subject },
+    operation: value === null ? ('retract' as const) : ('upsert' as const),
+    ...(value === null ? {} : { value }),
+    occurredAt: '2027-02-10T00:00:00.000Z',
+    receivedAt: '2027-02-10T00:00:00.000Z',
+    source: { system: 'salesforce', recordId: record },
+  });
+  const contribute = (dataPoint: ReturnType<typeof point>, keyResultId = 'arr', cycleStatus: 'open' | 'closed' = 'open') => ({
+    type: 'RecordMetricContribution' as const,
+    data: { cycleStatus, keyResultId, dataPoint },
+    context,
+  });
+  const recorded = (dataPoint: ReturnType<typeof point>): ObjectiveEvent => ({ type: 'MetricContributionRecorded', data: { keyResultId: 'arr', ...dataPoint } });
+
+  it('binds a metric key result to a metric over its cycle, for a unit and its sub-units', () => spec.given([defined, arr]).when(bindCommand()).then([bound]));
+  it('refuses binding a milestone, a key result that does not exist, or in a closed cycle', () => {
+    spec.given([defined, launch]).when(bindCommand('launch')).thenThrows(RuleViolationError, /milestone/, 'keyResultId');
+    spec.given([defined]).when(bindCommand('nope')).thenThrows(NotFoundError, /nope/, 'keyResultId');
+    spec.given([defined, arr]).when(bindCommand('arr', 'sum', 'closed')).thenThrows(RuleViolationError, /closed/);
+  });
+  it('refuses a binding that is not a dotted metric key', () =>
+    spec.given([defined, arr]).when({ ...bindCommand(), data: { ...bindCommand().data, metric: 'Closed Won' } }).thenThrows(InvalidInputError, /dotted key/, 'metric'));
+  it('rebinding the same way records nothing; another way is refused', () => {
+    spec.given([defined, arr, bound]).when(bindCommand()).thenNothing();
+    spec.given([defined, arr, bound]).when(bindCommand('arr', 'max')).thenThrows(AlreadyExistsError, /already bound/);
+  });
+  it('refuses a manual check-in or amendment of a bound key result', () => {
+    spec.given([defined, arr, bound]).when({ type: 'RecordKeyResultCheckIn', data: { ...open, keyResultId: 'arr', value: 5, confidence: 'on-track' }, context }).thenThrows(RuleViolationError, /takes its value/);
+    spec.given([defined, arr, bound]).when({ type: 'AmendKeyResultCheckIn', data: { cycleStatus: 'closed', keyResultId: 'arr', value: 5, confidence: 'on-track', reason: 'x' }, context }).thenThrows(RuleViolationError, /takes its value/);
+  });
+  it('records each person’s contribution to the team key result once, and its progress follows the sum', () => {
+    spec.given([defined, arr, bound]).when(contribute(point(1, 30))).then([recorded(point(1, 30))]);
+    spec.given([defined, arr, bound, recorded(point(1, 30))]).when(contribute(point(1, 30))).thenNothing();
+    const state = stateAfter(objectiveDecider, [defined, arr, bound, recorded(point(1, 30)), recorded(point(1, 20, 'sam', 'opp-2'))]);
+    expect(objectiveProgress(state).keyResults.arr).toBe(0.5);
+    const retracted = stateAfter(objectiveDecider, [defined, arr, bound, recorded(point(1, 30)), recorded(point(1, 20, 'sam', 'opp-2')), recorded(point(2, null))]);
+    expect(objectiveProgress(retracted).keyResults.arr).toBe(0.2);
+  });
+  it('a data point for a removed key result or an archived objective changes nothing', () => {
+    spec.given([defined, arr, bound, { type: 'KeyResultRemoved', data: { keyResultId: 'arr', title: 'New ARR' } }]).when(contribute(point(1, 30))).thenNothing();
+    spec.given([defined, arr, bound, { type: 'ObjectiveArchived', data: { objectiveId: 'emea' } }]).when(contribute(point(1, 30))).thenNothing();
+  });
+  it('after close, a data point becomes a proposal an admin accepts as an amendment', () => {
+    const proposed: ObjectiveEvent = { type: 'MetricContributionProposed', data: { keyResultId: 'arr', ...point(1, 30) } };
+    spec.given([defined, arr, bound]).when(contribute(point(1, 30), 'arr', 'closed')).then([proposed]);
+    spec.given([defined, arr, bound, proposed]).when({ type: 'AcceptMetricContribution', data: { cycleStatus: 'closed', keyResultId: 'arr', dataPointId: 'opp-1@1', reason: 'late deal' }, context }).then([
+      { type: 'MetricContributionAmended', data: { keyResultId: 'arr', ...point(1, 30), reason: 'late deal' } },
+    ]);
   });
 });

@@ -5,7 +5,10 @@ import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationErro
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { AddKeyResult, ObjectiveCommand } from './objective.commands';
+import { sameBinding, validBinding } from '../metric-binding/metric-binding';
+import { boundMetricOf, evolveBoundMetric } from '../metric-binding/metric-contribution';
+import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
+import { AddKeyResult, KeyResultContributionCommand, ObjectiveCommand } from './objective.commands';
 import { ObjectiveEvent } from './objective.events';
 import { KeyResult, MetricDefinition, MilestoneDefinition, ObjectiveState } from './objective.state';
 
@@ -44,12 +47,14 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
     return [{ type: 'ObjectiveDefined', data: { objectiveId, cycleId, title, ...(description ? { description } : {}), owner, commitment, warnings } }];
   }
   if (state.status === 'undefined') throw new NotFoundError('the objective does not exist');
+  if (isContributionCommand(command)) return decideContribution(command, state);
   if (state.status === 'archived') throw new RuleViolationError(`objective ${state.id} is archived`);
 
   if (command.type === 'AmendKeyResultCheckIn') {
     assertCycleClosed(command.data.cycleStatus);
     assertReason(command.data.reason);
     const keyResult = existingKeyResult(state, command.data.keyResultId);
+    assertNotBound(keyResult);
     assertEffectiveWithin(command.context, keyResult.addedEffectiveAt);
     const { keyResultId, value, confidence, note, reason } = command.data;
     assertCheckInValue(keyResult, value);
@@ -103,6 +108,7 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
     case 'RecordKeyResultCheckIn': {
       // Not before the key result existed: as of such a time it has no place to show the value.
       const keyResult = existingKeyResult(state, command.data.keyResultId);
+      assertNotBound(keyResult);
       assertEffectiveWithin(command.context, keyResult.addedEffectiveAt);
       const { keyResultId, value, confidence, note } = command.data;
       assertCheckInValue(keyResult, value);
@@ -111,6 +117,18 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
     case 'ArchiveObjective':
       assertNotBackdated(command.context);
       return [{ type: 'ObjectiveArchived', data: { objectiveId: state.id } }];
+    case 'BindKeyResultToMetric': {
+      assertNotBackdated(command.context);
+      const keyResult = existingKeyResult(state, command.data.keyResultId);
+      if (keyResult.kind !== 'metric') throw new RuleViolationError('a milestone is done or not: only a metric key result can be bound to a metric', 'keyResultId');
+      const { metric, aggregation, scope, window } = command.data;
+      const binding = validBinding({ metric, aggregation, scope, window });
+      if (keyResult.boundMetric) {
+        if (sameBinding(keyResult.boundMetric.binding, binding)) return [];
+        throw new AlreadyExistsError(`key result ${keyResult.id} is already bound to ${keyResult.boundMetric.binding.metric}`, 'keyResultId');
+      }
+      return [{ type: 'KeyResultBoundToMetric', data: { keyResultId: keyResult.id, binding } }];
+    }
     default:
       return unreachable(command);
   }
@@ -154,6 +172,13 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     }
     case 'ObjectiveArchived':
       return { ...state, status: 'archived' };
+    case 'KeyResultBoundToMetric':
+      return updateKeyResult(state, event.data.keyResultId, () => ({ boundMetric: boundMetricOf(event.data.binding) }));
+    case 'MetricContributionRecorded':
+    case 'MetricContributionProposed':
+    case 'MetricContributionAmended':
+    case 'MetricContributionRejected':
+      return updateKeyResult(state, event.data.keyResultId, (kr) => (kr.boundMetric ? { boundMetric: evolveBoundMetric(kr.boundMetric, event, event.metadata) } : {}));
     default:
       return unknownEventIgnored(state, event);
   }
@@ -163,7 +188,7 @@ export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, Objecti
   decide,
   evolve,
   initialState,
-  snapshotSchema: 'objective@3',
+  snapshotSchema: 'objective@4',
 };
 
 function definitionOf(command: AddKeyResult): MetricDefinition | MilestoneDefinition {
@@ -175,6 +200,30 @@ function definitionOf(command: AddKeyResult): MetricDefinition | MilestoneDefini
   if (direction === 'increase' && !(target > start)) throw new InvalidInputError('an increasing key result needs a target above its start', 'target');
   if (direction === 'decrease' && !(target < start)) throw new InvalidInputError('a decreasing key result needs a target below its start', 'target');
   return { kind: 'metric', start, target, unit: validName(unit, 'unit'), direction };
+}
+
+const contributionCommands = new Set(['RecordMetricContribution', 'AcceptMetricContribution', 'RejectMetricContribution']);
+
+function isContributionCommand(command: ObjectiveCommand): command is KeyResultContributionCommand {
+  return contributionCommands.has(command.type);
+}
+
+/**
+ * Data points keep arriving whatever happens to the goal: one for a key result that was removed, or
+ * an objective that was archived, changes nothing rather than failing the consumer.
+ */
+function decideContribution(command: KeyResultContributionCommand, state: ObjectiveState) {
+  const keyResult = state.keyResults[command.data.keyResultId];
+  if (command.type === 'RecordMetricContribution' && (state.status === 'archived' || !keyResult)) return [];
+  if (!keyResult) throw new NotFoundError(`key result ${command.data.keyResultId} does not exist`, 'keyResultId');
+  return decideMetricContribution(keyResult.boundMetric, command, { keyResultId: keyResult.id });
+}
+
+/** A bound key result's value comes from its metric; a manual value would be silently ignored, so it is refused. */
+function assertNotBound(keyResult: KeyResult): void {
+  if (keyResult.boundMetric) {
+    throw new RuleViolationError(`key result ${keyResult.id} takes its value from ${keyResult.boundMetric.binding.metric}; its data points move it`, 'keyResultId');
+  }
 }
 
 function existingKeyResult(state: ObjectiveState, keyResultId: string): KeyResult {

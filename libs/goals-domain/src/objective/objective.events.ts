@@ -1,5 +1,7 @@
 import { DomainEvent } from '../shared/decider';
 import { Confidence } from '../shared/check-in';
+import { MetricBinding } from '../metric-binding/metric-binding';
+import { MetricContributionEvent } from '../metric-binding/metric-contribution';
 import { MetricDefinition, MilestoneDefinition, ObjectiveState } from './objective.state';
 
 export type ObjectiveDefined = DomainEvent<
@@ -24,6 +26,9 @@ export type KeyResultCheckInAmended = DomainEvent<
   'KeyResultCheckInAmended',
   { keyResultId: string; value: number; confidence: Confidence; note?: string; reason: string; previousValue: number | null }
 >;
+export type KeyResultBoundToMetric = DomainEvent<'KeyResultBoundToMetric', { keyResultId: string; binding: MetricBinding }>;
+/** A data point's effect on a bound key result (recorded, proposed after close, amended, rejected). */
+export type KeyResultContributionEvent = MetricContributionEvent<{ keyResultId: string }>;
 export type ObjectiveArchived = DomainEvent<'ObjectiveArchived', { objectiveId: string }>;
 
 export type ObjectiveEvent =
@@ -35,4 +40,6 @@ export type ObjectiveEvent =
   | AlignmentRemoved
   | KeyResultCheckInRecorded
   | KeyResultCheckInAmended
-  | ObjectiveArchived;
+  | ObjectiveArchived
+  | KeyResultBoundToMetric
+  | KeyResultContributionEvent;

@@ -1,4 +1,5 @@
 import { CheckIn } from '../shared/check-in';
+import { BoundMetric } from '../metric-binding/metric-contribution';
 
 export type Direction = 'increase' | 'decrease' | 'stay-above' | 'stay-below';
 
@@ -25,6 +26,8 @@ export type KeyResult = (MetricDefinition | MilestoneDefinition) & {
   /** The check-in that holds now (see holdingCheckIn); the full series is in the history. */
   latestCheckIn: CheckIn | null;
   checkInCount: number;
+  /** Set once the key result is bound to a metric: its value then comes from data points, not check-ins. */
+  boundMetric?: BoundMetric;
 };
 
 export interface ObjectiveState {
