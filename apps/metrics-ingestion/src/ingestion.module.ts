@@ -10,6 +10,11 @@ import { METRIC_CATALOG } from './application/metric-catalog.port';
 import { SOURCE_REGISTRY } from './application/source-registry.port';
 import { DefineMetricController } from './commands/define-metric/define-metric.controller';
 import { DefineSourceController } from './commands/define-source/define-source.controller';
+import { CsvImportRunner } from './commands/import-csv/csv-import.runner';
+import { ImportCsvController } from './commands/import-csv/import-csv.controller';
+import { IMPORT_JOBS } from './application/import-jobs.port';
+import { SqlImportJobs } from './infrastructure/sql-import-jobs';
+import { GetImportJobController } from './queries/get-import-job/get-import-job.controller';
 import { SubmitDataPointsController } from './commands/submit-data-points/submit-data-points.controller';
 import { SqlDataPointLedger } from './infrastructure/sql-data-point-ledger';
 import { SqlMetricCatalog } from './infrastructure/sql-metric-catalog';
@@ -35,10 +40,12 @@ class ResourcesShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(CLOSE_ON_SHUTDOWN) private readonly resources: { close(): Promise<void> }[],
     private readonly publisher: DataPointsPublisher,
+    private readonly imports: CsvImportRunner,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    // The publisher reads the database and writes to the bus: it stops before either closes.
+    // Imports write to the database and the publisher reads it and writes to the bus: they stop before either closes.
+    await this.imports.idle();
     await this.publisher.stop();
     for (const resource of this.resources) await resource.close();
   }
@@ -62,7 +69,7 @@ export class IngestionModule {
           },
         }),
       ],
-      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController],
+      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController, ImportCsvController, GetImportJobController],
       providers: [
         { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
         { provide: MESSAGE_BUS, useValue: options.bus },
@@ -80,7 +87,9 @@ export class IngestionModule {
           ],
         },
         ResourcesShutdown,
+        { provide: IMPORT_JOBS, useClass: SqlImportJobs },
         DataPointIntake,
+        CsvImportRunner,
         DataPointsPublisher,
       ],
     };

@@ -1,0 +1,41 @@
+import { Candidate, candidateFromRow } from '../../application/data-point-row';
+
+/** The columns of a data-point file, in the order a template lists them; `operation` may be left out (upsert). */
+export const DATA_POINT_CSV_COLUMNS = ['metric', 'subject_type', 'subject_id', 'value', 'occurred_at', 'record_id', 'operation'] as const;
+export const REQUIRED_CSV_COLUMNS = DATA_POINT_CSV_COLUMNS.filter((column) => column !== 'operation');
+
+/** Where each field of a data point comes from in the file, so an error names the column. */
+const COLUMN_OF_FIELD: Record<string, string> = {
+  metric: 'metric',
+  'subject.type': 'subject_type',
+  'subject.id': 'subject_id',
+  value: 'value',
+  occurredAt: 'occurred_at',
+  'source.recordId': 'record_id',
+  operation: 'operation',
+};
+
+/** The header's missing columns, so a file of the wrong shape fails once instead of once per row. */
+export function missingCsvColumns(header: string[]): string[] {
+  return REQUIRED_CSV_COLUMNS.filter((column) => !header.includes(column));
+}
+
+/** One CSV record (column -> text) as a data point of `system`, or its errors by column. */
+export function candidateFromCsvRecord(record: Record<string, string | undefined>, system: string): Candidate {
+  const valueText = record.value?.trim() ?? '';
+  const value = valueText === '' ? undefined : Number(valueText);
+  if (value !== undefined && !Number.isFinite(value)) return { errors: [{ field: 'value', reason: `must be a number, e.g. 1250.50 (got "${valueText}")` }] };
+  const candidate = candidateFromRow(
+    {
+      metric: record.metric?.trim(),
+      subject: { type: record.subject_type?.trim(), id: record.subject_id?.trim() },
+      ...(value === undefined ? {} : { value }),
+      occurredAt: record.occurred_at?.trim(),
+      source: { system, recordId: record.record_id?.trim() },
+      ...(record.operation?.trim() ? { operation: record.operation.trim() } : {}),
+    },
+    system,
+  );
+  if ('change' in candidate) return candidate;
+  return { errors: candidate.errors.map((error) => ({ field: COLUMN_OF_FIELD[error.field] ?? error.field, reason: error.reason })) };
+}

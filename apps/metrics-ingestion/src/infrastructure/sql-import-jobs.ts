@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock, CLOCK } from '../../../goals/src/application/clock.port';
+import { ImportJob, ImportJobs, ImportProgress, RowError } from '../application/import-jobs.port';
+import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
+
+interface JobRow {
+  id: string;
+  file_name: string | null;
+  state: ImportJob['state'];
+  bytes_read: string | number;
+  rows_read: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  failure: string | null;
+  started_at: Date | string;
+  finished_at: Date | string | null;
+  started_by: string;
+}
+
+const ERROR_CHUNK = 1000;
+
+@Injectable()
+export class SqlImportJobs implements ImportJobs {
+  constructor(
+    @Inject(INGESTION_DATABASE) private readonly db: IngestionDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async start(job: { id: string; fileName?: string; startedBy: string }): Promise<void> {
+    await this.db.query(`insert into ${this.db.table('import_jobs')} (id, file_name, state, started_at, started_by) values ($1, $2, 'running', $3, $4)`, [
+      job.id,
+      job.fileName ?? null,
+      this.clock.now().toISOString(),
+      job.startedBy,
+    ]);
+  }
+
+  async progress(id: string, progress: ImportProgress, errors: RowError[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `update ${this.db.table('import_jobs')} set bytes_read = $2, rows_read = $3, accepted = $4, unchanged = $5, rejected = $6 where id = $1`,
+        [id, progress.bytesRead, progress.rowsRead, progress.accepted, progress.unchanged, progress.rejected],
+      );
+      for (let start = 0; start < errors.length; start += ERROR_CHUNK) {
+        const params: unknown[] = [id];
+        const values = errors.slice(start, start + ERROR_CHUNK).map((error) => {
+          params.push(error.row, error.field, error.reason);
+          return `($1, $${params.length - 2}, $${params.length - 1}, $${params.length})`;
+        });
+        await tx.query(`insert into ${this.db.table('import_job_errors')} (job_id, row_number, field, reason) values ${values.join(', ')}`, params);
+      }
+    });
+  }
+
+  async finish(id: string, state: 'completed' | 'failed', failure?: string): Promise<void> {
+    await this.db.query(`update ${this.db.table('import_jobs')} set state = $2, failure = $3, finished_at = $4 where id = $1`, [id, state, failure ?? null, this.clock.now().toISOString()]);
+  }
+
+  async get(id: string): Promise<ImportJob | undefined> {
+    const [row] = await this.db.query<JobRow>(`select * from ${this.db.table('import_jobs')} where id = $1`, [id]);
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      ...(row.file_name === null ? {} : { fileName: row.file_name }),
+      state: row.state,
+      bytesRead: Number(row.bytes_read),
+      rowsRead: row.rows_read,
+      accepted: row.accepted,
+      unchanged: row.unchanged,
+      rejected: row.rejected,
+      ...(row.failure === null ? {} : { failure: row.failure }),
+      startedAt: new Date(row.started_at).toISOString(),
+      ...(row.finished_at === null ? {} : { finishedAt: new Date(row.finished_at).toISOString() }),
+      startedBy: row.started_by,
+    };
+  }
+
+  async errors(id: string, page: { afterRow: number; limit: number }): Promise<RowError[]> {
+    return this.db.query<RowError>(
+      // A page holds whole rows: a row with several errors is never split between pages.
+      `select row_number as "row", field, reason from ${this.db.table('import_job_errors')}
+       where job_id = $1 and row_number > $2 and row_number <= (
+         select coalesce(max(row_number), $2) from (select distinct row_number from ${this.db.table('import_job_errors')} where job_id = $1 and row_number > $2 order by row_number limit $3) page)
+       order by row_number, field`,
+      [id, page.afterRow, page.limit],
+    );
+  }
+}

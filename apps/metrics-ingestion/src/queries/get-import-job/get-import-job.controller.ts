@@ -1,0 +1,71 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiRoute, ProblemError, problemType, Roles, ValidParams } from '@okr/service-kit';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { IMPORT_JOBS, ImportJob, ImportJobs } from '../../application/import-jobs.port';
+
+const jobParams = z.strictObject({ id: z.uuid() });
+const ERRORS_SHOWN = 1_000;
+const ERROR_PAGE_ROWS = 5_000;
+
+const importJobView = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'completed', 'failed']),
+  fileName: z.string().optional(),
+  bytesRead: z.number(),
+  rowsRead: z.number(),
+  accepted: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  rowsPerSecond: z.number(),
+  failure: z.string().optional(),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  errors: z.array(z.object({ row: z.number(), field: z.string(), reason: z.string() })).describe(`the first ${ERRORS_SHOWN} rejected rows' errors; all of them at errorsUrl`),
+  errorsUrl: z.string(),
+});
+
+@Controller('imports')
+export class GetImportJobController {
+  constructor(@Inject(IMPORT_JOBS) private readonly jobs: ImportJobs) {}
+
+  @Get(':id')
+  @Roles('admin', 'integration')
+  @ApiRoute({ summary: 'An import job: its progress while it runs, each rejected row at the end', tags: ['imports'], responses: { 200: importJobView, 404: 'no such job' } })
+  async get(@ValidParams(jobParams) params: z.infer<typeof jobParams>): Promise<z.infer<typeof importJobView>> {
+    const job = await this.find(params.id);
+    const elapsed = (new Date(job.finishedAt ?? Date.now()).getTime() - new Date(job.startedAt).getTime()) / 1000;
+    const { startedBy: _, ...view } = job;
+    return {
+      ...view,
+      rowsPerSecond: elapsed > 0 ? Math.round(job.rowsRead / elapsed) : job.rowsRead,
+      errors: await this.jobs.errors(job.id, { afterRow: 0, limit: ERRORS_SHOWN }),
+      errorsUrl: `/imports/${job.id}/errors.csv`,
+    };
+  }
+
+  @Get(':id/errors.csv')
+  @Roles('admin', 'integration')
+  @ApiRoute({ summary: "An import job's rejected rows as CSV (row,field,reason)", tags: ['imports'], responses: { 200: { description: 'row,field,reason', contentType: 'text/csv' }, 404: 'no such job' } })
+  async errorsCsv(@ValidParams(jobParams) params: z.infer<typeof jobParams>, @Res() response: Response): Promise<void> {
+    const job = await this.find(params.id);
+    response.status(200).type('text/csv').write('row,field,reason\n');
+    for (let afterRow = 0; ; ) {
+      const page = await this.jobs.errors(job.id, { afterRow, limit: ERROR_PAGE_ROWS });
+      if (page.length === 0) break;
+      response.write(page.map((error) => [String(error.row), error.field, error.reason].map(csvCell).join(',')).join('\n') + '\n');
+      afterRow = page[page.length - 1].row;
+    }
+    response.end();
+  }
+
+  private async find(id: string): Promise<ImportJob> {
+    const job = await this.jobs.get(id);
+    if (!job) throw new ProblemError({ type: problemType('not-found'), title: 'Not found', status: 404, detail: `no import job ${id}` });
+    return job;
+  }
+}
+
+function csvCell(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

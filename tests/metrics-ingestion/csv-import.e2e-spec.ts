@@ -1,0 +1,63 @@
+import { IngestionTestService, startIngestionService, totalsBySubject } from './ingestion-test-service';
+
+const METRIC = 'sales.closed_won_amount';
+const FILE = [
+  'metric,subject_type,subject_id,value,occurred_at,record_id,operation',
+  `${METRIC},person,ada,1000,2027-03-30T10:00:00Z,deal-1,`,
+  `${METRIC},person,ada,250.5,2027-03-31T10:00:00Z,deal-2,upsert`,
+  `${METRIC},person,bob,abc,2027-03-31T10:00:00Z,deal-3,`,
+  `${METRIC},team,bob,10,2027-03-31T10:00:00Z,deal-4,`,
+  `${METRIC},person,bob,700,31/03/2027,deal-5,`,
+  `${METRIC},person,bob,300,2027-03-29T10:00:00Z,deal-6,`,
+  `sales.unknown,person,bob,300,2027-03-29T10:00:00Z,deal-7,`,
+  '',
+].join('\n');
+
+describe('CSV import jobs', () => {
+  let svc: IngestionTestService;
+  beforeAll(async () => {
+    svc = await startIngestionService({ now: '2027-04-02T08:00:00.000Z' });
+    await svc.http.put(`/metrics/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Closed-won amount', unit: 'EUR' }).expect(200);
+  });
+  afterAll(() => svc.close());
+
+  async function importFile(csv: string) {
+    const started = await svc.http.post('/imports?fileName=q1.csv').set('Authorization', `Bearer ${svc.integration}`).set('Content-Type', 'text/csv').send(csv).expect(202);
+    expect(started.headers.location).toBe(started.body.url);
+    let job = (await svc.http.get(started.body.url).set('Authorization', `Bearer ${svc.admin}`).expect(200)).body;
+    for (let polls = 0; job.state === 'running' && polls < 200; polls++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      job = (await svc.http.get(started.body.url).set('Authorization', `Bearer ${svc.admin}`).expect(200)).body;
+    }
+    return job;
+  }
+
+  it('commits the good rows, reports each bad row by line and column, also as CSV', async () => {
+    const job = await importFile(FILE);
+    expect(job).toMatchObject({ state: 'completed', fileName: 'q1.csv', rowsRead: 7, accepted: 3, unchanged: 0, rejected: 4, bytesRead: Buffer.byteLength(FILE) });
+    expect(job.errors).toEqual([
+      { row: 4, field: 'value', reason: 'must be a number, e.g. 1250.50 (got "abc")' },
+      { row: 5, field: 'subject_type', reason: expect.any(String) },
+      { row: 6, field: 'occurred_at', reason: expect.stringContaining('ISO 8601') },
+      { row: 8, field: 'metric', reason: expect.stringContaining('unknown metric "sales.unknown"') },
+    ]);
+    const report = await svc.http.get(job.errorsUrl).set('Authorization', `Bearer ${svc.admin}`).expect(200);
+    expect(report.headers['content-type']).toMatch(/^text\/csv/);
+    expect(report.text.split('\n').slice(0, 2)).toEqual(['row,field,reason', '4,value,"must be a number, e.g. 1250.50 (got ""abc"")"']);
+
+    const published = await svc.published();
+    expect(published.map((m) => m.dataPointId)).toEqual([`csv:deal-1:${METRIC}@1`, `csv:deal-2:${METRIC}@1`, `csv:deal-6:${METRIC}@1`]);
+    expect(totalsBySubject(published, METRIC)).toEqual({ ada: 1250.5, bob: 300 });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const job = await importFile(FILE);
+    expect(job).toMatchObject({ state: 'completed', accepted: 0, unchanged: 3, rejected: 4 });
+    expect(await svc.published()).toHaveLength(3);
+  });
+
+  it('fails a file whose header lacks columns, naming them', async () => {
+    const job = await importFile('metric,value\nsales.closed_won_amount,1\n');
+    expect(job).toMatchObject({ state: 'failed', rowsRead: 0, failure: expect.stringContaining('subject_type, subject_id, occurred_at, record_id') });
+  });
+});
