@@ -1,0 +1,303 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, targetAttainment } from '@okr/goals-domain';
+import { GoalHistories, ValueSource } from '../history/goal-histories';
+import { Instant } from '../history/instant';
+import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
+import { withheldAggregates, withholdingText } from './aggregate-disclosure';
+import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
+import { MIN_GROUP_SIZE } from './config.tokens';
+import { elapsedShare } from './cycle-window';
+import { maySeeAllRowsOf, maySeeRow, Viewer } from './viewer';
+
+export interface KeyResultFigure {
+  id: string;
+  title: string;
+  weight: number;
+  kind: 'metric' | 'milestone';
+  start?: number;
+  target?: number;
+  unit?: string;
+  direction?: string;
+  value: number | null;
+  progress: number;
+  confidence: Confidence | null;
+  effectiveAt: string | null;
+  source: ValueSource | null;
+}
+
+export interface ObjectiveFigure {
+  id: string;
+  title: string;
+  unitId: string;
+  commitment: string;
+  progress: number;
+  confidence: Confidence | null;
+  atRisk: string[];
+  source: 'rolled-up';
+  keyResults: KeyResultFigure[];
+}
+
+export interface KpiFigure {
+  id: string;
+  name: string;
+  unit: string;
+  goal: KpiGoal;
+  value: number | null;
+  health: string;
+  confidence: Confidence | null;
+  effectiveAt: string | null;
+  source: ValueSource | null;
+}
+
+export interface TargetRow {
+  targetId: string;
+  personId: string;
+  personName: string;
+  unitId: string;
+  metric: string;
+  unit: string;
+  originalTarget: number;
+  currentTarget: number;
+  value: number;
+  attainment: number;
+  againstOriginal: number;
+  confidence: Confidence | null;
+  source: ValueSource | null;
+}
+
+export type DisclosedAggregate = TargetAggregate | WithheldAggregate;
+
+export interface SubUnitFigures {
+  unit: { id: string; name: string; kind: string };
+  objectives: { count: number; progress: number | null; atRisk: number; source: 'rolled-up' };
+  kpis: { healthy: number; unhealthy: number; noData: number };
+  targets: DisclosedAggregate[];
+}
+
+export interface UnitReport {
+  unit: { id: string; name: string; kind: string; parentId: string | null };
+  cycle: { id: string; name: string; startsOn: string; endsOn: string; status: string };
+  asOf: string;
+  knownAt: string;
+  objectives: ObjectiveFigure[];
+  atRisk: { objectiveId: string; title: string; unitId: string; progress: number; reasons: string[] }[];
+  atRiskRule: string;
+  kpis: KpiFigure[];
+  targets: {
+    aggregates: DisclosedAggregate[];
+    /** Only the rows this viewer may see: their own, or every row below a unit they lead. */
+    rows: TargetRow[];
+  };
+  subUnits: SubUnitFigures[];
+}
+
+export type TargetRowOrder = 'person' | 'attainment' | '-attainment';
+
+/** Targets of a cycle at an instant, gathered once per report for the whole organisation. */
+interface TargetTable {
+  rows: TargetRow[];
+  byUnit: Map<string, TargetRow[]>;
+}
+
+/**
+ * A unit's report for a cycle at any (asOf, knownAt): its objectives and key results, at-risk
+ * list, KPIs against their goals, individual targets (aggregates, rows only where allowed) and
+ * the roll-ups of the units below. Computed with the domain's own progress, health and
+ * attainment functions from states GoalHistories folds at the instant.
+ */
+@Injectable()
+export class UnitReports {
+  constructor(
+    private readonly histories: GoalHistories,
+    @Inject(MIN_GROUP_SIZE) private readonly minGroupSize: number,
+  ) {}
+
+  report(unitId: string, cycleId: string, at: Instant, viewer: Viewer, order: TargetRowOrder = 'person'): UnitReport {
+    const org = this.histories.organizationAt(at);
+    const unit = org.units[unitId];
+    if (!unit) throw new NotFoundError(`unit ${unitId} did not exist at that time`, 'unitId');
+    const cycle = this.histories.cycleAt(cycleId, at);
+    if (!cycle) throw new NotFoundError(`cycle ${cycleId} did not exist at that time`, 'cycleId');
+    const orgNow = this.histories.organizationAt({ asOf: Infinity, knownAt: Infinity });
+    const minGroupSize = Math.max(this.minGroupSize, orgNow.policy.minGroupSize);
+    const elapsed = elapsedShare(cycle, at.asOf);
+
+    const objectivesByUnit = new Map<string, ObjectiveFigure[]>();
+    for (const id of subtreeOf(org, unitId)) objectivesByUnit.set(id, this.objectives(cycleId, id, at, elapsed));
+    const kpisOf = (id: string) => this.kpis(id, at);
+    const targets = this.targetTable(org, cycleId, at);
+    const withheld = this.withheldByMetric(org, targets, minGroupSize, (id) => maySeeAllRowsOf(orgNow, viewer, id));
+    const disclose = (root: string) => this.disclosedAggregates(org, orgNow, viewer, root, targets, withheld, minGroupSize);
+
+    const subtreeObjectives = (root: string) => subtreeOf(org, root).flatMap((id) => objectivesByUnit.get(id) ?? []);
+    const subUnits = Object.values(org.units)
+      .filter((child) => child.parentId === unitId && !child.archived)
+      .map((child): SubUnitFigures => {
+        const objectives = subtreeObjectives(child.id);
+        const kpis = subtreeOf(org, child.id).flatMap(kpisOf);
+        return {
+          unit: { id: child.id, name: child.name, kind: child.kind },
+          objectives: {
+            count: objectives.length,
+            progress: objectives.length ? objectives.reduce((sum, o) => sum + o.progress, 0) / objectives.length : null,
+            atRisk: objectives.filter((o) => o.atRisk.length > 0).length,
+            source: 'rolled-up',
+          },
+          kpis: { healthy: kpis.filter((k) => k.health === 'healthy').length, unhealthy: kpis.filter((k) => k.health === 'unhealthy').length, noData: kpis.filter((k) => k.health === 'no-data').length },
+          targets: disclose(child.id),
+        };
+      });
+
+    const visibleRows = subtreeOf(org, unitId)
+      .flatMap((id) => targets.byUnit.get(id) ?? [])
+      .filter((row) => maySeeRow(orgNow, viewer, row));
+    return {
+      unit: { id: unit.id, name: unit.name, kind: unit.kind, parentId: unit.parentId },
+      cycle: { id: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn, status: cycle.status },
+      asOf: isoOf(at.asOf),
+      knownAt: isoOf(at.knownAt),
+      objectives: objectivesByUnit.get(unitId) ?? [],
+      atRisk: subtreeObjectives(unitId)
+        .filter((o) => o.atRisk.length > 0)
+        .map((o) => ({ objectiveId: o.id, title: o.title, unitId: o.unitId, progress: o.progress, reasons: o.atRisk })),
+      atRiskRule: AT_RISK_RULE,
+      kpis: kpisOf(unitId),
+      targets: { aggregates: disclose(unitId), rows: sortRows(visibleRows, order) },
+      subUnits,
+    };
+  }
+
+  private objectives(cycleId: string, unitId: string, at: Instant, elapsed: number): ObjectiveFigure[] {
+    const figures: ObjectiveFigure[] = [];
+    for (const id of this.histories.objectiveIds(cycleId, unitId)) {
+      const objective = this.histories.objectiveAt(id, at);
+      if (!objective || objective.state.status !== 'active') continue;
+      const progress = objectiveProgress(objective.state);
+      const keyResults = Object.values(objective.state.keyResults).map((kr): KeyResultFigure => ({
+        id: kr.id,
+        title: kr.title,
+        weight: kr.weight,
+        kind: kr.kind,
+        ...(kr.kind === 'metric' ? { start: kr.start, target: kr.target, unit: kr.unit, direction: kr.direction } : {}),
+        value: kr.latestCheckIn?.value ?? null,
+        progress: progress.keyResults[kr.id],
+        confidence: kr.latestCheckIn?.confidence ?? null,
+        effectiveAt: kr.latestCheckIn?.effectiveAt ?? null,
+        source: objective.sources[kr.id],
+      }));
+      figures.push({
+        id,
+        title: objective.state.title,
+        unitId,
+        commitment: objective.state.commitment,
+        progress: progress.objective,
+        confidence: lowestConfidence(keyResults.map((kr) => kr.confidence)),
+        atRisk: atRiskReasons({ progress: progress.objective, keyResults }, elapsed),
+        source: 'rolled-up',
+        keyResults,
+      });
+    }
+    return figures.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  private kpis(unitId: string, at: Instant): KpiFigure[] {
+    const figures: KpiFigure[] = [];
+    for (const id of this.histories.kpiIds(unitId)) {
+      const kpi = this.histories.kpiAt(id, at);
+      if (!kpi || kpi.state.status !== 'active') continue;
+      const { name, unit, goal, latestCheckIn } = kpi.state;
+      figures.push({ id, name, unit, goal, value: latestCheckIn?.value ?? null, health: kpiHealth(kpi.state), confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
+    }
+    return figures.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  private targetTable(org: OrganizationState, cycleId: string, at: Instant): TargetTable {
+    const byUnit = new Map<string, TargetRow[]>();
+    const rows: TargetRow[] = [];
+    for (const unitId of Object.keys(org.units)) {
+      for (const id of this.histories.targetIds(cycleId, unitId)) {
+        const target = this.histories.targetAt(id, at);
+        if (!target) continue;
+        const { personId, metric, unit, originalTarget, currentTarget, latestCheckIn } = target.state;
+        const attainment = targetAttainment(target.state);
+        const row: TargetRow = {
+          targetId: id,
+          personId,
+          personName: org.people[personId]?.name ?? personId,
+          unitId,
+          metric,
+          unit,
+          originalTarget,
+          currentTarget,
+          value: attainment.value,
+          attainment: attainment.againstCurrent,
+          againstOriginal: attainment.againstOriginal,
+          confidence: latestCheckIn?.confidence ?? null,
+          source: target.source,
+        };
+        rows.push(row);
+        byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), row]);
+      }
+    }
+    return { rows, byUnit };
+  }
+
+  private withheldByMetric(org: OrganizationState, targets: TargetTable, minGroupSize: number, seesRows: (unitId: string) => boolean) {
+    const byMetric = new Map<string, Map<string, Set<string>>>();
+    for (const row of targets.rows) {
+      const key = metricKey(row);
+      let people = byMetric.get(key);
+      if (!people) byMetric.set(key, (people = new Map()));
+      let unitPeople = people.get(row.unitId);
+      if (!unitPeople) people.set(row.unitId, (unitPeople = new Set()));
+      unitPeople.add(row.personId);
+    }
+    return new Map([...byMetric].map(([key, people]) => [key, withheldAggregates(org, people, minGroupSize, seesRows)]));
+  }
+
+  /** The subtree's aggregate per metric: shown in full to whoever may see all its rows, else only when disclosure allows. */
+  private disclosedAggregates(
+    org: OrganizationState,
+    orgNow: OrganizationState,
+    viewer: Viewer,
+    root: string,
+    targets: TargetTable,
+    withheld: Map<string, Map<string, 'small-group' | 'difference'>>,
+    minGroupSize: number,
+  ): DisclosedAggregate[] {
+    const rows = subtreeOf(org, root).flatMap((id) => targets.byUnit.get(id) ?? []);
+    const byMetric = new Map<string, TargetRow[]>();
+    for (const row of rows) byMetric.set(metricKey(row), [...(byMetric.get(metricKey(row)) ?? []), row]);
+    const seesAll = maySeeAllRowsOf(orgNow, viewer, root);
+    return [...byMetric.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, metricRows]) => {
+        const { metric, unit } = metricRows[0];
+        const reason = withheld.get(key)?.get(root);
+        if (reason && !seesAll) return { metric, unit, withheld: true, reason: withholdingText(reason, minGroupSize) };
+        return aggregateTargets(metric, unit, perPerson(metricRows));
+      });
+  }
+}
+
+const metricKey = (row: { metric: string; unit: string }) => `${row.metric}\u0000${row.unit}`;
+
+function perPerson(rows: TargetRow[]): PersonAttainment[] {
+  const people = new Map<string, PersonAttainment>();
+  for (const row of rows) {
+    const person = people.get(row.personId) ?? { personId: row.personId, target: 0, attained: 0 };
+    person.target += row.currentTarget;
+    person.attained += row.value;
+    people.set(row.personId, person);
+  }
+  return [...people.values()];
+}
+
+function sortRows(rows: TargetRow[], order: TargetRowOrder): TargetRow[] {
+  const byPerson = (a: TargetRow, b: TargetRow) => a.personId.localeCompare(b.personId) || a.targetId.localeCompare(b.targetId);
+  if (order === 'person') return rows.sort(byPerson);
+  const sign = order === 'attainment' ? 1 : -1;
+  return rows.sort((a, b) => sign * (a.attainment - b.attainment) || byPerson(a, b));
+}
+
+const isoOf = (instant: number) => new Date(instant).toISOString();

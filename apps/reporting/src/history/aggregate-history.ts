@@ -1,0 +1,89 @@
+import { DomainEvent, TimedEvent } from '@okr/goals-domain';
+import { INTEGRATION_SUBJECT_PREFIX } from '@okr/service-kit';
+import { Instant, isVisibleAt } from './instant';
+import { StoredGoalEvent } from './stored-goal-event';
+import { seriesKeyOf } from './goal-stream';
+import { ValueSeries } from './value-series';
+import { Confidence } from '@okr/goals-domain';
+
+interface StructuralEvent {
+  streamVersion: number;
+  effectiveAt: number;
+  recordedAt: number;
+  event: TimedEvent<DomainEvent>;
+}
+
+export interface Evolving<S> {
+  evolve(state: S, event: TimedEvent<never>): S;
+  initialState(): S;
+}
+
+/** A folded state with, for each key result, the stream version of the KeyResultAdded that holds. */
+export interface FoldedAt<S> {
+  state: S;
+  addedVersions: Map<string, number>;
+}
+
+/**
+ * One aggregate's history: its structural events (definitions, weights, revisions...) in stream
+ * order, folded with the domain's own evolve at any instant, and its values in ValueSeries.
+ */
+export class AggregateHistory {
+  private readonly structural: StructuralEvent[] = [];
+  private readonly series = new Map<string, ValueSeries>();
+  private readonly versions = new Set<number>();
+  /** Folds of the whole structural history are cached: "now" is the most frequent instant. */
+  private latestFold?: { count: number; folded: FoldedAt<unknown> };
+
+  /** False when the event was already held (redelivered). */
+  add(event: StoredGoalEvent): boolean {
+    if (this.versions.has(event.streamVersion)) return false;
+    this.versions.add(event.streamVersion);
+    const effectiveAt = Date.parse(event.effectiveAt);
+    const recordedAt = Date.parse(event.recordedAt);
+    const key = seriesKeyOf(event.type, event.data);
+    if (key !== null) {
+      let series = this.series.get(key);
+      if (!series) this.series.set(key, (series = new ValueSeries()));
+      const { value, confidence } = event.data as { value: number; confidence: Confidence };
+      series.add({ effectiveAt, recordedAt, value, confidence, streamVersion: event.streamVersion, ingested: event.actor.startsWith(INTEGRATION_SUBJECT_PREFIX) });
+      return true;
+    }
+    const structural: StructuralEvent = {
+      streamVersion: event.streamVersion,
+      effectiveAt,
+      recordedAt,
+      event: { type: event.type, data: event.data, metadata: { effectiveAt: event.effectiveAt, recordedAt: event.recordedAt } },
+    };
+    let at = this.structural.length;
+    while (at > 0 && this.structural[at - 1].streamVersion > event.streamVersion) at--;
+    this.structural.splice(at, 0, structural);
+    if (at < this.structural.length - 1) this.latestFold = undefined;
+    return true;
+  }
+
+  /** The structural state at the instant, folded exactly as the domain folds a time-filtered stream. */
+  foldAt<S>(decider: Evolving<S>, at: Instant): FoldedAt<S> {
+    const included = this.structural.filter((e) => isVisibleAt(at, e.effectiveAt, e.recordedAt));
+    const whole = included.length === this.structural.length;
+    if (whole && this.latestFold?.count === included.length) return this.latestFold.folded as FoldedAt<S>;
+    let state = decider.initialState();
+    const addedVersions = new Map<string, number>();
+    for (const { event, streamVersion } of included) {
+      state = decider.evolve(state, event as TimedEvent<never>);
+      if (event.type === 'KeyResultAdded') addedVersions.set(String((event.data as { keyResultId: string }).keyResultId), streamVersion);
+    }
+    const folded = { state, addedVersions };
+    if (whole) this.latestFold = { count: included.length, folded };
+    return folded;
+  }
+
+  /** The structural events themselves, in stream order (the organisation's are folded with a cache of their own). */
+  structuralEvents(): readonly StructuralEvent[] {
+    return this.structural;
+  }
+
+  seriesOf(key: string): ValueSeries | undefined {
+    return this.series.get(key);
+  }
+}

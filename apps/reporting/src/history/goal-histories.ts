@@ -1,0 +1,182 @@
+import {
+  CheckIn,
+  cycleDecider,
+  CycleState,
+  holdingCheckIn,
+  individualTargetDecider,
+  IndividualTargetState,
+  kpiDecider,
+  KpiState,
+  objectiveDecider,
+  ObjectiveState,
+  organizationDecider,
+  OrganizationState,
+} from '@okr/goals-domain';
+import { AggregateHistory, Evolving } from './aggregate-history';
+import { aggregateIdOf, GoalStreamKind, goalStreamOf, SINGLE_SERIES, streamKindOf } from './goal-stream';
+import { Instant, isVisibleAt } from './instant';
+import { StoredGoalEvent } from './stored-goal-event';
+import { ValueSeries } from './value-series';
+
+/** How a number came to be: typed in, arrived from another system, or computed from others. */
+export type ValueSource = 'manual' | 'ingested' | 'rolled-up';
+
+export interface ObjectiveAt {
+  state: ObjectiveState;
+  /** Per key result: where its holding value came from (null: no value yet). */
+  sources: Record<string, ValueSource | null>;
+}
+
+export interface ValuedAt<S> {
+  state: S;
+  source: ValueSource | null;
+}
+
+type Index = Map<string, Map<string, Set<string>>>;
+
+const ORGANIZATION_CACHE_SIZE = 16;
+
+/**
+ * Every goal's history in memory, built from the stored goal events (on start, and as events
+ * arrive), answering any goal's state at any (asOf, knownAt) without reading the log again.
+ */
+export class GoalHistories {
+  private readonly streams = new Map<string, AggregateHistory>();
+  /** cycle → owning unit → objective ids; unit → KPI ids; cycle → unit → target ids. */
+  private readonly objectivesByCycle: Index = new Map();
+  private readonly kpisByUnit = new Map<string, Set<string>>();
+  private readonly targetsByCycle: Index = new Map();
+  /** Organisation states by the number of its events folded (the organisation is never backdated). */
+  private readonly organizationByPrefix = new Map<number, OrganizationState>();
+  private eventCount = 0;
+
+  get size(): number {
+    return this.eventCount;
+  }
+
+  /** False for an event already held, or of a stream reporting does not know (ignored). */
+  add(event: StoredGoalEvent): boolean {
+    const kind = streamKindOf(event.streamId);
+    if (!kind) return false;
+    let history = this.streams.get(event.streamId);
+    if (!history) this.streams.set(event.streamId, (history = new AggregateHistory()));
+    const added = history.add(event);
+    if (!added) return false;
+    this.eventCount++;
+    this.index(kind, aggregateIdOf(event.streamId, kind), event);
+    if (kind === 'organization') this.organizationByPrefix.clear();
+    return true;
+  }
+
+  organizationAt(at: Instant): OrganizationState {
+    const events = this.streams.get('organization')?.structuralEvents() ?? [];
+    let count = 0;
+    let prefix = true;
+    for (let i = 0; i < events.length; i++) {
+      if (isVisibleAt(at, events[i].effectiveAt, events[i].recordedAt)) {
+        if (count !== i) prefix = false;
+        count++;
+      }
+    }
+    if (!prefix) return this.fold(organizationDecider, 'organization', at);
+    const cached = this.organizationByPrefix.get(count);
+    if (cached) return cached;
+    let state = organizationDecider.initialState();
+    for (let i = 0; i < count; i++) state = organizationDecider.evolve(state, events[i].event as never);
+    if (this.organizationByPrefix.size >= ORGANIZATION_CACHE_SIZE) this.organizationByPrefix.delete(this.organizationByPrefix.keys().next().value!);
+    this.organizationByPrefix.set(count, state);
+    return state;
+  }
+
+  cycleAt(cycleId: string, at: Instant): CycleState | null {
+    const state = this.fold(cycleDecider, goalStreamOf('cycle', cycleId), at);
+    return state.status === 'undefined' ? null : state;
+  }
+
+  /** The objective at the instant with each key result's holding value, or null when it did not exist (yet). */
+  objectiveAt(objectiveId: string, at: Instant): ObjectiveAt | null {
+    const history = this.streams.get(goalStreamOf('objective', objectiveId));
+    if (!history) return null;
+    const { state, addedVersions } = history.foldAt(objectiveDecider as Evolving<ObjectiveState>, at);
+    if (state.status === 'undefined') return null;
+    const keyResults: ObjectiveState['keyResults'] = {};
+    const sources: Record<string, ValueSource | null> = {};
+    for (const [id, keyResult] of Object.entries(state.keyResults)) {
+      const holding = holdingIn(history.seriesOf(id), at, addedVersions.get(id) ?? 0, keyResult.latestCheckIn);
+      keyResults[id] = { ...keyResult, latestCheckIn: holding.checkIn };
+      sources[id] = holding.source;
+    }
+    return { state: { ...state, keyResults }, sources };
+  }
+
+  kpiAt(kpiId: string, at: Instant): ValuedAt<KpiState> | null {
+    return this.valuedAt(kpiDecider as Evolving<KpiState>, goalStreamOf('kpi', kpiId), at);
+  }
+
+  targetAt(targetId: string, at: Instant): ValuedAt<IndividualTargetState> | null {
+    return this.valuedAt(individualTargetDecider as Evolving<IndividualTargetState>, goalStreamOf('target', targetId), at);
+  }
+
+  /** Objectives of a cycle owned by a unit (whatever their state at any instant). */
+  objectiveIds(cycleId: string, unitId: string): Iterable<string> {
+    return this.objectivesByCycle.get(cycleId)?.get(unitId) ?? [];
+  }
+
+  kpiIds(unitId: string): Iterable<string> {
+    return this.kpisByUnit.get(unitId) ?? [];
+  }
+
+  targetIds(cycleId: string, unitId: string): Iterable<string> {
+    return this.targetsByCycle.get(cycleId)?.get(unitId) ?? [];
+  }
+
+  private valuedAt<S extends { status: string; latestCheckIn: CheckIn | null }>(decider: Evolving<S>, streamId: string, at: Instant): ValuedAt<S> | null {
+    const history = this.streams.get(streamId);
+    if (!history) return null;
+    const { state } = history.foldAt(decider, at);
+    if (state.status === 'undefined') return null;
+    const holding = holdingIn(history.seriesOf(SINGLE_SERIES), at, 0, state.latestCheckIn);
+    return { state: { ...state, latestCheckIn: holding.checkIn }, source: holding.source };
+  }
+
+  private fold<S>(decider: Evolving<S>, streamId: string, at: Instant): S {
+    const history = this.streams.get(streamId);
+    return history ? history.foldAt(decider, at).state : decider.initialState();
+  }
+
+  /** Goals never change cycle, unit or owner once defined: the index is written from their first event. */
+  private index(kind: GoalStreamKind, id: string, event: StoredGoalEvent): void {
+    const data = event.data as Record<string, unknown>;
+    if (kind === 'objective' && event.type === 'ObjectiveDefined') {
+      const owner = data.owner as { type: string; id: string };
+      if (owner.type !== 'person') addTo(this.objectivesByCycle, String(data.cycleId), owner.id, id);
+    } else if (kind === 'kpi' && event.type === 'KpiDefined') {
+      let ids = this.kpisByUnit.get(String(data.unitId));
+      if (!ids) this.kpisByUnit.set(String(data.unitId), (ids = new Set()));
+      ids.add(id);
+    } else if (kind === 'target' && event.type === 'TargetSet') {
+      addTo(this.targetsByCycle, String(data.cycleId), String(data.unitId), id);
+    }
+  }
+}
+
+function addTo(index: Index, outer: string, inner: string, id: string): void {
+  let byInner = index.get(outer);
+  if (!byInner) index.set(outer, (byInner = new Map()));
+  let ids = byInner.get(inner);
+  if (!ids) byInner.set(inner, (ids = new Set()));
+  ids.add(id);
+}
+
+/**
+ * The check-in that holds at the instant: from the series, combined by the domain's own rule with
+ * whatever the structural fold holds (values that arrive through other events keep working).
+ */
+function holdingIn(series: ValueSeries | undefined, at: Instant, afterVersion: number, folded: CheckIn | null): { checkIn: CheckIn | null; source: ValueSource | null } {
+  const index = series ? series.holdingAt(at.asOf, at.knownAt, afterVersion) : -1;
+  if (index < 0) return { checkIn: folded, source: folded ? 'manual' : null };
+  const fact = series!.fact(index);
+  const fromSeries: CheckIn = { value: fact.value, confidence: fact.confidence, effectiveAt: new Date(fact.effectiveAt).toISOString(), recordedAt: new Date(fact.recordedAt).toISOString() };
+  const checkIn = folded ? holdingCheckIn(folded, fromSeries) : fromSeries;
+  return { checkIn, source: checkIn === fromSeries && fact.ingested ? 'ingested' : 'manual' };
+}

@@ -1,0 +1,84 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { NotFoundError } from '@okr/goals-domain';
+import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
+import { READ_STORE, ReadStore } from '@okr/read-store';
+import { AuthOptions, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
+import { Clock, CLOCK, systemClock } from './application/clock.port';
+import { MIN_GROUP_SIZE } from './application/config.tokens';
+import { UnitReports } from './application/unit-report';
+import { GoalHistories } from './history/goal-histories';
+import { GoalEventsHandler } from './projections/goal-events.handler';
+import { GoalEventsProjection } from './projections/goal-events.projection';
+import { CycleComparisonController } from './queries/cycle-comparison/cycle-comparison.controller';
+import { GoalSeriesController } from './queries/goal-series/goal-series.controller';
+import { OrgTreeController } from './queries/org-tree/org-tree.controller';
+import { UnitDashboardController } from './queries/unit-dashboard/unit-dashboard.controller';
+
+export interface ReportingModuleOptions {
+  readStore: ReadStore;
+  /** Owned by the caller (the all-in-one process shares one between services). */
+  bus: MessageBus;
+  auth: AuthOptions;
+  minGroupSize: number;
+  clock?: Clock;
+  logLevel?: string;
+  /** What the application closes, in order, when it shuts down (what its creator opened for it). */
+  closeOnShutdown?: { close(): Promise<void> }[];
+}
+
+const errorMappings: ErrorMapping[] = [{ error: NotFoundError, status: 404, type: 'not-found', title: 'Not found' }];
+
+const CLOSE_ON_SHUTDOWN = Symbol('CLOSE_ON_SHUTDOWN');
+
+class ResourcesShutdown implements OnApplicationShutdown {
+  constructor(@Inject(CLOSE_ON_SHUTDOWN) private readonly resources: { close(): Promise<void> }[]) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const resource of this.resources) await resource.close();
+  }
+}
+
+/** The reporting service: read models of the goal events, dashboards at any instant, privacy of individual targets. */
+@Module({})
+export class ReportingModule {
+  static forRoot(options: ReportingModuleOptions): DynamicModule {
+    return {
+      module: ReportingModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: 'reporting',
+          auth: options.auth,
+          errorMappings,
+          logLevel: options.logLevel,
+          openApi: {
+            title: 'OKR platform: reporting',
+            version: '1',
+            description:
+              'Dashboards of the company, departments and teams for any cycle, as of any instant (asOf: valid time) and as known at any instant (knownAt: transaction time). ' +
+              'Individual targets are shown only to the person, the leads above them and admins; everyone else sees aggregates, withheld below the minimum group size.',
+          },
+        }),
+      ],
+      controllers: [HealthController, GoalEventsHandler, OrgTreeController, UnitDashboardController, GoalSeriesController, CycleComparisonController],
+      providers: [
+        { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
+        { provide: MESSAGE_BUS, useValue: options.bus },
+        { provide: READ_STORE, useValue: options.readStore },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: MIN_GROUP_SIZE, useValue: options.minGroupSize },
+        {
+          provide: HEALTH_CHECKS,
+          inject: [READ_STORE, MESSAGE_BUS],
+          useFactory: (readStore: ReadStore, bus: MessageBus) => [
+            { name: 'read-store', check: async () => void (await readStore.loadCheckpoint('goal-events')) },
+            { name: 'bus', check: () => bus.check() },
+          ],
+        },
+        ResourcesShutdown,
+        GoalHistories,
+        GoalEventsProjection,
+        UnitReports,
+      ],
+    };
+  }
+}

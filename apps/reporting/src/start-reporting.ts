@@ -1,0 +1,62 @@
+import { INestApplication } from '@nestjs/common';
+import { GOAL_EVENTS_TOPIC, goalEventMessageSchema } from '@okr/contracts';
+import { EventStore } from '@okr/event-store';
+import { BusTransport, MessageBus } from '@okr/message-bus';
+import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
+import { createBus } from '../../goals/src/infrastructure/create-bus';
+import { Clock } from './application/clock.port';
+import { ReportingConfig } from './config/reporting.config';
+import { openGoalEventStore } from './infrastructure/open-goal-event-store';
+import { openReadStore } from './infrastructure/open-read-store';
+import { catchUpFromStore } from './projections/catch-up';
+import { GoalEventsProjection } from './projections/goal-events.projection';
+import { ReportingModule } from './reporting.module';
+
+/** The consumer group of every reporting instance: scaled-out instances share the partitions. */
+export const REPORTING_GROUP = 'reporting';
+
+export interface ReportingOverrides {
+  bus?: MessageBus;
+  /** The goals event store, to catch up from before consuming the bus (the all-in-one process passes its own). */
+  eventStore?: EventStore;
+  clock?: Clock;
+  logLevel?: string;
+}
+
+/**
+ * Opens the read store (and bus and event store, unless given), loads the read models, catches up
+ * from the goals event store when there is one, then consumes goals.events.v1: returns the HTTP
+ * app, not yet listening.
+ */
+export async function createReportingApp(config: ReportingConfig, overrides: ReportingOverrides = {}): Promise<INestApplication> {
+  const readStore = await openReadStore(config);
+  // Closed in this order on shutdown (or when start-up fails): stop consuming first, the read store last.
+  const owned: { close(): Promise<void> }[] = [readStore];
+  try {
+    const opened = overrides.eventStore ? null : await openGoalEventStore(config);
+    if (opened) owned.unshift(opened);
+    const bus = overrides.bus ?? createBus(config, 'reporting');
+    if (!overrides.bus) owned.unshift(bus);
+    const app = await createHttpApp(
+      ReportingModule.forRoot({
+        readStore,
+        bus,
+        auth: authOptionsFromConfig(config, config.READ_STORE === 'embedded'),
+        minGroupSize: config.MIN_GROUP_SIZE,
+        clock: overrides.clock,
+        logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
+        closeOnShutdown: owned,
+      }),
+    );
+    const projection = app.get(GoalEventsProjection);
+    await projection.load();
+    const eventStore = overrides.eventStore ?? opened?.eventStore;
+    if (eventStore) await catchUpFromStore(eventStore, projection);
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: REPORTING_GROUP, contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
+    await app.startAllMicroservices();
+    return app;
+  } catch (error) {
+    for (const resource of owned) await resource.close().catch(() => undefined);
+    throw error;
+  }
+}
