@@ -15,6 +15,12 @@ import { ImportCsvController } from './commands/import-csv/import-csv.controller
 import { IMPORT_JOBS } from './application/import-jobs.port';
 import { SqlImportJobs } from './infrastructure/sql-import-jobs';
 import { GetImportJobController } from './queries/get-import-job/get-import-job.controller';
+import { MapSalesforceOwnerController } from './commands/map-salesforce-owner/map-salesforce-owner.controller';
+import { ReceiveSalesforceChangesController } from './commands/receive-salesforce-changes/receive-salesforce-changes.controller';
+import { SqlSalesforceRecords } from './infrastructure/sql-salesforce-records';
+import { ListReconciliationController } from './queries/list-reconciliation/list-reconciliation.controller';
+import { SalesforceOpportunitiesHandler } from './salesforce/salesforce-opportunities.handler';
+import { SALESFORCE_RECORDS } from './salesforce/salesforce-records.port';
 import { SubmitDataPointsController } from './commands/submit-data-points/submit-data-points.controller';
 import { SqlDataPointLedger } from './infrastructure/sql-data-point-ledger';
 import { SqlMetricCatalog } from './infrastructure/sql-metric-catalog';
@@ -69,7 +75,7 @@ export class IngestionModule {
           },
         }),
       ],
-      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController, ImportCsvController, GetImportJobController],
+      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController, ImportCsvController, GetImportJobController, ReceiveSalesforceChangesController, MapSalesforceOwnerController, ListReconciliationController],
       providers: [
         { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
         { provide: MESSAGE_BUS, useValue: options.bus },
@@ -90,6 +96,8 @@ export class IngestionModule {
         { provide: IMPORT_JOBS, useClass: SqlImportJobs },
         DataPointIntake,
         CsvImportRunner,
+        { provide: SALESFORCE_RECORDS, useClass: SqlSalesforceRecords },
+        SalesforceOpportunitiesHandler,
         DataPointsPublisher,
       ],
     };

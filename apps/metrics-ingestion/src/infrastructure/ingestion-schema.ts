@@ -74,13 +74,14 @@ export function ingestionSchema(schema: string): string {
       id text primary key,
       fields jsonb not null,
       deleted boolean not null,
+      held_for text,
       updated_at timestamptz not null
     );
+    create index if not exists salesforce_opportunities_owner on ${schema}.salesforce_opportunities ((fields->>'OwnerId'));
     create table if not exists ${schema}.salesforce_changes (
       transaction_key text not null,
       sequence_number integer not null,
       record_id text not null,
-      change_type text not null,
       received_at timestamptz not null,
       primary key (transaction_key, sequence_number, record_id)
     );
