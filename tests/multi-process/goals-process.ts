@@ -27,7 +27,7 @@ export class GoalsProcess {
     this.child.stderr!.on('data', (chunk) => (this.output += chunk));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`goals exited with ${this.child.exitCode}:\n${this.output}`);
+      if (exited(this.child)) throw new Error(`goals exited with ${this.child.exitCode}:\n${this.output}`);
       const ready = await fetch(`${this.url}/health/ready`).then((r) => r.ok, () => false);
       if (ready) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -38,17 +38,23 @@ export class GoalsProcess {
   /** No shutdown hooks, no flush: what a crash or an OOM kill looks like. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || exited(child)) return;
+    const exit = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
-    await exited;
+    await exit;
   }
 
-  async stop(): Promise<void> {
+  /** SIGTERM, as an orchestrator stops a container: resolves with the exit code. */
+  async stop(): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || exited(child)) return child?.exitCode ?? null;
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
-    await exited;
+    return exit;
   }
+}
+
+/** A child killed by a signal has a signalCode and no exitCode. */
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }

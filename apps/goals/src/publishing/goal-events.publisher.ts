@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { GOAL_EVENTS_TOPIC, GoalEventMessage } from '@okr/contracts';
 import { EVENT_STORE, EventStore, EventSubscription } from '@okr/event-store';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
 
 const SUBSCRIPTION_ID = `publisher:${GOAL_EVENTS_TOPIC}`;
 const RESTART_DELAY_MS = 1_000;
+/** How long a graceful shutdown waits for the last recorded events to reach the bus. */
+const DRAIN_TIMEOUT_MS = 5_000;
 
 /**
  * Publishes every recorded event to goals.events.v1 from a subscription to the store, whose
@@ -13,7 +15,7 @@ const RESTART_DELAY_MS = 1_000;
  * published again; consumers are idempotent (they skip versions they have seen).
  */
 @Injectable()
-export class GoalEventsPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class GoalEventsPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(GoalEventsPublisher.name);
   private subscription?: EventSubscription;
   private stopped = false;
@@ -48,9 +50,18 @@ export class GoalEventsPublisher implements OnApplicationBootstrap, OnApplicatio
     return this.subscription?.caughtUp() ?? Promise.resolve();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the bus and the store close (they close in onApplicationShutdown): publish what was
+   * recorded so far, within a bound, so a deploy does not leave consumers waiting for a restart.
+   * Anything left behind is still published from the checkpoint on the next start.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.restart);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_TIMEOUT_MS)));
+    await Promise.race([this.caughtUp().catch(() => undefined), timeout]);
+    clearTimeout(timer);
     await this.subscription?.stop();
   }
 }
