@@ -4,7 +4,7 @@ import { signDevelopmentToken } from '@okr/service-kit';
 import { describeWithDependency, KAFKA, POSTGRES } from '@okr/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { GoalsProcess } from './goals-process';
+import { ServiceProcess } from './service-process';
 
 const SECRET = 'multi-process-secret-multi-process-secret';
 const UNITS = 40;
@@ -17,7 +17,7 @@ const UNITS = 40;
 describeWithDependency('goals as a separate process on PostgreSQL and Kafka', POSTGRES, (databaseUrl) => {
   describeWithDependency('with Kafka', KAFKA, (brokers) => {
     const schema = `okr_mp_${randomBytes(4).toString('hex')}`;
-    const goals = new GoalsProcess(20_000 + Math.floor(Math.random() * 10_000), {
+    const goals = new ServiceProcess('goals', 20_000 + Math.floor(Math.random() * 10_000), {
       EVENT_STORE: 'postgres',
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: schema,

@@ -4,7 +4,7 @@ import { signDevelopmentToken } from '@okr/service-kit';
 import { describeWithDependency, KAFKA, POSTGRES } from '@okr/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { GoalsProcess } from './goals-process';
+import { ServiceProcess } from './service-process';
 
 const SECRET = 'graceful-shutdown-secret-graceful-shutdown';
 const UNITS = 25;
@@ -16,7 +16,7 @@ const UNITS = 25;
 describeWithDependency('goals stops gracefully on SIGTERM', POSTGRES, (databaseUrl) => {
   describeWithDependency('with Kafka', KAFKA, (brokers) => {
     const schema = `okr_gs_${randomBytes(4).toString('hex')}`;
-    const goals = new GoalsProcess(30_000 + Math.floor(Math.random() * 10_000), {
+    const goals = new ServiceProcess('goals', 30_000 + Math.floor(Math.random() * 10_000), {
       EVENT_STORE: 'postgres',
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: schema,

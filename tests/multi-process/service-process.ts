@@ -3,12 +3,13 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
 
-/** The goals service as a separate Node process, as it runs in production. */
-export class GoalsProcess {
+/** One service (`apps/<service>/src/main.ts`) as a separate Node process, as it runs in production. */
+export class ServiceProcess {
   private child?: ChildProcess;
   output = '';
 
   constructor(
+    readonly service: 'goals' | 'metrics-ingestion' | 'reporting',
     readonly port: number,
     private readonly env: Record<string, string>,
   ) {}
@@ -18,7 +19,7 @@ export class GoalsProcess {
   }
 
   async start(): Promise<void> {
-    this.child = spawn(process.execPath, ['-r', join(root, 'tools', 'register.cjs'), join(root, 'apps', 'goals', 'src', 'main.ts')], {
+    this.child = spawn(process.execPath, ['-r', join(root, 'tools', 'register.cjs'), join(root, 'apps', this.service, 'src', 'main.ts')], {
       cwd: root,
       env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'warn', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,12 +28,12 @@ export class GoalsProcess {
     this.child.stderr!.on('data', (chunk) => (this.output += chunk));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (exited(this.child)) throw new Error(`goals exited with ${this.child.exitCode}:\n${this.output}`);
+      if (exited(this.child)) throw new Error(`${this.service} exited with ${this.child.exitCode}:\n${this.output}`);
       const ready = await fetch(`${this.url}/health/ready`).then((r) => r.ok, () => false);
       if (ready) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`goals did not become ready:\n${this.output}`);
+    throw new Error(`${this.service} did not become ready:\n${this.output}`);
   }
 
   /** No shutdown hooks, no flush: what a crash or an OOM kill looks like. */
