@@ -21,6 +21,8 @@ import { SqlSalesforceRecords } from './infrastructure/sql-salesforce-records';
 import { ListReconciliationController } from './queries/list-reconciliation/list-reconciliation.controller';
 import { SalesforceOpportunitiesHandler } from './salesforce/salesforce-opportunities.handler';
 import { SALESFORCE_RECORDS } from './salesforce/salesforce-records.port';
+import { ReceiveWebhookController } from './commands/receive-webhook/receive-webhook.controller';
+import { WEBHOOK_SECRETS, WebhookSecrets } from './commands/receive-webhook/webhook-secrets';
 import { SubmitDataPointsController } from './commands/submit-data-points/submit-data-points.controller';
 import { SqlDataPointLedger } from './infrastructure/sql-data-point-ledger';
 import { SqlMetricCatalog } from './infrastructure/sql-metric-catalog';
@@ -35,6 +37,8 @@ export interface IngestionModuleOptions {
   /** Owned by the caller (the all-in-one process shares one between services). */
   bus: MessageBus;
   clock?: Clock;
+  /** HMAC secret per webhook source. */
+  webhookSecrets?: WebhookSecrets;
   logLevel?: string;
   /** What the application closes, in order, when it shuts down (what its creator opened for it). */
   closeOnShutdown?: { close(): Promise<void> }[];
@@ -75,12 +79,13 @@ export class IngestionModule {
           },
         }),
       ],
-      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController, ImportCsvController, GetImportJobController, ReceiveSalesforceChangesController, MapSalesforceOwnerController, ListReconciliationController],
+      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController, ImportCsvController, GetImportJobController, ReceiveSalesforceChangesController, MapSalesforceOwnerController, ListReconciliationController, ReceiveWebhookController],
       providers: [
         { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
         { provide: MESSAGE_BUS, useValue: options.bus },
         { provide: INGESTION_DATABASE, useValue: options.database },
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: WEBHOOK_SECRETS, useValue: options.webhookSecrets ?? {} },
         { provide: DATA_POINT_LEDGER, useClass: SqlDataPointLedger },
         { provide: METRIC_CATALOG, useClass: SqlMetricCatalog },
         { provide: SOURCE_REGISTRY, useClass: SqlSourceRegistry },

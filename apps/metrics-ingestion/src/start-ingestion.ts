@@ -42,6 +42,7 @@ export async function createIngestionApp(config: IngestionConfig, overrides: Ing
         bus,
         auth: authOptions({ ...config, EVENT_STORE: config.STORE, DATABASE_SCHEMA: config.DATABASE_SCHEMA }),
         clock: overrides.clock,
+        webhookSecrets: config.WEBHOOK_SECRETS,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
         closeOnShutdown: owned,
       }),

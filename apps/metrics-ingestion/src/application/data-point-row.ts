@@ -46,3 +46,9 @@ export function candidateFromRow(input: unknown, system?: string): Candidate {
     },
   };
 }
+
+/** Rows are checked one by one (a bad row never sinks the batch), so a batch is only required to be an array. */
+export const dataPointBatchSchema = z
+  .array(z.unknown().meta({ description: 'a data point: { metric, subject: { type, id }, value, occurredAt, source: { system, recordId }, operation }' }))
+  .min(1, 'send at least one data point')
+  .max(10_000, 'at most 10,000 data points per batch');

@@ -1,12 +1,8 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { Actor, ApiRoute, CurrentActor, RequestMeta, Roles, ValidBody } from '@okr/service-kit';
-import { z } from 'zod';
 import { DataPointIntake } from '../../application/data-point-intake';
-import { candidateFromRow } from '../../application/data-point-row';
+import { candidateFromRow, dataPointBatchSchema } from '../../application/data-point-row';
 import { rowResultsOf, rowResultsResponse } from './row-results.response';
-
-/** Rows are checked one by one (a bad row never sinks the batch), so the body is only required to be an array. */
-const batchBody = z.array(z.unknown()).min(1, 'send at least one data point').max(10_000, 'at most 10,000 data points per batch');
 
 @Controller('datapoints')
 export class SubmitDataPointsController {
@@ -24,7 +20,7 @@ export class SubmitDataPointsController {
     tags: ['data points'],
     responses: { 200: { description: 'what became of each row', schema: rowResultsResponse } },
   })
-  async submit(@ValidBody(batchBody) rows: unknown[], @CurrentActor() actor: Actor, @RequestMeta() meta: RequestMeta) {
+  async submit(@ValidBody(dataPointBatchSchema) rows: unknown[], @CurrentActor() actor: Actor, @RequestMeta() meta: RequestMeta) {
     const results = await this.intake.accept(rows.map((row) => candidateFromRow(row)), { actor: actor.id, correlationId: meta.correlationId, causationId: meta.requestId }, 'api');
     return rowResultsOf(results);
   }
