@@ -42,6 +42,7 @@ export * from './health/health.controller';
 export * from './health/health.module';
 export * from './metrics/metrics.controller';
 export * from './config/load-config';
+export * from './config/shared-settings';
 
 // Assembly
 export * from './app/service-kit.module';
