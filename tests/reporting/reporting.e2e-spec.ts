@@ -1,4 +1,12 @@
+import { EVENT_STORE, EventStore } from '@okr/event-store';
 import { InProcessBus } from '@okr/message-bus';
+import { EmbeddedReadStore } from '@okr/read-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GoalHistories } from '../../apps/reporting/src/history/goal-histories';
+import { GoalEventsProjection } from '../../apps/reporting/src/projections/goal-events.projection';
+import { rebuildProjection } from '../../apps/reporting/src/projections/rebuild-projection';
 import { GoalsTestService, startGoalsService } from '../goals/goals-test-service';
 import { ReportingTestService, startReportingService } from './reporting-test-service';
 
@@ -242,6 +250,52 @@ describe('reporting a quarter recorded in goals', () => {
       expect(res.status).toBe(200);
       expect(res.body.cycles[0]).toMatchObject({ asOf: '2027-03-31T23:59:59.999Z', objectives: { count: 1, progress: 0.675 } });
       expect(res.body.cycles[0].targets[0].withheld).toBe(true);
+    });
+  });
+
+  describe('rebuilds and catch-up', () => {
+    const root = mkdtempSync(join(tmpdir(), 'okr-reporting-rebuild-'));
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+    const probes: [string, string, string, 'member' | 'admin'][] = [
+      ['olivia', 'acme', '', 'admin'],
+      ['olivia', 'sales-emea', '?asOf=2027-03-31T23:59:59Z&knownAt=2027-03-31T23:59:59Z', 'admin'],
+      ['lars', 'sales', '?asOf=2027-03-31T23:59:59Z', 'member'],
+      ['sam', 'sales', '?rows=-attainment', 'member'],
+      ['nina', 'sales-emea', '?knownAt=2027-02-02T00:00:00Z', 'member'],
+    ];
+    const answers = async (service: ReportingTestService) =>
+      Promise.all(probes.map(async ([viewer, unit, query, role]) => (await service.get(viewer, `/units/${unit}/cycles/fy27-q1/dashboard${query}`, role)).body));
+
+    it('gives the same answers after a rebuild from the goals event store', async () => {
+      const dataDir = join(root, 'rebuilt');
+      const readStore = new EmbeddedReadStore(join(dataDir, 'reporting', 'read-models.ndjson'));
+      const report = await rebuildProjection(goals.app.get<EventStore>(EVENT_STORE), readStore, new GoalEventsProjection(readStore, new GoalHistories()));
+      expect(report.resumed).toBe(false);
+      await readStore.close();
+
+      // Started on the rebuilt read store alone: no bus traffic, no event store.
+      const rebuilt = await startReportingService({ goals, bus: new InProcessBus(), clock: goals.clock, dataDir });
+      try {
+        expect(await answers(rebuilt)).toEqual(await answers(reporting));
+      } finally {
+        await rebuilt.close();
+      }
+    });
+
+    it('catches up from the goals event store on start-up, then follows the bus', async () => {
+      const lateBus = new InProcessBus();
+      const late = await startReportingService({ goals, bus: lateBus, clock: goals.clock, catchUpFromStore: true });
+      try {
+        expect(await answers(late)).toEqual(await answers(reporting));
+        // What the bus redelivers afterwards (everything, to a new consumer group) changes nothing.
+        for (const message of bus.messages('goals.events.v1')) await lateBus.publish('goals.events.v1', [message]);
+        const published = lateBus.messages('goals.events.v1').length;
+        while (lateBus.offset('reporting', 'goals.events.v1') < published) await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(await answers(late)).toEqual(await answers(reporting));
+      } finally {
+        await late.close();
+      }
     });
   });
 });

@@ -35,14 +35,24 @@ export class GoalEventsProjection {
   }
 
   async apply(message: GoalEventMessage): Promise<void> {
-    if (streamKindOf(message.streamId) !== null) {
-      const stored = storedGoalEventOf(message);
-      await this.readStore.collection<StoredGoalEvent>(GOAL_EVENTS_COLLECTION).upsert(stored);
-      this.histories.add(stored);
+    await this.applyBatch([message]);
+  }
+
+  /** Applies events in order, then moves the checkpoint once: what catch-up and rebuilds use. */
+  async applyBatch(messages: GoalEventMessage[]): Promise<void> {
+    const events = this.readStore.collection<StoredGoalEvent>(GOAL_EVENTS_COLLECTION);
+    let highest = this.position;
+    for (const message of messages) {
+      if (streamKindOf(message.streamId) !== null) {
+        const stored = storedGoalEventOf(message);
+        await events.upsert(stored);
+        this.histories.add(stored);
+      }
+      highest = Math.max(highest, message.globalPosition);
     }
     // Safe even when the bus delivers out of global order: whatever it has not delivered yet it still will.
-    if (message.globalPosition > this.position) {
-      this.position = message.globalPosition;
+    if (highest > this.position) {
+      this.position = highest;
       await this.readStore.saveCheckpoint(GOAL_EVENTS_PROJECTION, String(this.position));
     }
   }
