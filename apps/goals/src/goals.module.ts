@@ -14,6 +14,13 @@ import { AddKeyResultController } from './commands/add-key-result/add-key-result
 import { AlignObjectiveController } from './commands/align-objective/align-objective.controller';
 import { AmendKeyResultCheckInController } from './commands/amend-key-result-check-in/amend-key-result-check-in.controller';
 import { AmendScoreController } from './commands/amend-score/amend-score.controller';
+import { BoundGoals } from './application/bound-goals';
+import { MetricBindingIndex } from './application/metric-binding-index';
+import { BindKeyResultToMetricController } from './commands/bind-key-result-to-metric/bind-key-result-to-metric.controller';
+import { BindKpiToMetricController } from './commands/bind-kpi-to-metric/bind-kpi-to-metric.controller';
+import { BindTargetToMetricController } from './commands/bind-target-to-metric/bind-target-to-metric.controller';
+import { MetricDataPointsConsumer } from './commands/record-metric-contribution/metric-data-points.consumer';
+import { RecordMetricContributionHandler } from './commands/record-metric-contribution/record-metric-contribution.handler';
 import { AmendTargetCheckInController } from './commands/amend-target-check-in/amend-target-check-in.controller';
 import { ArchiveKpiController } from './commands/archive-kpi/archive-kpi.controller';
 import { ArchiveObjectiveController } from './commands/archive-objective/archive-objective.controller';
@@ -48,6 +55,9 @@ import { GetKpiController } from './queries/get-kpi/get-kpi.controller';
 import { GetObjectiveController } from './queries/get-objective/get-objective.controller';
 import { GetOrganizationController } from './queries/get-organization/get-organization.controller';
 import { GetTargetController } from './queries/get-target/get-target.controller';
+import { MetricLineageController } from './queries/metric-lineage/metric-lineage.controller';
+import { DecideMetricProposalController } from './commands/decide-metric-proposal/decide-metric-proposal.controller';
+import { ListMetricProposalsController } from './queries/list-metric-proposals/list-metric-proposals.controller';
 import { GoalHistoryController } from './queries/goal-history/goal-history.controller';
 
 export interface GoalsModuleOptions {
@@ -134,6 +144,13 @@ export class GoalsModule {
         RecordTargetCheckInController,
         AmendTargetCheckInController,
         GoalHistoryController,
+        BindKeyResultToMetricController,
+        BindKpiToMetricController,
+        BindTargetToMetricController,
+        MetricDataPointsConsumer,
+        MetricLineageController,
+        ListMetricProposalsController,
+        DecideMetricProposalController,
       ],
       providers: [
         { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
@@ -159,6 +176,9 @@ export class GoalsModule {
         TargetAccess,
         ImportOrganizationHandler,
         CloseCycleHandler,
+        MetricBindingIndex,
+        BoundGoals,
+        RecordMetricContributionHandler,
       ],
     };
   }

@@ -1,12 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { createEventStore } from '@okr/event-store';
-import { MessageBus } from '@okr/message-bus';
+import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
+import { BusTransport, MessageBus } from '@okr/message-bus';
 import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
 import { join } from 'node:path';
 import { Clock } from './application/clock.port';
 import { GoalsConfig } from './config/goals.config';
 import { GoalsModule } from './goals.module';
 import { createBus } from './infrastructure/create-bus';
+
+/** Scaled-out instances of the goals service share the data points between them. */
+const METRICS_CONSUMER_GROUP = 'goals';
 
 /** Opens the configured event store (and bus, unless one is given) and builds the goals HTTP app on them (not yet listening). */
 export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: Clock; logLevel?: string; bus?: MessageBus } = {}): Promise<INestApplication> {
@@ -18,7 +22,7 @@ export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: C
   try {
     const bus = overrides.bus ?? createBus(config, 'goals');
     const owned = overrides.bus ? [eventStore] : [eventStore, bus];
-    return await createHttpApp(
+    const app = await createHttpApp(
       GoalsModule.forRoot({
         eventStore,
         bus,
@@ -28,6 +32,10 @@ export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: C
         closeOnShutdown: owned,
       }),
     );
+    // Data points from metrics-ingestion move bound goals; app.close() stops the consumer first.
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: METRICS_CONSUMER_GROUP, contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }) });
+    await app.startAllMicroservices();
+    return app;
   } catch (error) {
     await eventStore.close();
     throw error;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NewEvent, RecordedEvent } from '@okr/contracts';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, WrongExpectedVersionError } from '@okr/event-store';
-import { Decider, DomainCommand, DomainEvent, TimedEvent } from '@okr/goals-domain';
+import { Decider, DomainCommand, DomainEvent, metricContributionEventTypes, TimedEvent } from '@okr/goals-domain';
 import { CLOCK, Clock } from './clock.port';
 import { ID_GENERATOR, IdGenerator } from './id-generator.port';
 
@@ -63,13 +63,16 @@ export class AggregateRepository {
 
   /**
    * The state as it was at `asOf` in the world, as far as the platform knew at `knownAt`.
-   * Reads the stream in full: snapshots describe only the present.
+   * Reads the stream in full: snapshots describe only the present. Metric contributions are kept
+   * whatever their effectiveAt: a later version of a record may move its occurrence out of (or
+   * into) the window, so the value rule (metricValue) judges each record by its latest known
+   * version's occurredAt, read at asOf, instead of an effectiveAt filter over events.
    */
   async loadAt<S>(decider: Decider<any, any, S>, streamId: string, at: TimeTravel): Promise<LoadedAggregate<S>> {
     if (!at.asOf && !at.knownAt) return this.load(decider, streamId);
     const known = await this.eventStore.readStream(streamId, at.knownAt ? { recordedUpTo: at.knownAt } : undefined);
     const asOf = at.asOf ? Date.parse(at.asOf) : Infinity;
-    const visible = known.filter((e) => Date.parse(e.metadata.effectiveAt) <= asOf);
+    const visible = known.filter((e) => metricContributionEventTypes.has(e.type) || Date.parse(e.metadata.effectiveAt) <= asOf);
     const state = visible.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), decider.initialState());
     return { state, version: visible.length ? visible[visible.length - 1].streamVersion : 0 };
   }

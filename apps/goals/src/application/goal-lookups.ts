@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CycleStatus, NotFoundError, OrganizationState, RuleViolationError } from '@okr/goals-domain';
+import { CycleState, CycleStatus, MetricScope, NotFoundError, OrganizationState, RuleViolationError, Unit } from '@okr/goals-domain';
 import { AggregateRepository } from './aggregate-repository';
 import { deciders, goalStreams } from './goal-streams';
 
@@ -14,16 +14,31 @@ export class GoalLookups {
     return (await this.repository.load(deciders.organization, goalStreams.organization())).state;
   }
 
-  async cycleStatus(cycleId: string): Promise<CycleStatus> {
+  async cycle(cycleId: string): Promise<CycleState & { status: CycleStatus }> {
     const { state } = await this.repository.load(deciders.cycle, goalStreams.cycle(cycleId));
     if (state.status === 'undefined') throw new NotFoundError(`cycle ${cycleId} does not exist`, 'cycleId');
-    return state.status;
+    return state as CycleState & { status: CycleStatus };
+  }
+
+  async cycleStatus(cycleId: string): Promise<CycleStatus> {
+    return (await this.cycle(cycleId)).status;
+  }
+
+  /** A metric binding's scope names a registered person, or a unit that exists and is not archived. */
+  async assertScopeExists(scope: MetricScope): Promise<void> {
+    if (scope.type === 'person') await this.existing('person', scope.personId, 'scope.personId');
+    else await this.existing('unit', scope.unitId, 'scope.unitId');
+  }
+
+  /** The cycle a goal belongs to; a goal that does not exist is not found. */
+  async cycleOf(goal: { status: string; cycleId: string }, what: string): Promise<CycleState & { status: CycleStatus }> {
+    if (goal.status === 'undefined') throw new NotFoundError(`the ${what} does not exist`);
+    return this.cycle(goal.cycleId);
   }
 
   /** The status of the cycle a goal belongs to; a goal that does not exist is not found. */
   async cycleStatusOf(goal: { status: string; cycleId: string }, what: string): Promise<CycleStatus> {
-    if (goal.status === 'undefined') throw new NotFoundError(`the ${what} does not exist`);
-    return this.cycleStatus(goal.cycleId);
+    return (await this.cycleOf(goal, what)).status;
   }
 
   /** The parent's ancestors through alignment, so the decider can refuse a loop. */
@@ -45,13 +60,19 @@ export class GoalLookups {
 
   /** The owner of an objective or KPI must be an active unit of the organisation (or a registered person). */
   async assertOwnerExists(owner: { type: string; id: string }): Promise<void> {
+    const unit = await this.existing(owner.type === 'person' ? 'person' : 'unit', owner.id, 'owner.id');
+    if (unit && unit.kind !== owner.type) throw new RuleViolationError(`unit ${owner.id} is a ${unit.kind}, not a ${owner.type}`, 'owner.type');
+  }
+
+  /** A registered person, or an active unit (returned); `field` names the input at fault. */
+  private async existing(kind: 'person' | 'unit', id: string, field: string): Promise<Unit | undefined> {
     const org = await this.organization();
-    if (owner.type === 'person') {
-      if (!org.people[owner.id]) throw new NotFoundError(`person ${owner.id} does not exist`, 'owner.id');
-      return;
+    if (kind === 'person') {
+      if (!org.people[id]) throw new NotFoundError(`person ${id} does not exist`, field);
+      return undefined;
     }
-    const unit = org.units[owner.id];
-    if (!unit || unit.archived) throw new NotFoundError(`unit ${owner.id} does not exist or is archived`, 'owner.id');
-    if (unit.kind !== owner.type) throw new RuleViolationError(`unit ${owner.id} is a ${unit.kind}, not a ${owner.type}`, 'owner.type');
+    const unit = org.units[id];
+    if (!unit || unit.archived) throw new NotFoundError(`unit ${id} does not exist or is archived`, field);
+    return unit;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, verifyChain } from '@okr/event-store';
-import { NotFoundError } from '@okr/goals-domain';
+import { NotFoundError, ValueInstants } from '@okr/goals-domain';
+import { CLOCK, Clock } from './clock.port';
 import { AggregateRepository, TimeTravel, toTimedEvent } from './aggregate-repository';
 import { AggregateKind, deciders, goalStreams } from './goal-streams';
 import { diffStates } from './state-diff';
@@ -13,7 +14,13 @@ export class GoalQueries {
   constructor(
     private readonly repository: AggregateRepository,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The instants a bound goal's value is read at: the query's asOf and knownAt, else the service's now. */
+  valueInstants(at: TimeTravel): ValueInstants {
+    return { ...at, now: this.clock.now().toISOString() };
+  }
 
   async state<K extends AggregateKind>(kind: K, id: string, at: TimeTravel = {}) {
     const decider = deciders[kind] as (typeof deciders)[K];

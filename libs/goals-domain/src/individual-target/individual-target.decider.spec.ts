@@ -182,9 +182,9 @@ describe('individual target bound to its metric', () => {
     });
     it('or rejects it with a reason, and it no longer waits', () => {
       spec.given([set, bound, proposed(late)]).when(decideProposal('RejectMetricContribution', 'duplicate of opp-1')).then([
-        { type: 'MetricContributionRejected', data: { dataPointId: late.dataPointId, reason: 'duplicate of opp-1' } },
+        { type: 'MetricContributionRejected', data: { dataPointId: late.dataPointId, subject: late.subject, reason: 'duplicate of opp-1' } },
       ]);
-      expect(stateAfter(individualTargetDecider, [set, bound, proposed(late), { type: 'MetricContributionRejected', data: { dataPointId: late.dataPointId, reason: 'x' } }]).boundMetric?.proposals).toEqual({});
+      expect(stateAfter(individualTargetDecider, [set, bound, proposed(late), { type: 'MetricContributionRejected', data: { dataPointId: late.dataPointId, subject: late.subject, reason: 'x' } }]).boundMetric?.proposals).toEqual({});
     });
     it('refuses a decision without a reason, on an unknown proposal, or while the cycle is open', () => {
       spec.given([set, bound, proposed(late)]).when(decideProposal('AcceptMetricContribution', ' ')).thenThrows(InvalidInputError, /reason/, 'reason');

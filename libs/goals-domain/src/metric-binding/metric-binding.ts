@@ -43,6 +43,15 @@ export function validBinding(binding: MetricBinding): MetricBinding {
   return binding;
 }
 
+/** Equal in every field, whatever order a stored document keeps its keys in. */
 export function sameBinding(a: MetricBinding, b: MetricBinding): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  return `{${Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+    .join(',')}}`;
 }

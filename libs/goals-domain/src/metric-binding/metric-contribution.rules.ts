@@ -43,8 +43,8 @@ export function decideMetricContribution<Target extends object>(
       return [{ type: 'MetricContributionAmended', data: { ...target, ...data, reason: command.data.reason.trim() } }];
     }
     case 'RejectMetricContribution': {
-      pendingProposal(bound, command.data.dataPointId, command.data.cycleStatus, command.data.reason);
-      return [{ type: 'MetricContributionRejected', data: { ...target, dataPointId: command.data.dataPointId, reason: command.data.reason.trim() } }];
+      const { subject } = pendingProposal(bound, command.data.dataPointId, command.data.cycleStatus, command.data.reason);
+      return [{ type: 'MetricContributionRejected', data: { ...target, dataPointId: command.data.dataPointId, subject, reason: command.data.reason.trim() } }];
     }
     default:
       return unreachable(command);

@@ -45,7 +45,8 @@ export type MetricContributionEvent<Target = object> =
   | DomainEvent<'MetricContributionRecorded', MetricContributionData & Target>
   | DomainEvent<'MetricContributionProposed', MetricContributionData & Target>
   | DomainEvent<'MetricContributionAmended', MetricContributionData & Target & { reason: string }>
-  | DomainEvent<'MetricContributionRejected', { dataPointId: string; reason: string } & Target>;
+  /** The subject too, so an audit trail can tell whose private contribution it concerns. */
+  | DomainEvent<'MetricContributionRejected', { dataPointId: string; subject: MetricContributionData['subject']; reason: string } & Target>;
 
 interface InCycle {
   /** KPIs have no cycle: always open. */

@@ -20,6 +20,6 @@ export class GetObjectiveController {
   })
   async get(@ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @Res({ passthrough: true }) response: Response) {
     const read = await this.queries.state('objective', objectiveId, at);
-    return withVersion(response, at, objectiveId, read, objectiveView(read.state));
+    return withVersion(response, at, objectiveId, read, objectiveView(read.state, this.queries.valueInstants(at)));
   }
 }

@@ -4,7 +4,8 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GoalQueries } from '../../application/goal-queries';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
-import { targetAttainment } from '@okr/goals-domain';
+import { goalValue, targetAttainment } from '@okr/goals-domain';
+import { withoutRecords } from '../../http/bound-metric.view';
 import { Actor, CurrentActor } from '@okr/service-kit';
 import { TargetAccess } from '../../application/target-access';
 
@@ -31,6 +32,7 @@ export class GetTargetController {
   ) {
     await this.access.assertMaySeeTarget(actor, targetId);
     const read = await this.queries.state('target', targetId, at);
-    return withVersion(response, at, targetId, read, { state: { ...read.state, currentValue: read.state.latestCheckIn?.value ?? null }, attainment: targetAttainment(read.state) });
+    const instants = this.queries.valueInstants(at);
+    return withVersion(response, at, targetId, read, { state: { ...withoutRecords(read.state), currentValue: goalValue(read.state, instants) }, attainment: targetAttainment(read.state, instants) });
   }
 }
