@@ -47,3 +47,4 @@ export * from './config/shared-settings';
 // Assembly
 export * from './app/service-kit.module';
 export * from './app/create-http-app';
+export * from './app/close-on-shutdown';
