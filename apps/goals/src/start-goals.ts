@@ -17,7 +17,9 @@ export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: C
   const eventStore = await createEventStore(
     config.EVENT_STORE === 'postgres'
       ? { kind: 'postgres', url: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA }
-      : { kind: 'embedded', dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : join(config.DATA_DIR, 'goals-events'), schema: config.DATABASE_SCHEMA },
+      : config.EVENT_STORE === 'eventstoredb'
+        ? { kind: 'eventstoredb', url: config.EVENTSTORE_URL! }
+        : { kind: 'embedded', dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : join(config.DATA_DIR, 'goals-events'), schema: config.DATABASE_SCHEMA },
   );
   try {
     const bus = overrides.bus ?? createBus(config, 'goals');

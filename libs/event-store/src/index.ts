@@ -6,3 +6,4 @@ export * from './canonical-json';
 export * from './create-event-store';
 export { SqlClient, SqlQuery } from './sql/sql-client';
 export * from './open-sql-database';
+export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';

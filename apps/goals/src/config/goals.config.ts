@@ -6,10 +6,14 @@ import { z } from 'zod';
  */
 export const goalsConfigSchema = z
   .object({
-    EVENT_STORE: z.enum(['embedded', 'postgres']).default('embedded'),
+    EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).default('embedded'),
     DATA_DIR: z.string().min(1).default('data'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('goals'),
+    EVENTSTORE_URL: z
+      .string()
+      .regex(/^esdb(\+discover)?:\/\/\S+$/, 'an EventStoreDB connection string, e.g. esdb://eventstore:2113?tls=false')
+      .optional(),
     BUS: z.enum(['inprocess', 'kafka']).default('inprocess'),
     KAFKA_BROKERS: z
       .string()
@@ -26,6 +30,9 @@ export const goalsConfigSchema = z
     }
     if (config.EVENT_STORE === 'postgres' && !config.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when EVENT_STORE=postgres, e.g. postgres://user:pass@host:5432/okr' });
+    }
+    if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['EVENTSTORE_URL'], message: 'required when EVENT_STORE=eventstoredb, e.g. esdb://eventstore:2113?tls=false' });
     }
   });
 

@@ -38,3 +38,6 @@ export const KAFKA: ExternalDependency = { name: 'Kafka', envVar: 'KAFKA_BROKERS
 
 /** Runs where a container runtime exists (testcontainers); CI machines have none, so it skips there. */
 export const MONGODB: ExternalDependency = { name: 'MongoDB', envVar: 'MONGODB_URL', requiredInCi: false };
+
+/** Runs where a container runtime exists (testcontainers) or EVENTSTORE_URL names a server; skips elsewhere, CI included. */
+export const EVENTSTOREDB: ExternalDependency = { name: 'EventStoreDB', envVar: 'EVENTSTORE_URL', requiredInCi: false };

@@ -1,0 +1,46 @@
+import { createEventStore, OpenedEventStore, verifyChain } from '@okr/event-store';
+import { describeWithDependency, eventStoreContract, EVENTSTOREDB, newTestEvent, uniqueStreamId } from '@okr/testing';
+import { createServer } from 'node:net';
+
+describeWithDependency('EventStoreDB event store', EVENTSTOREDB, (url) => {
+  eventStoreContract('EventStoreDB', () => createEventStore({ kind: 'eventstoredb', url }));
+
+  describe('beside the contract', () => {
+    let store: OpenedEventStore;
+    beforeAll(async () => {
+      store = await createEventStore({ kind: 'eventstoredb', url });
+    });
+    afterAll(() => store?.close());
+
+    it('keeps the hash chain across appends with expectedVersion any', async () => {
+      const stream = uniqueStreamId();
+      await Promise.all([1, 2, 3, 4].map((n) => store.eventStore.appendToStream(stream, [newTestEvent('Any', { n })], { expectedVersion: 'any' })));
+      const events = await store.eventStore.readStream(stream);
+      expect(events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+      expect(verifyChain(events)).toEqual({ ok: true, verified: 4 });
+    });
+
+    it('leaves checkpoints and snapshots out of readAll', async () => {
+      const start = (await store.eventStore.readAll({ limit: 1_000_000 })).at(-1)?.globalPosition ?? 0;
+      const stream = uniqueStreamId();
+      await store.snapshotStore.save({ streamId: stream, version: 1, schema: 'thing@1', state: {} });
+      const subscription = store.eventStore.subscribe({ subscriptionId: uniqueStreamId('subscription'), fromPosition: start, handle: async () => undefined });
+      await store.eventStore.appendToStream(stream, [newTestEvent('Visible')], { expectedVersion: 0 });
+      await subscription.caughtUp();
+      await subscription.stop();
+      expect((await store.eventStore.readAll({ fromPosition: start })).map((e) => e.type)).toEqual(['Visible']);
+    });
+  });
+});
+
+describe('an EventStoreDB that does not answer', () => {
+  it('fails to open, naming EVENTSTORE_URL', async () => {
+    // A port that was free a moment ago: nothing listens on it.
+    const server = createServer();
+    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    await new Promise((resolve) => server.close(resolve));
+    await expect(createEventStore({ kind: 'eventstoredb', url: `esdb://127.0.0.1:${port}?tls=false` })).rejects.toThrow(
+      new RegExp(`^EventStoreDB at EVENTSTORE_URL esdb://127\\.0\\.0\\.1:${port}\\?tls=false did not answer: .*UNAVAILABLE`),
+    );
+  });
+});
