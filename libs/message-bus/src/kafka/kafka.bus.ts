@@ -7,6 +7,12 @@ import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessa
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
+  /**
+   * Put before every topic name on the cluster (e.g. 'staging.'), so several environments, or
+   * test runs, share one cluster without seeing each other's messages. Services keep using the
+   * logical names (goals.events.v1).
+   */
+  topicPrefix?: string;
 }
 
 /** A consumer's first join meets these while the broker settles; kafkajs retries them by itself. */
@@ -28,26 +34,30 @@ export class KafkaBus implements MessageBus {
   private admin?: Promise<Admin>;
   private readonly knownTopics = new Map<string, Promise<void>>();
   private readonly consumers = new Set<Consumer>();
+  private readonly topicPrefix: string;
 
   constructor(options: KafkaBusOptions) {
+    this.topicPrefix = options.topicPrefix ?? '';
     this.kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.ERROR, logCreator: quietTransientErrors });
   }
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (!messages.length) return;
-    await this.ensureTopic(topic);
+    const clusterTopic = this.topicPrefix + topic;
+    await this.ensureTopic(clusterTopic);
     const producer = await this.connectedProducer();
-    await producer.send({ topic, acks: -1, messages: messages.map(({ key, value }) => ({ key, value: JSON.stringify(value) })) });
+    await producer.send({ topic: clusterTopic, acks: -1, messages: messages.map(({ key, value }) => ({ key, value: JSON.stringify(value) })) });
   }
 
   async consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer> {
-    await this.ensureTopic(options.topic);
+    const clusterTopic = this.topicPrefix + options.topic;
+    await this.ensureTopic(clusterTopic);
     const consumer = this.kafka.consumer({ groupId: options.group, allowAutoTopicCreation: true });
     let stopping = false;
     let inFlight: Promise<void> = Promise.resolve();
     await consumer.connect();
     this.consumers.add(consumer);
-    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.subscribe({ topic: clusterTopic, fromBeginning: true });
     // A batch at a time, committing once after it: per-message commits cost 15x the throughput.
     // A crash mid-batch redelivers the messages handled since the last commit (at least once).
     const handleBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
@@ -61,15 +71,15 @@ export class KafkaBus implements MessageBus {
         } catch {
           value = message.value?.toString(); // not JSON: the schema check dead-letters it with the reason
         }
-        const delivery = await handleWithRetries(options as ConsumeOptions, { topic: batch.topic, key, value }, () => stopping);
-        if (!delivery.ok) await this.publish(deadLetterTopic(batch.topic), [{ key, value: delivery.deadLetter }]);
+        const delivery = await handleWithRetries(options as ConsumeOptions, { topic: options.topic, key, value }, () => stopping);
+        if (!delivery.ok) await this.publish(deadLetterTopic(options.topic), [{ key, value: delivery.deadLetter }]);
         resolveOffset(message.offset);
         next = (BigInt(message.offset) + 1n).toString();
         await heartbeat();
       }
       if (next) {
         await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-        busMetrics.lag.set({ topic: batch.topic, group: options.group, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))));
+        busMetrics.lag.set({ topic: options.topic, group: options.group, partition: String(batch.partition) }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))));
       }
     };
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => (inFlight = handleBatch(payload)) });

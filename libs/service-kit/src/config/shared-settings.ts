@@ -10,6 +10,8 @@ export const busSettings = {
     .string()
     .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port, e.g. kafka:9092')
     .optional(),
+  /** Before every topic name on the cluster, e.g. 'staging.': environments sharing one Kafka cluster stay apart. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, ".", "_" or "-", e.g. staging.').optional(),
 };
 
 export const jwtSettings = {
