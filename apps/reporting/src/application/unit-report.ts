@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, targetAttainment } from '@okr/goals-domain';
+import { Confidence, goalValue, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, targetAttainment } from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
-import { Instant } from '../history/instant';
+import { Instant, valueInstantsOf } from '../history/instant';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
 import { withheldAggregates, withholdingText } from './aggregate-disclosure';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
@@ -172,14 +172,14 @@ export class UnitReports {
     for (const id of this.histories.objectiveIds(cycleId, unitId)) {
       const objective = this.histories.objectiveAt(id, at);
       if (!objective || objective.state.status !== 'active') continue;
-      const progress = objectiveProgress(objective.state);
+      const progress = objectiveProgress(objective.state, valueInstantsOf(at));
       const keyResults = Object.values(objective.state.keyResults).map((kr): KeyResultFigure => ({
         id: kr.id,
         title: kr.title,
         weight: kr.weight,
         kind: kr.kind,
         ...(kr.kind === 'metric' ? { start: kr.start, target: kr.target, unit: kr.unit, direction: kr.direction } : {}),
-        value: kr.latestCheckIn?.value ?? null,
+        value: goalValue(kr, valueInstantsOf(at)),
         progress: progress.keyResults[kr.id],
         confidence: kr.latestCheckIn?.confidence ?? null,
         effectiveAt: kr.latestCheckIn?.effectiveAt ?? null,
@@ -206,7 +206,7 @@ export class UnitReports {
       const kpi = this.histories.kpiAt(id, at);
       if (!kpi || kpi.state.status !== 'active') continue;
       const { name, unit, goal, latestCheckIn } = kpi.state;
-      figures.push({ id, name, unit, goal, value: latestCheckIn?.value ?? null, health: kpiHealth(kpi.state), confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
+      figures.push({ id, name, unit, goal, value: goalValue(kpi.state, valueInstantsOf(at)), health: kpiHealth(kpi.state, valueInstantsOf(at)), confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
     }
     return figures.sort((a, b) => a.id.localeCompare(b.id));
   }
@@ -219,7 +219,7 @@ export class UnitReports {
         const target = this.histories.targetAt(id, at);
         if (!target) continue;
         const { personId, metric, unit, originalTarget, currentTarget, latestCheckIn } = target.state;
-        const attainment = targetAttainment(target.state);
+        const attainment = targetAttainment(target.state, valueInstantsOf(at));
         const row: TargetRow = {
           targetId: id,
           personId,

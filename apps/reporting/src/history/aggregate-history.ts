@@ -1,13 +1,13 @@
-import { DomainEvent, TimedEvent } from '@okr/goals-domain';
+import { Confidence, DomainEvent, metricContributionEventTypes, TimedEvent } from '@okr/goals-domain';
 import { INTEGRATION_SUBJECT_PREFIX } from '@okr/service-kit';
 import { Instant, isVisibleAt } from './instant';
 import { StoredGoalEvent } from './stored-goal-event';
 import { seriesKeyOf } from './goal-stream';
 import { ValueSeries } from './value-series';
-import { Confidence } from '@okr/goals-domain';
 
 interface StructuralEvent {
   streamVersion: number;
+  contribution: boolean;
   effectiveAt: number;
   recordedAt: number;
   event: TimedEvent<DomainEvent>;
@@ -51,6 +51,7 @@ export class AggregateHistory {
     }
     const structural: StructuralEvent = {
       streamVersion: event.streamVersion,
+      contribution: metricContributionEventTypes.has(event.type),
       effectiveAt,
       recordedAt,
       event: { type: event.type, data: event.data, metadata: { effectiveAt: event.effectiveAt, recordedAt: event.recordedAt } },
@@ -62,9 +63,13 @@ export class AggregateHistory {
     return true;
   }
 
-  /** The structural state at the instant, folded exactly as the domain folds a time-filtered stream. */
+  /**
+   * The structural state at the instant, folded exactly as goals folds a time-filtered stream:
+   * metric contributions are filtered by knownAt only (the domain's metricValue reads them as of
+   * asOf by their own rule, since a later version of a record may move its occurrence).
+   */
   foldAt<S>(decider: Evolving<S>, at: Instant): FoldedAt<S> {
-    const included = this.structural.filter((e) => isVisibleAt(at, e.effectiveAt, e.recordedAt));
+    const included = this.structural.filter((e) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt)));
     const whole = included.length === this.structural.length;
     if (whole && this.latestFold?.count === included.length) return this.latestFold.folded as FoldedAt<S>;
     let state = decider.initialState();

@@ -1,4 +1,4 @@
-import { Confidence, foldEvents, individualTargetDecider, kpiDecider, kpiHealth, objectiveDecider, objectiveProgress, targetAttainment } from '@okr/goals-domain';
+import { Confidence, foldEvents, individualTargetDecider, kpiDecider, kpiHealth, metricContributionEventTypes, objectiveDecider, objectiveProgress, targetAttainment } from '@okr/goals-domain';
 import { GoalHistories } from './goal-histories';
 import { StoredGoalEvent } from './stored-goal-event';
 
@@ -119,6 +119,41 @@ describe('GoalHistories answers exactly what folding the time-filtered events wi
     const now = { asOf: Infinity, knownAt: Infinity };
     expect(histories.targetAt('q', now)!.source).toBe('ingested');
     expect(histories.targetAt('q', { asOf: Infinity, knownAt: Date.parse('2027-03-01T00:00:00Z') })!.source).toBe('manual');
+  });
+
+  it('for a target bound to a metric, reading contributions by their own rule as goals does', () => {
+    const event = (streamVersion: number, type: string, data: Record<string, unknown>, effectiveAt: string, recordedAt: string): StoredGoalEvent => ({
+      _id: `target-b@${streamVersion}`, streamId: 'target-b', streamVersion, globalPosition: streamVersion, type, data, actor: 'integration:salesforce', effectiveAt, recordedAt,
+    });
+    const contribution = (recordVersion: number, key: string, value: number, occurredAt: string, recordedAt: string) => ({
+      dataPointId: `${key}-${recordVersion}`, sourceRecordKey: key, recordVersion, subject: { type: 'person', id: 'rita' }, operation: 'upsert', value, occurredAt, receivedAt: recordedAt, source: { system: 'salesforce', recordId: key },
+    });
+    const stream = [
+      event(1, 'TargetSet', { targetId: 'b', personId: 'rita', unitId: 't', cycleId: 'q1', metric: 'sales.won', unit: 'EUR', targetValue: 100, visibility: 'private' }, '2027-01-01T00:00:00Z', '2027-01-02T00:00:00Z'),
+      event(2, 'TargetBoundToMetric', { targetId: 'b', binding: { metric: 'sales.won', aggregation: 'sum', scope: { type: 'person', personId: 'rita' }, window: { kind: 'cycle', from: '2027-01-01T00:00:00.000Z', to: '2027-04-01T00:00:00.000Z' } } }, '2027-01-02T00:00:00Z', '2027-01-02T00:00:00Z'),
+      event(3, 'MetricContributionRecorded', contribution(1, 'opp-1', 40, '2027-02-01T00:00:00Z', '2027-02-01T01:00:00Z'), '2027-02-01T00:00:00Z', '2027-02-01T01:00:00Z'),
+      // Reported on 2 April as closed on 30 March, then corrected on 3 April: it closed on 3 April.
+      event(4, 'MetricContributionRecorded', contribution(1, 'opp-2', 50, '2027-03-30T00:00:00Z', '2027-04-02T00:00:00Z'), '2027-03-30T00:00:00Z', '2027-04-02T00:00:00Z'),
+      event(5, 'MetricContributionRecorded', contribution(2, 'opp-2', 50, '2027-04-03T00:00:00Z', '2027-04-03T01:00:00Z'), '2027-04-03T00:00:00Z', '2027-04-03T01:00:00Z'),
+    ];
+    const histories = new GoalHistories();
+    for (const e of stream) histories.add(e);
+    const probes = ['2027-01-15T00:00:00Z', '2027-02-15T00:00:00Z', '2027-03-31T23:59:59Z', '2027-04-02T12:00:00Z', '2027-04-05T00:00:00Z'];
+    for (const asOf of probes) {
+      for (const knownAt of [...probes, undefined]) {
+        const at = { asOf: Date.parse(asOf), knownAt: knownAt ? Date.parse(knownAt) : Infinity, named: { asOf, ...(knownAt ? { knownAt } : {}) } };
+        // goals' rule: knownAt filters every event, asOf every event but contributions.
+        const replayed = foldEvents(individualTargetDecider, timed(stream.filter((e) => (knownAt ? Date.parse(e.recordedAt) <= Date.parse(knownAt) : true) && (metricContributionEventTypes.has(e.type) || Date.parse(e.effectiveAt) <= Date.parse(asOf)))) as never);
+        const answered = histories.targetAt('b', at);
+        if (replayed.status === 'undefined') expect(answered).toBeNull();
+        else expect({ asOf, knownAt, attainment: targetAttainment(answered!.state, at.named) }).toEqual({ asOf, knownAt, attainment: targetAttainment(replayed, at.named) });
+      }
+    }
+    // What we now know Q1 was: only opp-1 (opp-2 moved to April); what the dashboard showed on 2 April: both.
+    expect(targetAttainment(histories.targetAt('b', { asOf: Date.parse('2027-03-31T23:59:59Z'), knownAt: Infinity, named: { asOf: '2027-03-31T23:59:59Z' } })!.state, { asOf: '2027-03-31T23:59:59Z' }).value).toBe(40);
+    const shownOn2April = { asOf: '2027-03-31T23:59:59Z', knownAt: '2027-04-02T12:00:00Z' };
+    expect(targetAttainment(histories.targetAt('b', { asOf: Date.parse(shownOn2April.asOf), knownAt: Date.parse(shownOn2April.knownAt), named: shownOn2April })!.state, shownOn2April).value).toBe(90);
+    expect(histories.targetAt('b', { asOf: Infinity, knownAt: Infinity })!.source).toBe('ingested');
   });
 
   it('ignores streams and event types it does not know', () => {

@@ -1,6 +1,7 @@
 import {
   CheckIn,
   cycleDecider,
+  goalValue,
   CycleState,
   holdingCheckIn,
   individualTargetDecider,
@@ -11,10 +12,11 @@ import {
   ObjectiveState,
   organizationDecider,
   OrganizationState,
+  ValuedGoal,
 } from '@okr/goals-domain';
 import { AggregateHistory, Evolving } from './aggregate-history';
 import { aggregateIdOf, GoalStreamKind, goalStreamOf, SINGLE_SERIES, streamKindOf } from './goal-stream';
-import { Instant, isVisibleAt } from './instant';
+import { Instant, isVisibleAt, valueInstantsOf } from './instant';
 import { StoredGoalEvent } from './stored-goal-event';
 import { ValueSeries } from './value-series';
 
@@ -104,7 +106,7 @@ export class GoalHistories {
     for (const [id, keyResult] of Object.entries(state.keyResults)) {
       const holding = holdingIn(history.seriesOf(id), at, addedVersions.get(id) ?? 0, keyResult.latestCheckIn);
       keyResults[id] = { ...keyResult, latestCheckIn: holding.checkIn };
-      sources[id] = holding.source;
+      sources[id] = keyResult.boundMetric ? boundSource(keyResults[id], at) : holding.source;
     }
     return { state: { ...state, keyResults }, sources };
   }
@@ -130,13 +132,14 @@ export class GoalHistories {
     return this.targetsByCycle.get(cycleId)?.get(unitId) ?? [];
   }
 
-  private valuedAt<S extends { status: string; latestCheckIn: CheckIn | null }>(decider: Evolving<S>, streamId: string, at: Instant): ValuedAt<S> | null {
+  private valuedAt<S extends { status: string } & ValuedGoal>(decider: Evolving<S>, streamId: string, at: Instant): ValuedAt<S> | null {
     const history = this.streams.get(streamId);
     if (!history) return null;
     const { state } = history.foldAt(decider, at);
     if (state.status === 'undefined') return null;
     const holding = holdingIn(history.seriesOf(SINGLE_SERIES), at, 0, state.latestCheckIn);
-    return { state: { ...state, latestCheckIn: holding.checkIn }, source: holding.source };
+    const valued = { ...state, latestCheckIn: holding.checkIn };
+    return { state: valued, source: valued.boundMetric ? boundSource(valued, at) : holding.source };
   }
 
   private fold<S>(decider: Evolving<S>, streamId: string, at: Instant): S {
@@ -158,6 +161,11 @@ export class GoalHistories {
       addTo(this.targetsByCycle, String(data.cycleId), String(data.unitId), id);
     }
   }
+}
+
+/** A goal bound to a metric takes its value from ingested data points. */
+function boundSource(goal: ValuedGoal, at: Instant): ValueSource | null {
+  return goalValue(goal, valueInstantsOf(at)) === null ? null : 'ingested';
 }
 
 function addTo(index: Index, outer: string, inner: string, id: string): void {

@@ -1,3 +1,5 @@
+import { ValueInstants } from '@okr/goals-domain';
+
 /**
  * A point of view in both times, in epoch milliseconds: asOf (valid time: effectiveAt ≤ asOf) and
  * knownAt (transaction time: recordedAt ≤ knownAt). Both default to now.
@@ -5,13 +7,26 @@
 export interface Instant {
   asOf: number;
   knownAt: number;
+  /**
+   * What the query named, for values of goals bound to metrics (metricValue anchors a KPI's window
+   * at asOf, else knownAt, else now); absent: both instants as given.
+   */
+  named?: ValueInstants;
 }
 
 export function instantOf(query: { asOf?: string; knownAt?: string }, now: Date): Instant {
   return {
     asOf: query.asOf ? Date.parse(query.asOf) : now.getTime(),
     knownAt: query.knownAt ? Date.parse(query.knownAt) : now.getTime(),
+    named: { ...(query.asOf ? { asOf: query.asOf } : {}), ...(query.knownAt ? { knownAt: query.knownAt } : {}), now: now.toISOString() },
   };
+}
+
+/** The instants a bound goal's value is read at (see metricValue in the domain). */
+export function valueInstantsOf(at: Instant): ValueInstants {
+  if (at.named) return at.named;
+  const iso = (instant: number) => (Number.isFinite(instant) ? new Date(instant).toISOString() : undefined);
+  return { asOf: iso(at.asOf), knownAt: iso(at.knownAt) };
 }
 
 export const isVisibleAt = (at: Instant, effectiveAt: number, recordedAt: number) => effectiveAt <= at.asOf && recordedAt <= at.knownAt;

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { keyResultProgress, kpiHealth, NotFoundError, targetAttainment } from '@okr/goals-domain';
+import { goalValue, keyResultProgress, kpiHealth, NotFoundError, targetAttainment } from '@okr/goals-domain';
 import { Actor, ApiRoute, CurrentActor, idSchema, instantSchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
 import { Clock, CLOCK } from '../../application/clock.port';
 import { cycleWindow } from '../../application/cycle-window';
 import { maySeeRow, viewerOf } from '../../application/viewer';
 import { GoalHistories, ValueSource } from '../../history/goal-histories';
-import { Instant } from '../../history/instant';
+import { Instant, valueInstantsOf } from '../../history/instant';
 
 const seriesQuery = z.strictObject({
   from: instantSchema.optional().describe('first instant (valid time); default: the start of the goal’s cycle, or when the KPI was defined'),
@@ -49,7 +49,7 @@ export class GoalSeriesController {
       const keyResult = this.histories.objectiveAt(objectiveId, at)?.state.keyResults[keyResultId];
       if (!keyResult) return { value: null, ratio: null, source: null };
       const source = this.histories.objectiveAt(objectiveId, at)!.sources[keyResultId];
-      return { value: keyResult.latestCheckIn?.value ?? null, ratio: keyResultProgress(keyResult), source };
+      return { value: goalValue(keyResult, valueInstantsOf(at)), ratio: keyResultProgress(keyResult, valueInstantsOf(at)), source };
     });
   }
 
@@ -62,7 +62,7 @@ export class GoalSeriesController {
     return this.series({ kind: 'kpi', id: kpiId }, query, Date.parse(kpi.state.definedEffectiveAt), now.asOf, (at) => {
       const then = this.histories.kpiAt(kpiId, at);
       if (!then) return { value: null, ratio: null, source: null };
-      return { value: then.state.latestCheckIn?.value ?? null, ratio: null, health: kpiHealth(then.state), source: then.source };
+      return { value: goalValue(then.state, valueInstantsOf(at)), ratio: null, health: kpiHealth(then.state, valueInstantsOf(at)), source: then.source };
     });
   }
 
@@ -78,7 +78,7 @@ export class GoalSeriesController {
     return this.series({ kind: 'target', id: targetId }, query, window.start, Math.min(window.end, now.asOf), (at) => {
       const then = this.histories.targetAt(targetId, at);
       if (!then) return { value: null, ratio: null, source: null };
-      return { value: then.state.latestCheckIn?.value ?? null, ratio: targetAttainment(then.state).againstCurrent, source: then.source };
+      return { value: goalValue(then.state, valueInstantsOf(at)), ratio: targetAttainment(then.state, valueInstantsOf(at)).againstCurrent, source: then.source };
     });
   }
 
