@@ -13,6 +13,12 @@ import { CycleComparisonController } from './queries/cycle-comparison/cycle-comp
 import { GoalSeriesController } from './queries/goal-series/goal-series.controller';
 import { OrgTreeController } from './queries/org-tree/org-tree.controller';
 import { UnitDashboardController } from './queries/unit-dashboard/unit-dashboard.controller';
+import { DEVELOPMENT_SIGN_IN, DevelopmentSignIn } from './dev-sign-in/development-sign-in';
+import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
+import { CycleListController } from './queries/cycle-list/cycle-list.controller';
+import { GoalAuditTrail } from './queries/goal-history/goal-audit-trail';
+import { GoalHistoryController } from './queries/goal-history/goal-history.controller';
+import { WebController } from './web/web.controller';
 
 export interface ReportingModuleOptions {
   readStore: ReadStore;
@@ -24,6 +30,8 @@ export interface ReportingModuleOptions {
   logLevel?: string;
   /** What the application closes, in order, when it shuts down (what its creator opened for it). */
   closeOnShutdown?: { close(): Promise<void> }[];
+  /** Embedded mode on the development secret only: the web dashboard's development sign-in. */
+  developmentSignIn?: DevelopmentSignIn | null;
 }
 
 const errorMappings: ErrorMapping[] = [{ error: NotFoundError, status: 404, type: 'not-found', title: 'Not found' }];
@@ -59,7 +67,19 @@ export class ReportingModule {
           },
         }),
       ],
-      controllers: [HealthController, GoalEventsHandler, OrgTreeController, UnitDashboardController, GoalSeriesController, CycleComparisonController],
+      controllers: [
+        HealthController,
+        GoalEventsHandler,
+        OrgTreeController,
+        UnitDashboardController,
+        GoalSeriesController,
+        CycleComparisonController,
+        CycleListController,
+        GoalHistoryController,
+        WebController,
+        // Only on the development secret: otherwise /dev-sign-in does not exist (404).
+        ...(options.developmentSignIn ? [DevSignInController] : []),
+      ],
       providers: [
         { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
         { provide: MESSAGE_BUS, useValue: options.bus },
@@ -78,6 +98,8 @@ export class ReportingModule {
         GoalHistories,
         GoalEventsProjection,
         UnitReports,
+        GoalAuditTrail,
+        { provide: DEVELOPMENT_SIGN_IN, useValue: options.developmentSignIn ?? null },
       ],
     };
   }

@@ -9,6 +9,7 @@ import { ReportingConfig } from './config/reporting.config';
 import { openGoalEventStore } from './infrastructure/open-goal-event-store';
 import { openReadStore } from './infrastructure/open-read-store';
 import { catchUpFromStore } from './projections/catch-up';
+import { developmentSignInOf } from './dev-sign-in/development-sign-in';
 import { GoalEventsProjection } from './projections/goal-events.projection';
 import { ReportingModule } from './reporting.module';
 
@@ -46,6 +47,7 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
         clock: overrides.clock,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
         closeOnShutdown: owned,
+        developmentSignIn: developmentSignInOf(config),
       }),
     );
     const projection = app.get(GoalEventsProjection);

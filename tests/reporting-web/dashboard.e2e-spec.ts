@@ -1,0 +1,287 @@
+import { INestApplication } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '@okr/event-store';
+import { InProcessBus } from '@okr/message-bus';
+import { developmentSecret, signDevelopmentToken } from '@okr/service-kit';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import request from 'supertest';
+import { reportingConfigSchema } from '../../apps/reporting/src/config/reporting.config';
+import { GoalEventsProjection } from '../../apps/reporting/src/projections/goal-events.projection';
+import { createReportingApp } from '../../apps/reporting/src/start-reporting';
+import { GoalsTestService, startGoalsService } from '../goals/goals-test-service';
+import { startReportingService } from '../reporting/reporting-test-service';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const ORG_CSV = [
+  'type,id,name,kind,parent_id,email,unit_id,lead',
+  'unit,acme,Acme,company,,,,',
+  'unit,sales,Sales,department,acme,,,',
+  'unit,sales-emea,Sales EMEA,team,sales,,,',
+  'unit,success,Customer Success,team,sales,,,',
+  'person,olivia,Olivia Admin,,,olivia@acme.test,acme,',
+  'person,dana,Dana Director,,,dana@acme.test,sales,yes',
+  'person,lars,Lars Lead,,,lars@acme.test,sales-emea,yes',
+  'person,rita,Rita Rep,,,rita@acme.test,sales-emea,',
+  'person,sam,Sam Rep,,,sam@acme.test,sales-emea,',
+  'person,tom,Tom Rep,,,tom@acme.test,sales-emea,',
+  'person,nina,Nina Lead,,,nina@acme.test,success,yes',
+  'person,uma,Uma Manager,,,uma@acme.test,success,',
+  'person,vic,Vic Manager,,,vic@acme.test,success,',
+].join('\n');
+
+/** Quotas (target, value on 1 February) with figures that appear nowhere else, so a leak is findable. */
+const QUOTAS: [string, string, string, string, number, number][] = [
+  ['q-rita', 'rita', 'sales-emea', 'sales.closed_won_amount', 52000, 45100],
+  ['q-sam', 'sam', 'sales-emea', 'sales.closed_won_amount', 48000, 20400],
+  ['q-tom', 'tom', 'sales-emea', 'sales.closed_won_amount', 41000, 49700],
+  ['q-uma', 'uma', 'success', 'success.expansion_amount', 33000, 27800],
+  ['q-vic', 'vic', 'success', 'success.expansion_amount', 21000, 6100],
+];
+
+/** A number as the page may print it (45100, 45,100, 45 100, 45.100) or a response may hold it. */
+const anyForm = (value: number) => new RegExp(`\\b${String(value).replace(/(\d)(?=(\d{3})+$)/, '$1[,.\\s\\u202f\\u00a0]?')}\\b`);
+
+const chromiumMissing = !existsSync(CHROMIUM);
+if (chromiumMissing && process.env.CI !== 'true') console.log(`dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+const describeInBrowser = chromiumMissing && process.env.CI !== 'true' ? describe.skip : describe;
+
+/**
+ * The web dashboard in a real Chromium, served by a reporting service on its development secret
+ * beside goals (shared in-process bus, real ports): a team lead, a member of that team and a
+ * member of another team look at the same quarter, now and as of earlier dates.
+ */
+describeInBrowser('the web dashboard in a browser', () => {
+  let goals: GoalsTestService;
+  let reporting: INestApplication;
+  let browser: Browser;
+  let baseUrl: string;
+  let dataDir: string;
+  let admin: string;
+  const bus = new InProcessBus();
+
+  const post = (path: string, body: unknown) => goals.http.post(path).set('Authorization', `Bearer ${admin}`).send(body as object);
+
+  beforeAll(async () => {
+    if (chromiumMissing) throw new Error(`${CHROMIUM} is missing: CI must install Debian's Chromium (apt-get install -y chromium) before the dashboard's browser test`);
+    dataDir = mkdtempSync(join(tmpdir(), 'reporting-web-'));
+    goals = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    await goals.app.listen(0, '127.0.0.1');
+    // No JWT_SECRET: the development secret of the data directory, as `npm start` runs.
+    reporting = await createReportingApp(reportingConfigSchema.parse({ READ_STORE: 'embedded', DATA_DIR: dataDir }), { bus, clock: goals.clock, logLevel: 'silent' });
+    await reporting.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(reporting.getHttpServer().address() as AddressInfo).port}`;
+    admin = await goals.token('olivia', 'admin');
+
+    await goals.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(ORG_CSV).expect(200);
+    await post('/cycles', { id: 'fy27-q1', kind: 'quarter', fiscalYear: 2027, quarter: 1 }).expect(201);
+    await post('/objectives', { id: 'grow', cycleId: 'fy27-q1', title: 'Grow revenue', owner: { type: 'company', id: 'acme' }, commitment: 'committed' }).expect(201);
+    await post('/objectives', { id: 'emea', cycleId: 'fy27-q1', title: 'Win EMEA', owner: { type: 'team', id: 'sales-emea' }, commitment: 'aspirational' }).expect(201);
+    await post('/objectives/emea/key-results', { id: 'arr', title: 'New ARR', kind: 'metric', start: 0, target: 100000, unit: 'EUR', direction: 'increase', weight: 3 }).expect(201);
+    await post('/objectives/emea/key-results', { id: 'launch', title: 'Partner launch', kind: 'milestone', weight: 1 }).expect(201);
+    await post('/kpis', { id: 'nps', unitId: 'sales-emea', name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 }).expect(201);
+    for (const [id, personId, unitId, metric, targetValue] of QUOTAS) {
+      await post('/targets', { id, personId, unitId, cycleId: 'fy27-q1', metric, targetValue, unit: 'EUR' }).expect(201);
+    }
+
+    goals.clock.set('2027-02-01T10:00:00.000Z');
+    await post('/objectives/emea/key-results/arr/check-ins', { value: 30000, confidence: 'on-track' }).expect(201);
+    await post('/kpis/nps/check-ins', { value: 45, confidence: 'on-track' }).expect(201);
+    for (const [id, , , , , value] of QUOTAS) await post(`/targets/${id}/check-ins`, { value, confidence: 'on-track' }).expect(201);
+
+    goals.clock.set('2027-03-10T10:00:00.000Z');
+    await post('/objectives/emea/key-results/arr/check-ins', { value: 60000, confidence: 'at-risk', note: 'two deals slipped' }).expect(201);
+    await post('/targets/q-sam/revisions', { targetValue: 46000, reason: 'territory moved to Tom' }).expect(201);
+
+    // Reported on 2 April, true on 30 March: late check-ins.
+    goals.clock.set('2027-04-02T10:00:00.000Z');
+    await post('/objectives/emea/key-results/arr/check-ins', { value: 90000, confidence: 'on-track', effectiveAt: '2027-03-30T12:00:00Z' }).expect(201);
+    await post('/targets/q-rita/check-ins', { value: 55300, confidence: 'on-track', effectiveAt: '2027-03-30T12:00:00Z' }).expect(201);
+    await caughtUp(goals.app.get<EventStore>(EVENT_STORE), reporting.get(GoalEventsProjection));
+
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await reporting?.close();
+    await goals?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh tab that records every response body of the service, to search them for leaks. */
+  async function openTab() {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const bodies: string[] = [];
+    page.on('response', async (response) => {
+      if (response.url().startsWith(baseUrl) && !response.url().includes('/assets/')) bodies.push(await response.text().catch(() => ''));
+    });
+    await page.goto(baseUrl);
+    return { page, bodies, close: () => context.close() };
+  }
+
+  const dashboardReady = (page: Page) => page.waitForSelector('#main[aria-busy="false"] .unit-page');
+
+  async function signInAsDeveloper(page: Page, personId: string) {
+    await page.waitForSelector('#dev-sign-in-form:not([hidden])');
+    await page.selectOption('#dev-person', personId);
+    await page.selectOption('#dev-role', 'member');
+    await page.click('#dev-sign-in-form button[type=submit]');
+    await dashboardReady(page);
+  }
+
+  async function openUnit(page: Page, unitId: string) {
+    await page.click(`#org-nav a[data-unit="${unitId}"]`);
+    await page.waitForSelector(`#org-nav a[data-unit="${unitId}"][aria-current="page"]`);
+    await dashboardReady(page);
+  }
+
+  const rowsOf = (page: Page) => page.$$eval('#target-rows tbody tr', (rows) => rows.map((row) => [row.querySelector('th')!.textContent, row.querySelectorAll('td')[3].textContent]));
+
+  it('signs a team lead in with the development sign-in and shows their team: progress bars and every individual row', async () => {
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'lars');
+    expect(await page.textContent('#signed-in-as')).toBe('lars');
+    expect(await page.textContent('#unit-title')).toContain('Sales EMEA');
+    // New ARR: 90,000 of 100,000 (the late check-in of 30 March), entered by hand.
+    const arr = page.locator('[data-key-result="arr"]');
+    expect(await arr.locator('.percent').textContent()).toBe('90 %');
+    expect(await arr.textContent()).toMatch(/90,000 EUR of 100,000/);
+    expect(await arr.textContent()).toContain('entered by hand');
+    expect(await page.locator('[data-key-result="arr"] svg[role=img]').getAttribute('aria-label')).toBe('New ARR: 90 % progress');
+    // The objective: (3 × 0.9 + 1 × 0) / 4, rolled up.
+    expect(await page.locator('.objective .progress .percent').first().textContent()).toBe('68 %');
+    expect(await rowsOf(page)).toEqual([
+      ['Rita Rep', '55,300 EUR'],
+      ['Sam Rep', '20,400 EUR'],
+      ['Tom Rep', '49,700 EUR'],
+    ]);
+    const aggregate = page.locator('[data-aggregate="sales.closed_won_amount"]').first();
+    expect(await aggregate.textContent()).toMatch(/125,400 EUR of 139,000 EUR.*3 people/);
+    expect(await aggregate.locator('svg.distribution').getAttribute('aria-label')).toBe('Attainment distribution: ≥ 80 %: 2 of 3, ≥ 100 %: 2 of 3, ≥ 120 %: 1 of 3');
+    await page.screenshot({ path: join(tmpdir(), 'dashboard-lead.png'), fullPage: true });
+    await close();
+  }, 60_000);
+
+  it('shows a member (signed in with a pasted token) their own target and the team aggregate, and no colleague’s row or number anywhere', async () => {
+    const { page, bodies, close } = await openTab();
+    const token = await signDevelopmentToken({ secret: developmentSecret(dataDir), subject: 'sam', role: 'member', expiresIn: '10m' });
+    await page.fill('#token-input', token);
+    await page.click('#token-form button[type=submit]');
+    await dashboardReady(page);
+    expect(await page.textContent('#unit-title')).toContain('Sales EMEA');
+    expect(await rowsOf(page)).toEqual([['Sam Rep', '20,400 EUR']]);
+    expect(await page.locator('[data-aggregate="sales.closed_won_amount"]').first().textContent()).toMatch(/125,400 EUR of 139,000 EUR.*3 people/);
+    await page.click('[data-target="q-sam"] button');
+    await page.waitForSelector('#history-table');
+    expect(await page.textContent('#history-table')).toContain('territory moved to Tom');
+    await page.click('#history-close');
+
+    for (const unitId of ['sales', 'success', 'acme', 'sales-emea']) await openUnit(page, unitId);
+
+    const pageText = (await page.textContent('body'))!;
+    const everything = [pageText, ...bodies].join('\n');
+    for (const [id, personId, , , target, value] of QUOTAS.filter(([, personId]) => personId !== 'sam')) {
+      expect({ personId, leaked: anyForm(value).test(everything) || anyForm(target).test(everything) || everything.includes(id) }).toEqual({ personId, leaked: false });
+    }
+    expect(everything).not.toMatch(anyForm(55300));
+
+    // Another person's target history is a 404 for Sam, exactly like a target that does not exist.
+    const statusFromPage = (path: string) => page.evaluate(async ([url, bearer]) => (await fetch(url, { headers: { Authorization: `Bearer ${bearer}` } })).status, [path, token]);
+    expect(await statusFromPage('/targets/q-rita/history')).toBe(404);
+    expect(await statusFromPage('/targets/no-such-target/history')).toBe(404);
+    await close();
+  }, 60_000);
+
+  it('shows the small team’s aggregate as withheld to a member of another team, without its numbers', async () => {
+    const { page, bodies, close } = await openTab();
+    await signInAsDeveloper(page, 'rita');
+    await openUnit(page, 'success');
+    const withheld = page.locator('[data-aggregate="success.expansion_amount"] .withheld');
+    expect(await withheld.textContent()).toMatch(/withheld: fewer than 3 people/);
+    expect(await page.locator('#target-rows').count()).toBe(0);
+    await openUnit(page, 'sales');
+    expect(await page.locator('[data-sub-unit="success"] .withheld').textContent()).toMatch(/withheld/);
+    await page.screenshot({ path: join(tmpdir(), 'dashboard-withheld.png'), fullPage: true });
+    const everything = [(await page.textContent('body'))!, ...bodies].join('\n');
+    expect(everything).not.toMatch(anyForm(27800));
+    expect(everything).not.toMatch(anyForm(54000));
+    expect(everything).not.toMatch(anyForm(33900));
+    await close();
+  }, 60_000);
+
+  it('moves the as-of date back and shows the numbers as they were, and as the dashboard showed them then', async () => {
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'lars');
+    const arrValue = () => page.locator('[data-key-result="arr"] .value').textContent();
+    expect(await arrValue()).toMatch(/^90,000 EUR/);
+
+    await page.fill('#as-of-date', '2027-02-15');
+    await page.dispatchEvent('#as-of-date', 'change');
+    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("2027-02-15 23:59 UTC")');
+    expect(await arrValue()).toMatch(/^30,000 EUR/);
+    expect(await rowsOf(page)).toEqual([
+      ['Rita Rep', '45,100 EUR'],
+      ['Sam Rep', '20,400 EUR'],
+      ['Tom Rep', '49,700 EUR'],
+    ]);
+    expect(await page.inputValue('#as-of-slider')).toBe('45');
+
+    // What the dashboard showed on 31 March: the check-in of 30 March was not reported yet.
+    await page.fill('#as-of-date', '2027-03-31');
+    await page.dispatchEvent('#as-of-date', 'change');
+    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as of 2027-03-31")');
+    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    await page.fill('#known-at-date', '2027-03-31');
+    await page.dispatchEvent('#known-at-date', 'change');
+    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as known at 2027-03-31")');
+    expect(await arrValue()).toMatch(/^60,000 EUR/);
+    expect(await page.textContent('#at-risk-title')).toBe('At risk (1)');
+    await page.screenshot({ path: join(tmpdir(), 'dashboard-known-at.png'), fullPage: true });
+
+    // The slider, by keyboard: one day back from 31 March.
+    await page.focus('#as-of-slider');
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as of 2027-03-30")');
+    expect(await page.textContent('#as-of-label')).toBe('2027-03-30');
+
+    await page.click('#now-button');
+    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as known at 2027-04-02")');
+    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    await close();
+  }, 60_000);
+
+  it('signs development tokens only on the development secret: with JWT_SECRET configured the route is a 404', async () => {
+    const http = request(reporting.getHttpServer());
+    const signedIn = await http.post('/dev-sign-in').send({ personId: 'lars', role: 'member' }).expect(201);
+    await http.get('/org-tree').set('Authorization', `Bearer ${signedIn.body.token}`).expect(200);
+    const refused = await http.post('/dev-sign-in').send({ personId: 'lars', role: 'owner' }).expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'body.role' })]);
+
+    const configured = await startReportingService({ goals, bus: new InProcessBus(), clock: goals.clock });
+    try {
+      await configured.http.get('/dev-sign-in').expect(404);
+      await configured.http.post('/dev-sign-in').send({ personId: 'lars', role: 'admin' }).expect(404);
+      // The page itself is still served; it offers only the pasted token.
+      const page = await configured.http.get('/').expect(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    } finally {
+      await configured.close();
+    }
+  });
+});
+
+/** Resolves once reporting has applied every event the goals store holds. */
+async function caughtUp(goalsStore: EventStore, projection: GoalEventsProjection): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while ((await goalsStore.readAll({ fromPosition: projection.checkpoint, limit: 1 })).length > 0) {
+    if (Date.now() > deadline) throw new Error(`reporting did not catch up: at ${projection.checkpoint}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
