@@ -1,7 +1,7 @@
 import { BACKWARDS, DeadlineExceededError, END, EventStoreDBClient, UnavailableError } from '@eventstore/db-client';
+import { itemsOf } from './eventstoredb-reads';
 
 const EXAMPLE = 'esdb://eventstore:2113?tls=false';
-const PROBE_DEADLINE_MS = 5_000;
 
 /** The connection string without its password, for messages and logs. */
 export function redactConnectionString(url: string): string {
@@ -17,19 +17,32 @@ export function eventStoreDbClient(url: string): EventStoreDBClient {
   }
 }
 
+class NoAnswerError extends Error {}
+
 /**
  * Connects and reads the head of $all once (what the store needs most), so that a server that
- * does not answer, or refuses, is reported at start-up rather than on the first command.
+ * does not answer, or refuses, is reported at start-up rather than on the first command. Reads
+ * have no deadline in the client, hence the timer.
  */
-export async function connectEventStoreDb(url: string): Promise<EventStoreDBClient> {
+export async function connectEventStoreDb(url: string, options: { answerWithinMs?: number } = {}): Promise<EventStoreDBClient> {
+  const answerWithinMs = options.answerWithinMs ?? 10_000;
   const client = eventStoreDbClient(url);
+  let timer: NodeJS.Timeout | undefined;
+  const noAnswer = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswerError(`no answer within ${answerWithinMs} ms`)), answerWithinMs);
+  });
+  const probe = (async () => {
+    for await (const resolved of itemsOf(client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }))) void resolved;
+  })();
   try {
-    for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, deadline: PROBE_DEADLINE_MS })) void resolved;
+    await Promise.race([probe, noAnswer]);
     return client;
   } catch (error) {
     await client.dispose().catch(() => undefined);
-    const unreachable = error instanceof UnavailableError || error instanceof DeadlineExceededError;
-    const what = unreachable ? 'did not answer' : 'refused to read $all';
-    throw new Error(`EventStoreDB at EVENTSTORE_URL ${redactConnectionString(url)} ${what}: ${(error as Error).message}`);
+    const unanswered = error instanceof NoAnswerError || error instanceof UnavailableError || error instanceof DeadlineExceededError;
+    throw new Error(`EventStoreDB at EVENTSTORE_URL ${redactConnectionString(url)} ${unanswered ? 'did not answer' : 'refused to read $all'}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+    probe.catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { createEventStore, OpenedEventStore, verifyChain } from '@okr/event-store';
 import { describeWithDependency, eventStoreContract, EVENTSTOREDB, newTestEvent, uniqueStreamId } from '@okr/testing';
-import { createServer } from 'node:net';
+import { createServer, Socket } from 'node:net';
+import { connectEventStoreDb } from './eventstoredb-connection';
 
 describeWithDependency('EventStoreDB event store', EVENTSTOREDB, (url) => {
   eventStoreContract('EventStoreDB', () => createEventStore({ kind: 'eventstoredb', url }));
@@ -42,5 +43,19 @@ describe('an EventStoreDB that does not answer', () => {
     await expect(createEventStore({ kind: 'eventstoredb', url: `esdb://127.0.0.1:${port}?tls=false` })).rejects.toThrow(
       new RegExp(`^EventStoreDB at EVENTSTORE_URL esdb://127\\.0\\.0\\.1:${port}\\?tls=false did not answer: .*UNAVAILABLE`),
     );
+  });
+
+  it('gives up on a server that takes the connection and never answers, naming EVENTSTORE_URL', async () => {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => void sockets.add(socket));
+    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    try {
+      await expect(connectEventStoreDb(`esdb://127.0.0.1:${port}?tls=false`, { answerWithinMs: 300 })).rejects.toThrow(
+        `EventStoreDB at EVENTSTORE_URL esdb://127.0.0.1:${port}?tls=false did not answer: no answer within 300 ms`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

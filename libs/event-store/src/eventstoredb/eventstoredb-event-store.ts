@@ -19,7 +19,7 @@ import {
 } from '../event-store.port';
 import { WrongExpectedVersionError } from '../wrong-expected-version.error';
 import { chainedEventData, decodeOwnEvent, decodeStoredEvent, StreamHead } from './eventstoredb-event-envelope';
-import { readLastEvent } from './eventstoredb-last-event';
+import { itemsOf, readLastEvent } from './eventstoredb-reads';
 import { globalPositionOf, readPositionOf } from './eventstoredb-position';
 import { expectedRevisionFor, firstRevisionAfter, versionAtRevision } from './eventstoredb-revision';
 import { isApplicationEvent } from './eventstoredb-stream-names';
@@ -71,7 +71,7 @@ export class EventStoreDbEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     try {
       const read = this.client.readStream(streamId, { direction: FORWARDS, fromRevision: firstRevisionAfter(options.afterVersion ?? 0) });
-      for await (const resolved of read) {
+      for await (const resolved of itemsOf(read)) {
         if (!resolved.event) continue;
         const event = decodeOwnEvent(resolved.event);
         if (options.toGlobalPosition !== undefined && event.globalPosition > options.toGlobalPosition) continue;
@@ -94,7 +94,7 @@ export class EventStoreDbEventStore implements EventStore {
     while (events.length < limit) {
       let read = 0;
       const from = readPositionOf(after);
-      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: PAGE })) {
+      for await (const resolved of itemsOf(this.client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: PAGE }))) {
         read++;
         const recorded = resolved.event;
         if (!recorded) continue;
@@ -120,7 +120,7 @@ export class EventStoreDbEventStore implements EventStore {
     for (;;) {
       let read = 0;
       let oldest: number | undefined;
-      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: PAGE })) {
+      for await (const resolved of itemsOf(this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: PAGE }))) {
         read++;
         const recorded = resolved.event;
         if (!recorded) continue;

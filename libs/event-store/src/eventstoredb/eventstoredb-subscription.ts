@@ -2,7 +2,7 @@ import { AllStreamSubscription, EventStoreDBClient, streamNameFilter } from '@ev
 import { EventSubscription, SubscribeOptions } from '../event-store.port';
 import { checkpointEventData, checkpointPositionOf } from './eventstoredb-checkpoint';
 import { decodeStoredEvent } from './eventstoredb-event-envelope';
-import { readLastEvent } from './eventstoredb-last-event';
+import { readLastEvent } from './eventstoredb-reads';
 import { globalPositionOf, readPositionOf } from './eventstoredb-position';
 import { APPLICATION_STREAM_REGEX, checkpointStreamName, isApplicationEvent } from './eventstoredb-stream-names';
 
@@ -87,6 +87,8 @@ export class EventStoreDbSubscription implements EventSubscription {
         fromPosition: readPositionOf(this.scannedUpTo),
         filter: streamNameFilter({ regex: APPLICATION_STREAM_REGEX }),
       });
+      // Errors reach the loop through the iterator; this keeps one emitted after the loop ended from crashing the process.
+      this.live.on('error', () => undefined);
       for await (const resolved of this.live) {
         if (!this.running) break;
         const recorded = resolved.event;
@@ -98,8 +100,10 @@ export class EventStoreDbSubscription implements EventSubscription {
           try {
             await this.options.handle(event);
           } catch (error) {
-            await this.storeCheckpoint();
-            throw error;
+            // Done up to the event before: the next subscribe starts with the one that failed.
+            await this.storeCheckpoint().catch(() => undefined);
+            this.fail(error);
+            return;
           }
           this.current = position;
         }
@@ -114,6 +118,7 @@ export class EventStoreDbSubscription implements EventSubscription {
       if (!this.stopRequested) this.fail(error);
     } finally {
       this.running = false;
+      await this.live?.unsubscribe();
       await this.storeCheckpoint().catch((error) => this.fail(error));
       this.onStopped();
       for (const waiter of this.waiters.splice(0)) waiter.resolve();
