@@ -52,13 +52,26 @@ describe('the aggregate repository on the embedded event store', () => {
     const snapshot = await opened.snapshotStore.load(stream, kpiDecider.snapshotSchema);
     expect(snapshot?.version).toBe(100);
 
-    const fromSnapshot = await repository.load(kpiDecider, stream);
+    const fromSnapshot = await new AggregateRepository(opened.eventStore, opened.snapshotStore, new SteppingClock(), new UuidIdGenerator()).load(kpiDecider, stream);
     const replayed = (await opened.eventStore.readStream(stream)).reduce(
       (state, e) => kpiDecider.evolve(state, toTimedEvent(e)),
       kpiDecider.initialState(),
     );
     expect(fromSnapshot).toEqual({ state: replayed, version: 151 });
     expect(fromSnapshot.state.latestCheckIn?.value).toBe(150);
+  });
+
+  it('keeps states in memory, yet sees what another instance appended since', async () => {
+    const stream = uniqueStreamId('kpi');
+    const later: Clock = { now: () => new Date('2027-06-01T00:00:00.000Z') };
+    const other = new AggregateRepository(opened.eventStore, opened.snapshotStore, later, new UuidIdGenerator());
+    await repository.execute(kpiDecider, stream, origin, define('nps'));
+    expect((await repository.load(kpiDecider, stream)).version).toBe(1);
+    await other.execute(kpiDecider, stream, origin, reading(41));
+    const seen = await repository.load(kpiDecider, stream);
+    expect(seen).toMatchObject({ version: 2, state: { latestCheckIn: { value: 41 } } });
+    await repository.execute(kpiDecider, stream, origin, reading(42));
+    expect(await other.load(kpiDecider, stream)).toMatchObject({ version: 3, state: { checkInCount: 2 } });
   });
 
   it('refuses a change made from a stale version, and retries an unconditional one on fresh state', async () => {
