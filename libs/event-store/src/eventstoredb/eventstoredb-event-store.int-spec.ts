@@ -31,6 +31,20 @@ describeWithDependency('EventStoreDB event store', EVENTSTOREDB, (url) => {
       await subscription.stop();
       expect((await store.eventStore.readAll({ fromPosition: start })).map((e) => e.type)).toEqual(['Visible']);
     });
+
+    it('is caught up at once when resumed at a checkpoint with nothing after it', async () => {
+      const id = uniqueStreamId('subscription');
+      const types = [`H-${id}`];
+      await store.eventStore.appendToStream(uniqueStreamId(), [newTestEvent(types[0])], { expectedVersion: 0 });
+      const handled: string[] = [];
+      const first = store.eventStore.subscribe({ subscriptionId: id, types, handle: async (e) => void handled.push(e.type) });
+      await first.caughtUp();
+      await first.stop();
+      const resumed = store.eventStore.subscribe({ subscriptionId: id, types, handle: async (e) => void handled.push(e.type) });
+      await resumed.caughtUp();
+      await resumed.stop();
+      expect(handled).toEqual(types);
+    });
   });
 });
 

@@ -55,6 +55,7 @@ export class EventStoreDbEventStore implements EventStore {
         });
         return {
           nextExpectedVersion: versionAtRevision(result.nextExpectedRevision),
+          // The server reports no position when it found these event ids already written (an idempotent retry).
           lastGlobalPosition: result.position ? globalPositionOf(result.position) : await this.lastPositionOf(streamId),
         };
       } catch (error) {
@@ -129,7 +130,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (isApplicationEvent(recorded.streamId, recorded.type)) return position;
         oldest = position;
       }
-      // Reading backwards from a position includes the event at it again: it was looked at.
+      // The next page starts at the oldest record seen; seeing it twice changes nothing.
       if (read < PAGE || oldest === undefined) return notBelow;
       from = readPositionOf(oldest);
     }

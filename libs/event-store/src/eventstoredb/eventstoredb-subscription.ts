@@ -72,7 +72,7 @@ export class EventStoreDbSubscription implements EventSubscription {
       this.running = false;
       this.stopRequested = true;
       // Ends the server call; the loop finishes the event in hand, stores the checkpoint and returns.
-      await this.live?.unsubscribe();
+      await this.live?.unsubscribe().catch(() => undefined);
       this.live?.destroy();
     }
     await this.loop;
@@ -82,6 +82,7 @@ export class EventStoreDbSubscription implements EventSubscription {
     try {
       this.scannedUpTo = this.checkpointed = await this.loadCheckpoint();
       this.current = this.scannedUpTo;
+      this.settleWaiters();
       if (!this.running) return;
       this.live = this.client.subscribeToAll({
         fromPosition: readPositionOf(this.scannedUpTo),
@@ -118,7 +119,7 @@ export class EventStoreDbSubscription implements EventSubscription {
       if (!this.stopRequested) this.fail(error);
     } finally {
       this.running = false;
-      await this.live?.unsubscribe();
+      await this.live?.unsubscribe().catch(() => undefined);
       await this.storeCheckpoint().catch((error) => this.fail(error));
       this.onStopped();
       for (const waiter of this.waiters.splice(0)) waiter.resolve();
