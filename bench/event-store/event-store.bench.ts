@@ -3,7 +3,7 @@
  * same run: `npm run bench -- event-store` (PostgreSQL too when DATABASE_URL is set).
  */
 import { NewEvent } from '@okr/contracts';
-import { computeEventHash, createEventStore, OpenedEventStore, SqlClient } from '@okr/event-store';
+import { computeEventHash, createEventStore, OpenedSqlEventStore, SqlClient } from '@okr/event-store';
 import { randomUUID } from 'node:crypto';
 import { machine, rate, timed } from '../machine';
 
@@ -42,7 +42,7 @@ async function rawInsert(sql: SqlClient, schema: string, streamId: string, event
   }
 }
 
-async function measure(name: string, opened: OpenedEventStore, schema: string) {
+async function measure(name: string, opened: OpenedSqlEventStore, schema: string) {
   const { eventStore, sql } = opened;
   await sql.query(`drop table if exists ${schema}.raw_events; create table ${schema}.raw_events (like ${schema}.events including all)`);
   const events = Array.from({ length: EVENTS }, (_, n) => checkIn(n));
