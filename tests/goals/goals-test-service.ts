@@ -30,10 +30,11 @@ export interface GoalsTestService {
 }
 
 /** The goals service in embedded mode (an in-memory PGlite), driven over HTTP. */
-export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus }): Promise<GoalsTestService> {
+/** metricsConsumerGroup: a group of its own on a shared Kafka broker, so other runs' goals services do not take its data points. */
+export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus; metricsConsumerGroup?: string }): Promise<GoalsTestService> {
   const clock = new ManualClock(new Date(options.now));
   const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET });
-  const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus: options.bus });
+  const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus: options.bus, metricsConsumerGroup: options.metricsConsumerGroup });
   await app.init();
   return {
     app,

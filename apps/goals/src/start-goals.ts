@@ -13,7 +13,7 @@ import { createBus } from './infrastructure/create-bus';
 const METRICS_CONSUMER_GROUP = 'goals';
 
 /** Opens the configured event store (and bus, unless one is given) and builds the goals HTTP app on them (not yet listening). */
-export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: Clock; logLevel?: string; bus?: MessageBus } = {}): Promise<INestApplication> {
+export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: Clock; logLevel?: string; bus?: MessageBus; metricsConsumerGroup?: string } = {}): Promise<INestApplication> {
   const eventStore = await createEventStore(
     config.EVENT_STORE === 'postgres'
       ? { kind: 'postgres', url: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA }
@@ -35,7 +35,7 @@ export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: C
       }),
     );
     // Data points from metrics-ingestion move bound goals; app.close() stops the consumer first.
-    app.connectMicroservice({ strategy: new BusTransport(bus, { group: METRICS_CONSUMER_GROUP, contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }) });
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: overrides.metricsConsumerGroup ?? METRICS_CONSUMER_GROUP, contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }) });
     await app.startAllMicroservices();
     return app;
   } catch (error) {
