@@ -102,6 +102,9 @@ describe('goals bound to metrics', () => {
     });
     const manual = await post(lead, '/objectives/emea/key-results/arr/check-ins', { value: 1, confidence: 'on-track' });
     expect(manual.status).toBe(422);
+
+    const documented = Object.keys((await svc.http.get('/openapi.json')).body.paths);
+    expect(documented).toEqual(expect.arrayContaining(['/objectives/{objectiveId}/key-results/{keyResultId}/metric-binding', '/kpis/{kpiId}/lineage', '/targets/{targetId}/metric-proposals']));
   });
 
   it('a deal closed by Rita moves her target and the team key result; a duplicate changes nothing', async () => {
