@@ -24,11 +24,43 @@ const linearV1: ScoringRule = {
   },
 };
 
+/** The progress bands of stepped-v1, highest first: progress at or above `from` scores `score`. */
+export const STEPPED_V1_BANDS: readonly { from: number; score: number }[] = [
+  { from: 1, score: 1 },
+  { from: 0.7, score: 0.7 },
+  { from: 0.3, score: 0.3 },
+  { from: 0, score: 0 },
+];
+
+const steppedScore = (progress: number) => STEPPED_V1_BANDS.find((band) => progress >= band.from)?.score ?? 0;
+
+/**
+ * stepped-v1: each key result scores 0, 0.3, 0.7 or 1.0 by its progress band (below 30 %, from
+ * 30 %, from 70 %, met), so near-misses are not rewarded as partial successes; the objective
+ * scores the weighted mean of its key results' stepped scores (0 without key results or weight),
+ * rounded to two decimals.
+ */
+const steppedV1: ScoringRule = {
+  version: 'stepped-v1',
+  score(objective) {
+    const progress = objectiveProgress(objective);
+    const keyResults = Object.entries(progress.keyResults).map(([keyResultId, p]) => ({ keyResultId, score: steppedScore(p) }));
+    let weighted = 0;
+    let totalWeight = 0;
+    for (const { keyResultId, score } of keyResults) {
+      const weight = objective.keyResults[keyResultId].weight;
+      weighted += weight * score;
+      totalWeight += weight;
+    }
+    return { objectiveId: objective.id, score: totalWeight > 0 ? roundTo2(weighted / totalWeight) : 0, keyResults };
+  },
+};
+
 /**
  * Every rule ever used stays here under its version: CycleClosed names the version, so a closed
  * cycle can always be re-scored the way it was. A new rule is a new entry, never an edit.
  */
-export const scoringRules: Record<string, ScoringRule> = { [linearV1.version]: linearV1 };
+export const scoringRules: Record<string, ScoringRule> = { [linearV1.version]: linearV1, [steppedV1.version]: steppedV1 };
 
 export const defaultScoringRule = linearV1.version;
 
