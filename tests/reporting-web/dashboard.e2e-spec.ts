@@ -43,8 +43,41 @@ const QUOTAS: [string, string, string, string, number, number][] = [
   ['q-vic', 'vic', 'success', 'success.expansion_amount', 21000, 6100],
 ];
 
+/**
+ * The quarter as goals records it, request by request, each with the instant it is recorded at:
+ * a company and a team objective, a KPI, the quotas, check-ins on 1 February and 10 March, a
+ * revised quota, and late check-ins reported on 2 April that were true on 30 March.
+ */
+function quarterAsRecorded(): [string, string, object][] {
+  const start = '2027-01-04T09:00:00.000Z';
+  const february = '2027-02-01T10:00:00.000Z';
+  const march = '2027-03-10T10:00:00.000Z';
+  const april = '2027-04-02T10:00:00.000Z';
+  return [
+    [start, '/cycles', { id: 'fy27-q1', kind: 'quarter', fiscalYear: 2027, quarter: 1 }],
+    [start, '/objectives', { id: 'grow', cycleId: 'fy27-q1', title: 'Grow revenue', owner: { type: 'company', id: 'acme' }, commitment: 'committed' }],
+    [start, '/objectives', { id: 'emea', cycleId: 'fy27-q1', title: 'Win EMEA', owner: { type: 'team', id: 'sales-emea' }, commitment: 'aspirational' }],
+    [start, '/objectives/emea/key-results', { id: 'arr', title: 'New ARR', kind: 'metric', start: 0, target: 100000, unit: 'EUR', direction: 'increase', weight: 3 }],
+    [start, '/objectives/emea/key-results', { id: 'launch', title: 'Partner launch', kind: 'milestone', weight: 1 }],
+    [start, '/kpis', { id: 'nps', unitId: 'sales-emea', name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 }],
+    ...QUOTAS.map(([id, personId, unitId, metric, targetValue]): [string, string, object] => [start, '/targets', { id, personId, unitId, cycleId: 'fy27-q1', metric, targetValue, unit: 'EUR' }]),
+    [february, '/objectives/emea/key-results/arr/check-ins', { value: 30000, confidence: 'on-track' }],
+    [february, '/kpis/nps/check-ins', { value: 45, confidence: 'on-track' }],
+    ...QUOTAS.map(([id, , , , , value]): [string, string, object] => [february, `/targets/${id}/check-ins`, { value, confidence: 'on-track' }]),
+    [march, '/objectives/emea/key-results/arr/check-ins', { value: 60000, confidence: 'at-risk', note: 'two deals slipped' }],
+    [march, '/targets/q-sam/revisions', { targetValue: 46000, reason: 'territory moved to Tom' }],
+    [april, '/objectives/emea/key-results/arr/check-ins', { value: 90000, confidence: 'on-track', effectiveAt: '2027-03-30T12:00:00Z' }],
+    [april, '/targets/q-rita/check-ins', { value: 55300, confidence: 'on-track', effectiveAt: '2027-03-30T12:00:00Z' }],
+  ];
+}
+
 /** A number as the page may print it (45100, 45,100, 45 100, 45.100) or a response may hold it. */
 const anyForm = (value: number) => new RegExp(`\\b${String(value).replace(/(\d)(?=(\d{3})+$)/, '$1[,.\\s\\u202f\\u00a0]?')}\\b`);
+
+/** DASHBOARD_SCREENSHOTS=/tmp keeps a picture of each state, to look at what a person sees. */
+async function snapshot(page: Page, name: string): Promise<void> {
+  if (process.env.DASHBOARD_SCREENSHOTS) await page.screenshot({ path: join(process.env.DASHBOARD_SCREENSHOTS, `${name}.png`), fullPage: true });
+}
 
 const chromiumMissing = !existsSync(CHROMIUM);
 if (chromiumMissing && process.env.CI !== 'true') console.log(`dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
@@ -64,7 +97,7 @@ describeInBrowser('the web dashboard in a browser', () => {
   let admin: string;
   const bus = new InProcessBus();
 
-  const post = (path: string, body: unknown) => goals.http.post(path).set('Authorization', `Bearer ${admin}`).send(body as object);
+  const post = (path: string, body: object) => goals.http.post(path).set('Authorization', `Bearer ${admin}`).send(body);
 
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`${CHROMIUM} is missing: CI must install Debian's Chromium (apt-get install -y chromium) before the dashboard's browser test`);
@@ -78,29 +111,10 @@ describeInBrowser('the web dashboard in a browser', () => {
     admin = await goals.token('olivia', 'admin');
 
     await goals.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(ORG_CSV).expect(200);
-    await post('/cycles', { id: 'fy27-q1', kind: 'quarter', fiscalYear: 2027, quarter: 1 }).expect(201);
-    await post('/objectives', { id: 'grow', cycleId: 'fy27-q1', title: 'Grow revenue', owner: { type: 'company', id: 'acme' }, commitment: 'committed' }).expect(201);
-    await post('/objectives', { id: 'emea', cycleId: 'fy27-q1', title: 'Win EMEA', owner: { type: 'team', id: 'sales-emea' }, commitment: 'aspirational' }).expect(201);
-    await post('/objectives/emea/key-results', { id: 'arr', title: 'New ARR', kind: 'metric', start: 0, target: 100000, unit: 'EUR', direction: 'increase', weight: 3 }).expect(201);
-    await post('/objectives/emea/key-results', { id: 'launch', title: 'Partner launch', kind: 'milestone', weight: 1 }).expect(201);
-    await post('/kpis', { id: 'nps', unitId: 'sales-emea', name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 }).expect(201);
-    for (const [id, personId, unitId, metric, targetValue] of QUOTAS) {
-      await post('/targets', { id, personId, unitId, cycleId: 'fy27-q1', metric, targetValue, unit: 'EUR' }).expect(201);
+    for (const [recordedAt, path, body] of quarterAsRecorded()) {
+      goals.clock.set(recordedAt);
+      await post(path, body).expect(201);
     }
-
-    goals.clock.set('2027-02-01T10:00:00.000Z');
-    await post('/objectives/emea/key-results/arr/check-ins', { value: 30000, confidence: 'on-track' }).expect(201);
-    await post('/kpis/nps/check-ins', { value: 45, confidence: 'on-track' }).expect(201);
-    for (const [id, , , , , value] of QUOTAS) await post(`/targets/${id}/check-ins`, { value, confidence: 'on-track' }).expect(201);
-
-    goals.clock.set('2027-03-10T10:00:00.000Z');
-    await post('/objectives/emea/key-results/arr/check-ins', { value: 60000, confidence: 'at-risk', note: 'two deals slipped' }).expect(201);
-    await post('/targets/q-sam/revisions', { targetValue: 46000, reason: 'territory moved to Tom' }).expect(201);
-
-    // Reported on 2 April, true on 30 March: late check-ins.
-    goals.clock.set('2027-04-02T10:00:00.000Z');
-    await post('/objectives/emea/key-results/arr/check-ins', { value: 90000, confidence: 'on-track', effectiveAt: '2027-03-30T12:00:00Z' }).expect(201);
-    await post('/targets/q-rita/check-ins', { value: 55300, confidence: 'on-track', effectiveAt: '2027-03-30T12:00:00Z' }).expect(201);
     await caughtUp(goals.app.get<EventStore>(EVENT_STORE), reporting.get(GoalEventsProjection));
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -164,7 +178,20 @@ describeInBrowser('the web dashboard in a browser', () => {
     const aggregate = page.locator('[data-aggregate="sales.closed_won_amount"]').first();
     expect(await aggregate.textContent()).toMatch(/125,400 EUR of 139,000 EUR.*3 people/);
     expect(await aggregate.locator('svg.distribution').getAttribute('aria-label')).toBe('Attainment distribution: ≥ 80 %: 2 of 3, ≥ 100 %: 2 of 3, ≥ 120 %: 1 of 3');
-    await page.screenshot({ path: join(tmpdir(), 'dashboard-lead.png'), fullPage: true });
+    await snapshot(page, 'dashboard-lead');
+
+    // The objective's history: its key results over the quarter, and each change with who and both times.
+    await page.click('.objective button[aria-label="History of Win EMEA"]');
+    await page.waitForSelector('#history-table');
+    expect(await page.locator('#history-body svg.line-chart').count()).toBe(2);
+    const lateCheckIn = page.locator('#history-table tbody tr', { hasText: '90000' });
+    expect(await lateCheckIn.locator('td').evaluateAll((cells) => cells.slice(0, 4).map((cell) => cell.textContent))).toEqual([
+      '2027-04-02 10:00 UTC',
+      '2027-03-30 12:00 UTC',
+      'olivia',
+      'KeyResultCheckInRecorded',
+    ]);
+    await snapshot(page, 'dashboard-objective-history');
     await close();
   }, 60_000);
 
@@ -180,6 +207,7 @@ describeInBrowser('the web dashboard in a browser', () => {
     await page.click('[data-target="q-sam"] button');
     await page.waitForSelector('#history-table');
     expect(await page.textContent('#history-table')).toContain('territory moved to Tom');
+    await snapshot(page, 'dashboard-history');
     await page.click('#history-close');
 
     for (const unitId of ['sales', 'success', 'acme', 'sales-emea']) await openUnit(page, unitId);
@@ -207,7 +235,7 @@ describeInBrowser('the web dashboard in a browser', () => {
     expect(await page.locator('#target-rows').count()).toBe(0);
     await openUnit(page, 'sales');
     expect(await page.locator('[data-sub-unit="success"] .withheld').textContent()).toMatch(/withheld/);
-    await page.screenshot({ path: join(tmpdir(), 'dashboard-withheld.png'), fullPage: true });
+    await snapshot(page, 'dashboard-withheld');
     const everything = [(await page.textContent('body'))!, ...bodies].join('\n');
     expect(everything).not.toMatch(anyForm(27800));
     expect(everything).not.toMatch(anyForm(54000));
@@ -242,7 +270,7 @@ describeInBrowser('the web dashboard in a browser', () => {
     await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as known at 2027-03-31")');
     expect(await arrValue()).toMatch(/^60,000 EUR/);
     expect(await page.textContent('#at-risk-title')).toBe('At risk (1)');
-    await page.screenshot({ path: join(tmpdir(), 'dashboard-known-at.png'), fullPage: true });
+    await snapshot(page, 'dashboard-known-at');
 
     // The slider, by keyboard: one day back from 31 March.
     await page.focus('#as-of-slider');
@@ -260,6 +288,11 @@ describeInBrowser('the web dashboard in a browser', () => {
     const http = request(reporting.getHttpServer());
     const signedIn = await http.post('/dev-sign-in').send({ personId: 'lars', role: 'member' }).expect(201);
     await http.get('/org-tree').set('Authorization', `Bearer ${signedIn.body.token}`).expect(200);
+    // Only the dashboard's own files are served, by name: never a path into the service's sources.
+    expect((await http.get('/assets/app.js').expect(200)).headers['content-type']).toMatch(/text\/javascript/);
+    await http.get('/assets/..%2Fweb.controller.ts').expect(404);
+    await http.get('/assets/missing.js').expect(404);
+    await http.get('/org-tree').expect(401);
     const refused = await http.post('/dev-sign-in').send({ personId: 'lars', role: 'owner' }).expect(400);
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'body.role' })]);
 

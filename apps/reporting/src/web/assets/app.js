@@ -67,7 +67,7 @@ async function start() {
     view.unitId ??= homeUnitOf(tree, claims?.subject);
     const running = cycles.find((cycle) => cycle.startsOn <= dayOf(serverNow) && dayOf(serverNow) <= cycle.endsOn);
     view.cycleId ??= (running ?? cycles[0])?.id ?? null;
-    byId('cycle-select').replaceChildren(...cycles.map((cycle) => h('option', { value: cycle.id, selected: cycle.id === view.cycleId }, `${cycle.name} (${cycle.startsOn} to ${cycle.endsOn})`)));
+    byId('cycle-select').replaceChildren(...cycles.map((cycle) => h('option', { value: cycle.id, selected: cycle.id === view.cycleId }, `${cycle.name} · ${cycle.status}`)));
     await showDashboard();
   } catch (error) {
     failed(error);
@@ -86,8 +86,8 @@ function openUnit(unitId) {
   byId('main').focus();
 }
 
-function openHistory(kind, id, title) {
-  showHistory(kind, id, title, { knownAt: endOfDay(view.knownAtDay) });
+function openHistory(kind, id, title, series) {
+  showHistory(kind, id, title, { knownAt: endOfDay(view.knownAtDay), series });
 }
 
 async function showDashboard() {

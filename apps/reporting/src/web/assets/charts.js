@@ -91,3 +91,40 @@ export function kpiGoalChart(kpi) {
   if (kpi.value !== null) chart.append(svg('path', { d: `M ${x(kpi.value)} 4 l -5 -4 h 10 z M ${x(kpi.value) - 1.5} 4 h 3 v 18 h -3 z`, fill: kpi.health === 'healthy' ? COLOURS.good : COLOURS.bad }));
   return chart;
 }
+
+/**
+ * A value over time as a line (gaps where there was no value yet), with the first and last
+ * instants under it and the lowest and highest values beside it.
+ */
+export function lineChart(points, { label, unit }) {
+  const width = 420;
+  const height = 120;
+  const left = 56;
+  const bottom = 18;
+  const values = points.map((point) => point.value).filter((value) => value !== null);
+  const description = values.length
+    ? `${label}: from ${formatAmount(values[0], unit)} to ${formatAmount(values[values.length - 1], unit)} between ${points[0].at.slice(0, 10)} and ${points[points.length - 1].at.slice(0, 10)}`
+    : `${label}: no value in this period`;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, role: 'img', 'aria-label': description, class: 'chart line-chart' }, svg('title', {}, description));
+  const low = Math.min(0, ...values);
+  const high = Math.max(...values, low + 1);
+  const x = (index) => left + (index / Math.max(1, points.length - 1)) * (width - left - 8);
+  const y = (value) => 6 + (1 - (value - low) / (high - low)) * (height - bottom - 12);
+  chart.append(
+    svg('line', { x1: left, x2: left, y1: 4, y2: height - bottom, class: 'axis' }),
+    svg('line', { x1: left, x2: width - 8, y1: height - bottom, y2: height - bottom, class: 'axis' }),
+    svg('text', { x: left - 4, y: y(high) + 4, 'font-size': 10, 'text-anchor': 'end' }, formatAmount(high, '')),
+    svg('text', { x: left - 4, y: y(low) + 4, 'font-size': 10, 'text-anchor': 'end' }, formatAmount(low, '')),
+    svg('text', { x: left, y: height - 4, 'font-size': 10 }, points[0]?.at.slice(0, 10) ?? ''),
+    svg('text', { x: width - 8, y: height - 4, 'font-size': 10, 'text-anchor': 'end' }, points[points.length - 1]?.at.slice(0, 10) ?? ''),
+  );
+  let segment = [];
+  const flush = () => {
+    if (segment.length > 1) chart.append(svg('polyline', { points: segment.join(' '), fill: 'none', stroke: COLOURS.accent, 'stroke-width': 2 }));
+    if (segment.length === 1) chart.append(svg('circle', { cx: segment[0].split(',')[0], cy: segment[0].split(',')[1], r: 2.5, fill: COLOURS.accent }));
+    segment = [];
+  };
+  points.forEach((point, index) => (point.value === null ? flush() : segment.push(`${x(index).toFixed(1)},${y(point.value).toFixed(1)}`)));
+  flush();
+  return chart;
+}

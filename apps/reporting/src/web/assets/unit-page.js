@@ -9,8 +9,11 @@ const sourceTag = (source) => (source ? h('span', { className: 'source', title: 
 
 const progressRow = (ratio, label, max) => h('div', { className: 'progress' }, progressBar(ratio, { label, max }), h('span', { className: 'percent' }, formatPercent(ratio)));
 
-const historyButton = (onHistory, kind, id, title) =>
-  h('button', { type: 'button', className: 'link', onClick: () => onHistory(kind, id, title), 'aria-label': `History of ${title}` }, 'History');
+/** series: the value charts the history shows above the changes ({ label, path, unit }). */
+const historyButton = (onHistory, kind, id, title, series) =>
+  h('button', { type: 'button', className: 'link', onClick: () => onHistory(kind, id, title, series), 'aria-label': `History of ${title}` }, 'History');
+
+const seriesPath = (kind, ...ids) => `/series/${kind}/${ids.map(encodeURIComponent).join('/')}`;
 
 /**
  * A unit's dashboard for a cycle, from the report the API answered: it shows exactly what the
@@ -36,7 +39,7 @@ function objectivesSection(report, onHistory) {
     ? report.objectives.map((objective) => h('article', { className: 'objective', 'aria-labelledby': `objective-${objective.id}` },
         h('div', { className: 'objective-head' },
           h('h4', { id: `objective-${objective.id}` }, objective.title),
-          h('div', { className: 'figure-line' }, confidenceBadge(objective.confidence), h('span', {}, objective.commitment), sourceTag(objective.source), historyButton(onHistory, 'objective', objective.id, objective.title)),
+          h('div', { className: 'figure-line' }, objective.atRisk.length ? h('span', { className: 'badge off-track', title: objective.atRisk.join('; ') }, 'flagged at risk') : null, confidenceBadge(objective.confidence), h('span', {}, objective.commitment), sourceTag(objective.source), historyButton(onHistory, 'objective', objective.id, objective.title, objective.keyResults.map((kr) => ({ label: kr.title, unit: kr.unit, path: seriesPath('key-results', objective.id, kr.id) })))),
         ),
         progressRow(objective.progress, `${objective.title}: ${formatPercent(objective.progress)} progress, rolled up from its key results`),
         h('ul', { className: 'key-results', 'aria-label': `Key results of ${objective.title}` }, objective.keyResults.map((kr) => keyResultItem(kr))),
@@ -75,7 +78,7 @@ function kpiSection(report, onHistory) {
         h('caption', { className: 'hint' }, 'Each KPI against its healthy range'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'KPI'), h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'Against its goal'), h('th', { scope: 'col' }, 'Status'))),
         h('tbody', {}, report.kpis.map((kpi) => h('tr', { 'data-kpi': kpi.id },
-          h('th', { scope: 'row' }, kpi.name, h('br'), historyButton(onHistory, 'kpi', kpi.id, kpi.name)),
+          h('th', { scope: 'row' }, kpi.name, h('br'), historyButton(onHistory, 'kpi', kpi.id, kpi.name, [{ label: kpi.name, unit: kpi.unit, path: seriesPath('kpis', kpi.id) }])),
           h('td', {}, formatAmount(kpi.value, kpi.unit), h('br'), sourceTag(kpi.source)),
           h('td', {}, kpiGoalChart(kpi)),
           h('td', {}, h('span', { className: `badge ${kpi.health}` }, kpi.health), ' ', kpi.confidence ? confidenceBadge(kpi.confidence) : null),
@@ -117,7 +120,7 @@ function targetsSection(report, onHistory) {
           h('td', { className: 'number' }, formatAmount(row.value, row.unit)),
           h('td', {}, progressRow(row.attainment, `${row.personName}: ${formatPercent(row.attainment)} of target`, 1.5), sourceTag(row.source)),
           h('td', {}, confidenceBadge(row.confidence)),
-          h('td', {}, historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`)),
+          h('td', {}, historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`, [{ label: `${row.personName}: ${row.metric}`, unit: row.unit, path: seriesPath('targets', row.targetId) }])),
         ))))
     : h('p', { className: 'hint' }, 'Individual rows are shown only to the person, the leads above them and admins.');
   return h('section', { className: 'card', 'aria-labelledby': 'targets-title' }, h('h3', { id: 'targets-title' }, 'Individual targets'), ...aggregates, rows);
