@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { goalsConfigSchema } from '../../../goals/src/config/goals.config';
 
 /** `billing=secret,crm=other-secret`: one HMAC secret per webhook source. */
 const webhookSecrets = z
@@ -16,18 +17,16 @@ export const ingestionConfigSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3001),
     STORE: z.enum(['embedded', 'postgres']).default('embedded'),
     DATA_DIR: z.string().min(1).default('data'),
-    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_URL: goalsConfigSchema.shape.DATABASE_URL,
     /** The schema of ingestion's own tables (tests use a fresh one on a shared server). */
     DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('ingestion'),
-    BUS: z.enum(['inprocess', 'kafka']).default('inprocess'),
-    KAFKA_BROKERS: z
-      .string()
-      .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'a comma-separated list of host:port, e.g. kafka:9092')
-      .optional(),
-    JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-    JWT_JWKS_URL: z.url().optional(),
-    JWT_ISSUER: z.string().optional(),
-    JWT_AUDIENCE: z.string().optional(),
+    // The bus and token settings mean what they mean for goals: one definition of each.
+    BUS: goalsConfigSchema.shape.BUS,
+    KAFKA_BROKERS: goalsConfigSchema.shape.KAFKA_BROKERS,
+    JWT_SECRET: goalsConfigSchema.shape.JWT_SECRET,
+    JWT_JWKS_URL: goalsConfigSchema.shape.JWT_JWKS_URL,
+    JWT_ISSUER: goalsConfigSchema.shape.JWT_ISSUER,
+    JWT_AUDIENCE: goalsConfigSchema.shape.JWT_AUDIENCE,
     WEBHOOK_SECRETS: webhookSecrets.optional(),
   })
   .superRefine((config, ctx) => {
