@@ -1,8 +1,8 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NotFoundError } from '@okr/goals-domain';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
 import { READ_STORE, ReadStore } from '@okr/read-store';
-import { AuthOptions, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
+import { AuthOptions, Closeable, closeOnShutdown, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
 import { Clock, CLOCK, systemClock } from './application/clock.port';
 import { MIN_GROUP_SIZE } from './application/config.tokens';
 import { UnitReports } from './application/unit-report';
@@ -29,22 +29,12 @@ export interface ReportingModuleOptions {
   clock?: Clock;
   logLevel?: string;
   /** What the application closes, in order, when it shuts down (what its creator opened for it). */
-  closeOnShutdown?: { close(): Promise<void> }[];
+  closeOnShutdown?: Closeable[];
   /** Embedded mode on the development secret only: the web dashboard's development sign-in. */
   developmentSignIn?: DevelopmentSignIn | null;
 }
 
 const errorMappings: ErrorMapping[] = [{ error: NotFoundError, status: 404, type: 'not-found', title: 'Not found' }];
-
-const CLOSE_ON_SHUTDOWN = Symbol('CLOSE_ON_SHUTDOWN');
-
-class ResourcesShutdown implements OnApplicationShutdown {
-  constructor(@Inject(CLOSE_ON_SHUTDOWN) private readonly resources: { close(): Promise<void> }[]) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    for (const resource of this.resources) await resource.close();
-  }
-}
 
 /** The reporting service: read models of the goal events, dashboards at any instant, privacy of individual targets. */
 @Module({})
@@ -81,7 +71,7 @@ export class ReportingModule {
         ...(options.developmentSignIn ? [DevSignInController] : []),
       ],
       providers: [
-        { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
+        ...closeOnShutdown(options.closeOnShutdown ?? []),
         { provide: MESSAGE_BUS, useValue: options.bus },
         { provide: READ_STORE, useValue: options.readStore },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
@@ -94,7 +84,6 @@ export class ReportingModule {
             { name: 'bus', check: () => bus.check() },
           ],
         },
-        ResourcesShutdown,
         GoalHistories,
         GoalEventsProjection,
         UnitReports,

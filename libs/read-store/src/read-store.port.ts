@@ -18,6 +18,8 @@ export interface FindOptions {
 export interface ReadCollection<T extends ReadDocument = ReadDocument> {
   /** Replaces the document with this _id, or inserts it. */
   upsert(document: T): Promise<void>;
+  /** upsert for many documents in one write (a projection's batch); durable together when it resolves. */
+  upsertMany(documents: T[]): Promise<void>;
   /**
    * Replaces the document only if the stored one has a lower `versionField` (or none), so an event
    * delivered twice, or late after a newer one, cannot move a read model backwards.

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Confidence, goalValue, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, targetAttainment } from '@okr/goals-domain';
+import { Confidence, goalValue, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, targetAttainment, ValueInstants } from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant, valueInstantsOf } from '../history/instant';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
@@ -121,11 +121,12 @@ export class UnitReports {
     const orgNow = this.histories.organizationAt({ asOf: Infinity, knownAt: Infinity });
     const minGroupSize = Math.max(this.minGroupSize, orgNow.policy.minGroupSize);
     const elapsed = elapsedShare(cycle, at.asOf);
+    const values = valueInstantsOf(at);
 
     const objectivesByUnit = new Map<string, ObjectiveFigure[]>();
-    for (const id of subtreeOf(org, unitId)) objectivesByUnit.set(id, this.objectives(cycleId, id, at, elapsed));
-    const kpisOf = (id: string) => this.kpis(id, at);
-    const targets = this.targetTable(org, cycleId, at);
+    for (const id of subtreeOf(org, unitId)) objectivesByUnit.set(id, this.objectives(cycleId, id, at, values, elapsed));
+    const kpisOf = (id: string) => this.kpis(id, at, values);
+    const targets = this.targetTable(org, cycleId, at, values);
     const withheld = this.withheldByMetric(org, targets, minGroupSize, (id) => maySeeAllRowsOf(orgNow, viewer, id));
     const disclose = (root: string) => this.disclosedAggregates(org, orgNow, viewer, root, targets, withheld, minGroupSize);
 
@@ -167,19 +168,22 @@ export class UnitReports {
     };
   }
 
-  private objectives(cycleId: string, unitId: string, at: Instant, elapsed: number): ObjectiveFigure[] {
+  private objectives(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number): ObjectiveFigure[] {
     const figures: ObjectiveFigure[] = [];
     for (const id of this.histories.objectiveIds(cycleId, unitId)) {
       const objective = this.histories.objectiveAt(id, at);
       if (!objective || objective.state.status !== 'active') continue;
-      const progress = objectiveProgress(objective.state, valueInstantsOf(at));
+      const progress = objectiveProgress(objective.state, values);
       const keyResults = Object.values(objective.state.keyResults).map((kr): KeyResultFigure => ({
         id: kr.id,
         title: kr.title,
         weight: kr.weight,
         kind: kr.kind,
-        ...(kr.kind === 'metric' ? { start: kr.start, target: kr.target, unit: kr.unit, direction: kr.direction } : {}),
-        value: goalValue(kr, valueInstantsOf(at)),
+        start: kr.kind === 'metric' ? kr.start : undefined,
+        target: kr.kind === 'metric' ? kr.target : undefined,
+        unit: kr.kind === 'metric' ? kr.unit : undefined,
+        direction: kr.kind === 'metric' ? kr.direction : undefined,
+        value: goalValue(kr, values),
         progress: progress.keyResults[kr.id],
         confidence: kr.latestCheckIn?.confidence ?? null,
         effectiveAt: kr.latestCheckIn?.effectiveAt ?? null,
@@ -200,18 +204,18 @@ export class UnitReports {
     return figures.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  private kpis(unitId: string, at: Instant): KpiFigure[] {
+  private kpis(unitId: string, at: Instant, values: ValueInstants): KpiFigure[] {
     const figures: KpiFigure[] = [];
     for (const id of this.histories.kpiIds(unitId)) {
       const kpi = this.histories.kpiAt(id, at);
       if (!kpi || kpi.state.status !== 'active') continue;
       const { name, unit, goal, latestCheckIn } = kpi.state;
-      figures.push({ id, name, unit, goal, value: goalValue(kpi.state, valueInstantsOf(at)), health: kpiHealth(kpi.state, valueInstantsOf(at)), confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
+      figures.push({ id, name, unit, goal, value: goalValue(kpi.state, values), health: kpiHealth(kpi.state, values), confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
     }
     return figures.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  private targetTable(org: OrganizationState, cycleId: string, at: Instant): TargetTable {
+  private targetTable(org: OrganizationState, cycleId: string, at: Instant, values: ValueInstants): TargetTable {
     const byUnit = new Map<string, TargetRow[]>();
     const rows: TargetRow[] = [];
     for (const unitId of Object.keys(org.units)) {
@@ -219,7 +223,7 @@ export class UnitReports {
         const target = this.histories.targetAt(id, at);
         if (!target) continue;
         const { personId, metric, unit, originalTarget, currentTarget, latestCheckIn } = target.state;
-        const attainment = targetAttainment(target.state, valueInstantsOf(at));
+        const attainment = targetAttainment(target.state, values);
         const row: TargetRow = {
           targetId: id,
           personId,

@@ -46,7 +46,7 @@ export class AggregateHistory {
       let series = this.series.get(key);
       if (!series) this.series.set(key, (series = new ValueSeries()));
       const { value, confidence } = event.data as { value: number; confidence: Confidence };
-      series.add({ effectiveAt, recordedAt, value, confidence, streamVersion: event.streamVersion, ingested: event.actor.startsWith(INTEGRATION_SUBJECT_PREFIX) });
+      series.add({ effectiveAt, effectiveAtText: event.effectiveAt, recordedAt, value, confidence, streamVersion: event.streamVersion, ingested: event.actor.startsWith(INTEGRATION_SUBJECT_PREFIX) });
       return true;
     }
     const structural: StructuralEvent = {
@@ -69,9 +69,10 @@ export class AggregateHistory {
    * asOf by their own rule, since a later version of a record may move its occurrence).
    */
   foldAt<S>(decider: Evolving<S>, at: Instant): FoldedAt<S> {
-    const included = this.structural.filter((e) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt)));
-    const whole = included.length === this.structural.length;
-    if (whole && this.latestFold?.count === included.length) return this.latestFold.folded as FoldedAt<S>;
+    const visible = (e: StructuralEvent) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt));
+    const whole = this.structural.every(visible);
+    if (whole && this.latestFold?.count === this.structural.length) return this.latestFold.folded as FoldedAt<S>;
+    const included = whole ? this.structural : this.structural.filter(visible);
     let state = decider.initialState();
     const addedVersions = new Map<string, number>();
     for (const { event, streamVersion } of included) {

@@ -103,12 +103,13 @@ export class GoalHistories {
     if (state.status === 'undefined') return null;
     const keyResults: ObjectiveState['keyResults'] = {};
     const sources: Record<string, ValueSource | null> = {};
-    for (const [id, keyResult] of Object.entries(state.keyResults)) {
+    for (const id in state.keyResults) {
+      const keyResult = state.keyResults[id];
       const holding = holdingIn(history.seriesOf(id), at, addedVersions.get(id) ?? 0, keyResult.latestCheckIn);
-      keyResults[id] = { ...keyResult, latestCheckIn: holding.checkIn };
+      keyResults[id] = withHolding(keyResult, holding.checkIn);
       sources[id] = keyResult.boundMetric ? boundSource(keyResults[id], at) : holding.source;
     }
-    return { state: { ...state, keyResults }, sources };
+    return { state: withKeyResults(state, keyResults), sources };
   }
 
   kpiAt(kpiId: string, at: Instant): ValuedAt<KpiState> | null {
@@ -138,7 +139,7 @@ export class GoalHistories {
     const { state } = history.foldAt(decider, at);
     if (state.status === 'undefined') return null;
     const holding = holdingIn(history.seriesOf(SINGLE_SERIES), at, 0, state.latestCheckIn);
-    const valued = { ...state, latestCheckIn: holding.checkIn };
+    const valued = withHolding(state, holding.checkIn);
     return { state: valued, source: valued.boundMetric ? boundSource(valued, at) : holding.source };
   }
 
@@ -184,7 +185,34 @@ function holdingIn(series: ValueSeries | undefined, at: Instant, afterVersion: n
   const index = series ? series.holdingAt(at.asOf, at.knownAt, afterVersion) : -1;
   if (index < 0) return { checkIn: folded, source: folded ? 'manual' : null };
   const fact = series!.fact(index);
-  const fromSeries: CheckIn = { value: fact.value, confidence: fact.confidence, effectiveAt: new Date(fact.effectiveAt).toISOString(), recordedAt: new Date(fact.recordedAt).toISOString() };
+  const fromSeries = new SeriesCheckIn(fact.value, fact.confidence, fact.effectiveAtText, fact.recordedAt);
   const checkIn = folded ? holdingCheckIn(folded, fromSeries) : fromSeries;
   return { checkIn, source: checkIn === fromSeries && fact.ingested ? 'ingested' : 'manual' };
+}
+
+/** A check-in read from a series; its recordedAt is formatted only when someone reads it (rarely, and never per dashboard row). */
+class SeriesCheckIn implements CheckIn {
+  constructor(
+    readonly value: number,
+    readonly confidence: CheckIn['confidence'],
+    readonly effectiveAt: string,
+    private readonly recordedAtMs: number,
+  ) {}
+
+  get recordedAt(): string {
+    return new Date(this.recordedAtMs).toISOString();
+  }
+
+  toJSON() {
+    return { value: this.value, confidence: this.confidence, effectiveAt: this.effectiveAt, recordedAt: this.recordedAt };
+  }
+}
+
+/** The folded state (cached, never changed) with another holding check-in: a shallow copy. */
+function withHolding<S extends { latestCheckIn: CheckIn | null }>(state: S, latestCheckIn: CheckIn | null): S {
+  return state.latestCheckIn === latestCheckIn ? state : { ...state, latestCheckIn };
+}
+
+function withKeyResults(state: ObjectiveState, keyResults: ObjectiveState['keyResults']): ObjectiveState {
+  return { ...state, keyResults };
 }

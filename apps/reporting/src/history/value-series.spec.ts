@@ -1,6 +1,6 @@
 import { ValueSeries } from './value-series';
 
-const fact = (streamVersion: number, effectiveAt: number, recordedAt: number, value: number) => ({ streamVersion, effectiveAt, recordedAt, value, confidence: 'on-track' as const, ingested: false });
+const fact = (streamVersion: number, effectiveAt: number, recordedAt: number, value: number) => ({ streamVersion, effectiveAt, effectiveAtText: new Date(effectiveAt).toISOString(), recordedAt, value, confidence: 'on-track' as const, ingested: false });
 
 describe('ValueSeries', () => {
   const series = new ValueSeries();

@@ -3,6 +3,8 @@ import { Confidence } from '@okr/goals-domain';
 /** A check-in as the series keeps it: both instants in epoch milliseconds, its place in the stream. */
 export interface ValueFact {
   effectiveAt: number;
+  /** effectiveAt as the event wrote it, kept so answers need not format instants again. */
+  effectiveAtText: string;
   recordedAt: number;
   value: number;
   confidence: Confidence;
@@ -28,6 +30,7 @@ export class ValueSeries {
   private versions = new Int32Array(4);
   private confidences = new Uint8Array(4);
   private flags = new Uint8Array(4);
+  private effectiveTexts: string[] = [];
 
   get length(): number {
     return this.size;
@@ -46,6 +49,7 @@ export class ValueSeries {
     this.versions[at] = fact.streamVersion;
     this.confidences[at] = CONFIDENCES.indexOf(fact.confidence);
     this.flags[at] = fact.ingested ? INGESTED : 0;
+    this.effectiveTexts.splice(at, 0, fact.effectiveAtText);
     this.size++;
     return true;
   }
@@ -64,6 +68,7 @@ export class ValueSeries {
   fact(index: number): ValueFact {
     return {
       effectiveAt: this.effective[index],
+      effectiveAtText: this.effectiveTexts[index],
       recordedAt: this.recorded[index],
       value: this.values[index],
       confidence: CONFIDENCES[this.confidences[index]],

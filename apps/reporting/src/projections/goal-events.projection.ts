@@ -40,16 +40,11 @@ export class GoalEventsProjection {
 
   /** Applies events in order, then moves the checkpoint once: what catch-up and rebuilds use. */
   async applyBatch(messages: GoalEventMessage[]): Promise<void> {
-    const events = this.readStore.collection<StoredGoalEvent>(GOAL_EVENTS_COLLECTION);
-    let highest = this.position;
-    for (const message of messages) {
-      if (streamKindOf(message.streamId) !== null) {
-        const stored = storedGoalEventOf(message);
-        await events.upsert(stored);
-        this.histories.add(stored);
-      }
-      highest = Math.max(highest, message.globalPosition);
-    }
+    const stored = messages.filter((message) => streamKindOf(message.streamId) !== null).map(storedGoalEventOf);
+    // Durable first (one journal append or bulk write per batch), then in memory.
+    await this.readStore.collection<StoredGoalEvent>(GOAL_EVENTS_COLLECTION).upsertMany(stored);
+    for (const event of stored) this.histories.add(event);
+    const highest = messages.reduce((max, message) => Math.max(max, message.globalPosition), this.position);
     // Safe even when the bus delivers out of global order: whatever it has not delivered yet it still will.
     if (highest > this.position) {
       this.position = highest;

@@ -43,6 +43,9 @@ export class EmbeddedReadStore implements ReadStore {
       upsert: async (document) => {
         this.write({ c: name, u: document });
       },
+      upsertMany: async (batch) => {
+        this.writeAll(batch.map((document) => ({ c: name, u: document })));
+      },
       upsertIfNewer: async (document, versionField) => {
         const stored = documents().get(document._id);
         if (stored && Number(stored[versionField] ?? -Infinity) >= Number(document[versionField])) return false;
@@ -95,14 +98,22 @@ export class EmbeddedReadStore implements ReadStore {
     return documents;
   }
 
-  /** Journal first (synchronously: the write is in the file before the promise resolves), then memory. */
   private write(record: WriteRecord): void {
+    this.writeAll([record]);
+  }
+
+  /**
+   * Journal first, in one append (synchronously: the records are in the file before the promise
+   * resolves; one system call per batch, not per record), then memory.
+   */
+  private writeAll(records: WriteRecord[]): void {
+    if (!records.length) return;
     if (this.journal !== undefined) {
-      const line = Buffer.from(`${JSON.stringify(record)}\n`);
-      writeSync(this.journal, line);
-      this.journalBytes += line.length;
+      const bytes = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+      writeSync(this.journal, bytes);
+      this.journalBytes += bytes.length;
     }
-    this.apply('u' in record ? { c: record.c, u: structuredClone(record.u) } : record);
+    for (const record of records) this.apply('u' in record ? { c: record.c, u: structuredClone(record.u) } : record);
     if (this.journalBytes > COMPACT_JOURNAL_AT_BYTES) this.compact();
   }
 

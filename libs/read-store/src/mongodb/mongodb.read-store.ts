@@ -19,6 +19,10 @@ export class MongoReadStore implements ReadStore {
       upsert: async (document) => {
         await collection.replaceOne({ _id: document._id } as never, document, { upsert: true });
       },
+      upsertMany: async (documents) => {
+        if (!documents.length) return;
+        await collection.bulkWrite(documents.map((document) => ({ replaceOne: { filter: { _id: document._id } as never, replacement: document, upsert: true } })), { ordered: true });
+      },
       upsertIfNewer: async (document, versionField) => {
         try {
           // Matches only an older stored version; with none matching, the upsert's insert hits the

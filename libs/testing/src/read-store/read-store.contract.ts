@@ -35,6 +35,21 @@ export function readStoreContract(name: string, open: () => Promise<ReadStore>):
       expect(await objectives.count({ unitId: 'emea' })).toBe(2);
     });
 
+    it('upserts a batch in one call, the last of the same id winning', async () => {
+      const objectives = collection();
+      await objectives.upsert({ _id: 'a', unitId: 'emea', progress: 0.1, version: 1 });
+      await objectives.upsertMany([
+        { _id: 'a', unitId: 'emea', progress: 0.2, version: 2 },
+        { _id: 'b', unitId: 'us', progress: 0.3, version: 1 },
+        { _id: 'b', unitId: 'us', progress: 0.4, version: 2 },
+      ]);
+      await objectives.upsertMany([]);
+      expect(await objectives.find({}, { sort: { _id: 1 } })).toEqual([
+        { _id: 'a', unitId: 'emea', progress: 0.2, version: 2 },
+        { _id: 'b', unitId: 'us', progress: 0.4, version: 2 },
+      ]);
+    });
+
     it('keeps the newer version when an event is delivered twice or arrives late', async () => {
       const objectives = collection();
       expect(await objectives.upsertIfNewer({ _id: 'a', unitId: 'emea', progress: 0.5, version: 5 }, 'version')).toBe(true);
