@@ -5,8 +5,8 @@ import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationErro
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { assertMetricKey, sameBinding, validBinding } from '../metric-binding/metric-binding';
-import { boundMetricOf, evolveBoundMetric } from '../metric-binding/metric-contribution';
+import { assertMetricKey } from '../metric-binding/metric-binding';
+import { bindingToRecord, boundMetricOf, withContribution } from '../metric-binding/metric-contribution';
 import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { IndividualTargetCommand } from './individual-target.commands';
 import { IndividualTargetEvent } from './individual-target.events';
@@ -81,12 +81,9 @@ export function decide(command: IndividualTargetCommand, state: IndividualTarget
     case 'BindTargetToMetric': {
       assertCycleOpen(command.data.cycleStatus);
       assertNotBackdated(command.context);
-      const binding = validBinding({ metric: state.metric, aggregation: command.data.aggregation, scope: { type: 'person', personId: state.personId }, window: command.data.window });
-      if (state.boundMetric) {
-        if (sameBinding(state.boundMetric.binding, binding)) return [];
-        throw new AlreadyExistsError(`target ${state.id} is already bound to ${state.boundMetric.binding.metric}`, 'targetId');
-      }
-      return [{ type: 'TargetBoundToMetric', data: { targetId: state.id, binding } }];
+      const { aggregation, window } = command.data;
+      const binding = bindingToRecord(state.boundMetric, { metric: state.metric, aggregation, scope: { type: 'person', personId: state.personId }, window }, `target ${state.id}`, 'targetId');
+      return binding ? [{ type: 'TargetBoundToMetric', data: { targetId: state.id, binding } }] : [];
     }
     case 'RecordMetricContribution':
     case 'AcceptMetricContribution':
@@ -131,7 +128,7 @@ export function evolve(state: IndividualTargetState, event: TimedEvent<Individua
     case 'MetricContributionProposed':
     case 'MetricContributionAmended':
     case 'MetricContributionRejected':
-      return state.boundMetric ? { ...state, boundMetric: evolveBoundMetric(state.boundMetric, event, event.metadata) } : state;
+      return withContribution(state, event, event.metadata);
     default:
       return unknownEventIgnored(state, event);
   }

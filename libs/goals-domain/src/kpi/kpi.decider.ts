@@ -4,8 +4,7 @@ import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationErro
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { sameBinding, validBinding } from '../metric-binding/metric-binding';
-import { boundMetricOf, evolveBoundMetric } from '../metric-binding/metric-contribution';
+import { bindingToRecord, boundMetricOf, withContribution } from '../metric-binding/metric-contribution';
 import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { KpiCommand, KpiGoalInput } from './kpi.commands';
 import { KpiEvent } from './kpi.events';
@@ -52,12 +51,8 @@ export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
     case 'BindKpiToMetric': {
       assertNotBackdated(command.context);
       const { metric, aggregation, scope, window } = command.data;
-      const binding = validBinding({ metric, aggregation, scope, window });
-      if (state.boundMetric) {
-        if (sameBinding(state.boundMetric.binding, binding)) return [];
-        throw new AlreadyExistsError(`KPI ${state.id} is already bound to ${state.boundMetric.binding.metric}`, 'kpiId');
-      }
-      return [{ type: 'KpiBoundToMetric', data: { kpiId: state.id, binding } }];
+      const binding = bindingToRecord(state.boundMetric, { metric, aggregation, scope, window }, `KPI ${state.id}`, 'kpiId');
+      return binding ? [{ type: 'KpiBoundToMetric', data: { kpiId: state.id, binding } }] : [];
     }
     case 'RecordMetricContribution':
     case 'AcceptMetricContribution':
@@ -88,7 +83,7 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
     case 'MetricContributionProposed':
     case 'MetricContributionAmended':
     case 'MetricContributionRejected':
-      return state.boundMetric ? { ...state, boundMetric: evolveBoundMetric(state.boundMetric, event, event.metadata) } : state;
+      return withContribution(state, event, event.metadata);
     default:
       return unknownEventIgnored(state, event);
   }

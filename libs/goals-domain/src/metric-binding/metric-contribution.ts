@@ -1,6 +1,7 @@
 import { DomainCommand, DomainEvent, EventTimes } from '../shared/decider';
 import { CycleStatus } from '../shared/cycle-status';
-import { MetricBinding } from './metric-binding';
+import { AlreadyExistsError } from '../shared/domain-error';
+import { MetricBinding, sameBinding, validBinding } from './metric-binding';
 
 /** One source record's change as a goal records it: what metrics-ingestion published, minus the routing. */
 export interface MetricContributionData {
@@ -90,6 +91,22 @@ export function evolveBoundMetric(bound: BoundMetric, event: MetricContributionE
       return { ...bound, proposals };
     }
   }
+}
+
+/**
+ * A goal binds once: the same binding again records nothing (null), another one is refused.
+ * `goal` names it in the message, `field` is the input at fault.
+ */
+export function bindingToRecord(current: BoundMetric | undefined, binding: MetricBinding, goal: string, field: string): MetricBinding | null {
+  const valid = validBinding(binding);
+  if (!current) return valid;
+  if (sameBinding(current.binding, valid)) return null;
+  throw new AlreadyExistsError(`${goal} is already bound to ${current.binding.metric}`, field);
+}
+
+/** A goal's state after a contribution event; a goal that is not bound ignores it (evolve is total). */
+export function withContribution<G extends { boundMetric?: BoundMetric }>(goal: G, event: MetricContributionEvent, times: EventTimes): G {
+  return goal.boundMetric ? { ...goal, boundMetric: evolveBoundMetric(goal.boundMetric, event, times) } : goal;
 }
 
 /** Only the contribution's own fields: events of an objective also name their key result. */

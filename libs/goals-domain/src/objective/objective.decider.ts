@@ -5,8 +5,7 @@ import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationErro
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { sameBinding, validBinding } from '../metric-binding/metric-binding';
-import { boundMetricOf, evolveBoundMetric } from '../metric-binding/metric-contribution';
+import { bindingToRecord, boundMetricOf, withContribution } from '../metric-binding/metric-contribution';
 import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { AddKeyResult, KeyResultContributionCommand, ObjectiveCommand } from './objective.commands';
 import { ObjectiveEvent } from './objective.events';
@@ -122,12 +121,8 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
       const keyResult = existingKeyResult(state, command.data.keyResultId);
       if (keyResult.kind !== 'metric') throw new RuleViolationError('a milestone is done or not: only a metric key result can be bound to a metric', 'keyResultId');
       const { metric, aggregation, scope, window } = command.data;
-      const binding = validBinding({ metric, aggregation, scope, window });
-      if (keyResult.boundMetric) {
-        if (sameBinding(keyResult.boundMetric.binding, binding)) return [];
-        throw new AlreadyExistsError(`key result ${keyResult.id} is already bound to ${keyResult.boundMetric.binding.metric}`, 'keyResultId');
-      }
-      return [{ type: 'KeyResultBoundToMetric', data: { keyResultId: keyResult.id, binding } }];
+      const binding = bindingToRecord(keyResult.boundMetric, { metric, aggregation, scope, window }, `key result ${keyResult.id}`, 'keyResultId');
+      return binding ? [{ type: 'KeyResultBoundToMetric', data: { keyResultId: keyResult.id, binding } }] : [];
     }
     default:
       return unreachable(command);
@@ -178,7 +173,7 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     case 'MetricContributionProposed':
     case 'MetricContributionAmended':
     case 'MetricContributionRejected':
-      return updateKeyResult(state, event.data.keyResultId, (kr) => (kr.boundMetric ? { boundMetric: evolveBoundMetric(kr.boundMetric, event, event.metadata) } : {}));
+      return updateKeyResult(state, event.data.keyResultId, (kr) => withContribution(kr, event, event.metadata));
     default:
       return unknownEventIgnored(state, event);
   }
