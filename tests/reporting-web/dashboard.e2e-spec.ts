@@ -143,6 +143,7 @@ describeInBrowser('the web dashboard in a browser', () => {
 
   async function signInAsDeveloper(page: Page, personId: string) {
     await page.waitForSelector('#dev-sign-in-form:not([hidden])');
+    await snapshot(page, 'dashboard-sign-in');
     await page.selectOption('#dev-person', personId);
     await page.selectOption('#dev-role', 'member');
     await page.click('#dev-sign-in-form button[type=submit]');
@@ -236,6 +237,8 @@ describeInBrowser('the web dashboard in a browser', () => {
     await openUnit(page, 'sales');
     expect(await page.locator('[data-sub-unit="success"] .withheld').textContent()).toMatch(/withheld/);
     await snapshot(page, 'dashboard-withheld');
+    await page.setViewportSize({ width: 800, height: 900 });
+    await snapshot(page, 'dashboard-narrow');
     const everything = [(await page.textContent('body'))!, ...bodies].join('\n');
     expect(everything).not.toMatch(anyForm(27800));
     expect(everything).not.toMatch(anyForm(54000));

@@ -106,7 +106,7 @@ function targetsSection(report, onHistory) {
     ? report.targets.aggregates.map((aggregate) => aggregateBlock(aggregate, `Quota attainment: ${aggregate.metric}`))
     : [h('p', { className: 'empty' }, 'No individual targets in this unit for this cycle.')];
   const rows = report.targets.rows.length
-    ? h('table', { id: 'target-rows' },
+    ? h('div', { className: 'table-scroll' }, h('table', { id: 'target-rows' },
         h('caption', {}, 'Individual targets you may see'),
         h('thead', {}, h('tr', {},
           ...['Person', 'Unit', 'Metric'].map((name) => h('th', { scope: 'col' }, name)),
@@ -121,7 +121,7 @@ function targetsSection(report, onHistory) {
           h('td', {}, progressRow(row.attainment, `${row.personName}: ${formatPercent(row.attainment)} of target`, 1.5), sourceTag(row.source)),
           h('td', {}, confidenceBadge(row.confidence)),
           h('td', {}, historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`, [{ label: `${row.personName}: ${row.metric}`, unit: row.unit, path: seriesPath('targets', row.targetId) }])),
-        ))))
+        )))))
     : h('p', { className: 'hint' }, 'Individual rows are shown only to the person, the leads above them and admins.');
   return h('section', { className: 'card', 'aria-labelledby': 'targets-title' }, h('h3', { id: 'targets-title' }, 'Individual targets'), ...aggregates, rows);
 }
