@@ -18,6 +18,7 @@ import { DevSignInController } from './dev-sign-in/dev-sign-in.controller';
 import { CycleListController } from './queries/cycle-list/cycle-list.controller';
 import { GoalAuditTrail } from './queries/goal-history/goal-audit-trail';
 import { GoalHistoryController } from './queries/goal-history/goal-history.controller';
+import { quotaAnalyticsControllers, quotaAnalyticsProviders } from './queries/quota-analytics/quota-analytics.providers';
 import { WebController } from './web/web.controller';
 
 export interface ReportingModuleOptions {
@@ -66,6 +67,7 @@ export class ReportingModule {
         CycleComparisonController,
         CycleListController,
         GoalHistoryController,
+        ...quotaAnalyticsControllers,
         WebController,
         // Only on the development secret: otherwise /dev-sign-in does not exist (404).
         ...(options.developmentSignIn ? [DevSignInController] : []),
@@ -88,6 +90,7 @@ export class ReportingModule {
         GoalEventsProjection,
         UnitReports,
         GoalAuditTrail,
+        ...quotaAnalyticsProviders,
         { provide: DEVELOPMENT_SIGN_IN, useValue: options.developmentSignIn ?? null },
       ],
     };
