@@ -6,20 +6,18 @@ import { GoalCommands } from './goal-commands';
 import { GoalLookups } from './goal-lookups';
 import { deciders, goalStreams } from './goal-streams';
 
-/** A bound goal as its readers need it: its binding and records, and whose it is (for privacy). */
+/** A bound goal as its readers need it: its binding, records and proposals, and its cycle's status. */
 export interface BoundGoalView {
   boundMetric: BoundMetric;
-  /** Set for an individual target: the person and unit whose privacy rules apply. */
-  target?: { id: string; status: string; personId: string; unitId: string };
-  /** The cycle's status; a KPI has none and is always open. */
+  /** A KPI has no cycle: always open. */
   cycleStatus: CycleStatus;
 }
 
 type ContributionCommandData<T> = MetricContributionCommand<T>['data'];
-type ContributionRequest = { type: MetricContributionCommand['type'] } & (
+/** A contribution command without what BoundGoals adds: the goal inside its aggregate and its cycle's status. */
+type ContributionRequest =
   | { type: 'RecordMetricContribution'; data: { dataPoint: MetricContributionData } }
-  | { type: 'AcceptMetricContribution' | 'RejectMetricContribution'; data: { dataPointId: string; reason: string } }
-);
+  | { type: 'AcceptMetricContribution' | 'RejectMetricContribution'; data: { dataPointId: string; reason: string } };
 
 /**
  * The same operations on every kind of bound goal (a key result, a KPI, a target): the one place
@@ -67,7 +65,7 @@ export class BoundGoals {
       case 'target': {
         const { state } = await this.repository.loadAt(deciders.target, goalStreams.target(goal.id), at);
         if (!state.boundMetric) throw notBound();
-        return { boundMetric: state.boundMetric, target: state, cycleStatus: await this.lookups.cycleStatus(state.cycleId) };
+        return { boundMetric: state.boundMetric, cycleStatus: await this.lookups.cycleStatus(state.cycleId) };
       }
     }
   }
