@@ -25,14 +25,18 @@ export interface KeyResultFigure {
   source: ValueSource | null;
 }
 
-export interface ObjectiveFigure {
+/** What roll-ups and the at-risk list need of every objective below a unit. */
+export interface ObjectiveSummary {
   id: string;
   title: string;
   unitId: string;
-  commitment: string;
   progress: number;
-  confidence: Confidence | null;
   atRisk: string[];
+}
+
+export interface ObjectiveFigure extends ObjectiveSummary {
+  commitment: string;
+  confidence: Confidence | null;
   source: 'rolled-up';
   keyResults: KeyResultFigure[];
 }
@@ -123,8 +127,10 @@ export class UnitReports {
     const elapsed = elapsedShare(cycle, at.asOf);
     const values = valueInstantsOf(at);
 
-    const objectivesByUnit = new Map<string, ObjectiveFigure[]>();
-    for (const id of subtreeOf(org, unitId)) objectivesByUnit.set(id, this.objectives(cycleId, id, at, values, elapsed));
+    // Key results in full for the unit's own objectives; below it, only what roll-ups and the at-risk list use.
+    const own = this.objectives(cycleId, unitId, at, values, elapsed);
+    const objectivesByUnit = new Map<string, ObjectiveSummary[]>([[unitId, own]]);
+    for (const id of subtreeOf(org, unitId).slice(1)) objectivesByUnit.set(id, this.summaries(cycleId, id, at, values, elapsed));
     const kpisOf = (id: string) => this.kpis(id, at, values);
     const targets = this.targetTable(org, cycleId, at, values);
     const withheld = this.withheldByMetric(org, targets, minGroupSize, (id) => maySeeAllRowsOf(orgNow, viewer, id));
@@ -157,7 +163,7 @@ export class UnitReports {
       cycle: { id: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn, status: cycle.status },
       asOf: isoOf(at.asOf),
       knownAt: isoOf(at.knownAt),
-      objectives: objectivesByUnit.get(unitId) ?? [],
+      objectives: own,
       atRisk: subtreeObjectives(unitId)
         .filter((o) => o.atRisk.length > 0)
         .map((o) => ({ objectiveId: o.id, title: o.title, unitId: o.unitId, progress: o.progress, reasons: o.atRisk })),
@@ -202,6 +208,18 @@ export class UnitReports {
       });
     }
     return figures.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  private summaries(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number): ObjectiveSummary[] {
+    const summaries: ObjectiveSummary[] = [];
+    for (const id of this.histories.objectiveIds(cycleId, unitId)) {
+      const objective = this.histories.objectiveAt(id, at);
+      if (!objective || objective.state.status !== 'active') continue;
+      const progress = objectiveProgress(objective.state, values).objective;
+      const keyResults = Object.values(objective.state.keyResults).map((kr) => ({ id: kr.id, confidence: kr.latestCheckIn?.confidence ?? null }));
+      summaries.push({ id, title: objective.state.title, unitId, progress, atRisk: atRiskReasons({ progress, keyResults }, elapsed) });
+    }
+    return summaries;
   }
 
   private kpis(unitId: string, at: Instant, values: ValueInstants): KpiFigure[] {
