@@ -123,6 +123,16 @@ describe('reporting a quarter recorded in goals', () => {
     });
   });
 
+  it('reports its read store and bus ready, and documents its routes', async () => {
+    const ready = await reporting.http.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(JSON.stringify(ready.body)).toMatch(/read-store/);
+    const openApi = await reporting.http.get('/openapi.json');
+    expect(Object.keys(openApi.body.paths)).toEqual(
+      expect.arrayContaining(['/org-tree', '/units/{unitId}/cycles/{cycleId}/dashboard', '/units/{unitId}/cycles/{cycleId}/dashboard.csv', '/series/targets/{targetId}', '/units/{unitId}/cycle-comparison']),
+    );
+  });
+
   describe('time travel', () => {
     it('answers what was believed on 31 March about the quarter (asOf and knownAt)', async () => {
       const res = await dashboard('olivia', 'sales-emea', '?asOf=2027-03-31T23:59:59Z&knownAt=2027-03-31T23:59:59Z', 'admin');
