@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { createEventStore } from '@okr/event-store';
+import { createEventStore, OpenedEventStore } from '@okr/event-store';
 import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
 import { BusTransport, MessageBus } from '@okr/message-bus';
 import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
@@ -12,18 +12,23 @@ import { createBus } from './infrastructure/create-bus';
 /** Scaled-out instances of the goals service share the data points between them. */
 const METRICS_CONSUMER_GROUP = 'goals';
 
-/** Opens the configured event store (and bus, unless one is given) and builds the goals HTTP app on them (not yet listening). */
-export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: Clock; logLevel?: string; bus?: MessageBus; metricsConsumerGroup?: string } = {}): Promise<INestApplication> {
-  const eventStore = await createEventStore(
-    config.EVENT_STORE === 'postgres'
-      ? { kind: 'postgres', url: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA }
-      : config.EVENT_STORE === 'eventstoredb'
-        ? { kind: 'eventstoredb', url: config.EVENTSTORE_URL! }
-        : { kind: 'embedded', dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : join(config.DATA_DIR, 'goals-events'), schema: config.DATABASE_SCHEMA },
-  );
+export interface GoalsOverrides {
+  clock?: Clock;
+  logLevel?: string;
+  /** Owned by the caller, e.g. the all-in-one process's shared bus. */
+  bus?: MessageBus;
+  /** Owned by the caller: the all-in-one process opens the embedded store once for every service. */
+  eventStore?: OpenedEventStore;
+  metricsConsumerGroup?: string;
+}
+
+/** Opens the configured event store and bus (unless given) and builds the goals HTTP app on them (not yet listening). */
+export async function createGoalsApp(config: GoalsConfig, overrides: GoalsOverrides = {}): Promise<INestApplication> {
+  const eventStore = overrides.eventStore ?? (await openGoalsEventStore(config));
+  const owned: { close(): Promise<void> }[] = overrides.eventStore ? [] : [eventStore];
   try {
     const bus = overrides.bus ?? createBus(config, 'goals');
-    const owned = overrides.bus ? [eventStore] : [eventStore, bus];
+    if (!overrides.bus) owned.push(bus);
     const app = await createHttpApp(
       GoalsModule.forRoot({
         eventStore,
@@ -39,9 +44,20 @@ export async function createGoalsApp(config: GoalsConfig, overrides: { clock?: C
     await app.startAllMicroservices();
     return app;
   } catch (error) {
-    await eventStore.close();
+    for (const resource of owned) await resource.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The configured goals event store: embedded PGlite under DATA_DIR, PostgreSQL or EventStoreDB. */
+export function openGoalsEventStore(config: GoalsConfig): Promise<OpenedEventStore> {
+  return createEventStore(
+    config.EVENT_STORE === 'postgres'
+      ? { kind: 'postgres', url: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA }
+      : config.EVENT_STORE === 'eventstoredb'
+        ? { kind: 'eventstoredb', url: config.EVENTSTORE_URL! }
+        : { kind: 'embedded', dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : join(config.DATA_DIR, 'goals-events'), schema: config.DATABASE_SCHEMA },
+  );
 }
 
 /** A JWKS URL or a secret; embedded mode without either signs with its development secret. */
