@@ -127,16 +127,31 @@ describeInBrowser('the web dashboard in a browser', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** A fresh tab that records every response body of the service, to search them for leaks. */
+  /**
+   * A fresh tab that records every response body of the service, to search them for leaks, and
+   * every script error or refused load (the content security policy's included): closing it
+   * asserts there were none.
+   */
   async function openTab() {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const bodies: string[] = [];
+    const errors: string[] = [];
     page.on('response', async (response) => {
       if (response.url().startsWith(baseUrl) && !response.url().includes('/assets/')) bodies.push(await response.text().catch(() => ''));
     });
+    page.on('pageerror', (error) => errors.push(error.message));
+    // A 404 the page asks for on purpose (the development sign-in elsewhere, a probe) is not an error of the page.
+    page.on('console', (message) => message.type() === 'error' && !message.text().startsWith('Failed to load resource') && errors.push(message.text()));
     await page.goto(baseUrl);
-    return { page, bodies, close: () => context.close() };
+    return {
+      page,
+      bodies,
+      close: async () => {
+        await context.close();
+        expect(errors).toEqual([]);
+      },
+    };
   }
 
   const dashboardReady = (page: Page) => page.waitForSelector('#main[aria-busy="false"] .unit-page');
