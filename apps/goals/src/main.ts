@@ -1,4 +1,4 @@
-import { loadConfig } from '@okr/service-kit';
+import { loadConfig, stopOnSignals } from '@okr/service-kit';
 import { z } from 'zod';
 import { goalsConfigSchema } from './config/goals.config';
 import { createGoalsApp } from './start-goals';
@@ -9,6 +9,7 @@ async function main() {
   const { PORT } = loadConfig(z.object({ PORT: z.coerce.number().int().min(1).max(65535).default(3000) }));
   const app = await createGoalsApp(config);
   await app.listen(PORT);
+  stopOnSignals(() => app.close());
   console.log(`goals listening on http://localhost:${PORT} (OpenAPI: /docs)`);
 }
 

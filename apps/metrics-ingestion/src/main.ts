@@ -1,4 +1,4 @@
-import { loadConfig } from '@okr/service-kit';
+import { loadConfig, stopOnSignals } from '@okr/service-kit';
 import { ingestionConfigSchema } from './config/ingestion.config';
 import { createIngestionApp } from './start-ingestion';
 
@@ -7,6 +7,7 @@ async function main() {
   const config = loadConfig(ingestionConfigSchema);
   const app = await createIngestionApp(config);
   await app.listen(config.PORT);
+  stopOnSignals(() => app.close());
   console.log(`metrics-ingestion listening on http://localhost:${config.PORT} (OpenAPI: /docs)`);
 }
 

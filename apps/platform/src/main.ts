@@ -1,22 +1,19 @@
-import { createGoalsApp } from '../../goals/src/start-goals';
-import { goalsConfigSchema } from '../../goals/src/config/goals.config';
-import { loadConfig } from '@okr/service-kit';
-import { z } from 'zod';
+import { stopOnSignals } from '@okr/service-kit';
+import { startPlatform } from './start-platform';
 
-/**
- * Every service in one process on embedded adapters: what `npm start` runs on a fresh machine.
- * Each service keeps its own port, as it would in production.
- */
+/** `npm start`: the whole platform in one process on embedded defaults, on a fresh machine. */
 async function main() {
-  const { PORT } = loadConfig(z.object({ PORT: z.coerce.number().int().min(1).max(65535).default(3000) }));
-  const config = loadConfig(goalsConfigSchema);
-  const goals = await createGoalsApp(config);
-  await goals.listen(PORT);
+  const platform = await startPlatform();
+  stopOnSignals(() => platform.close());
+  const { goals, ingestion, reporting } = platform.ports;
   console.log(
     [
-      `OKR platform running (event store: ${config.EVENT_STORE}, bus: ${config.BUS}, data in ${config.DATA_DIR})`,
-      `  goals     http://localhost:${PORT}   API docs http://localhost:${PORT}/docs`,
-      `  a token:  npm run token -- --user <person id> --role admin`,
+      `OKR platform running (embedded: events and ingestion in ${process.env.DATA_DIR ?? 'data'}, in-process bus)`,
+      `  dashboard          http://localhost:${reporting}/`,
+      `  goals              http://localhost:${goals}          API docs http://localhost:${goals}/docs`,
+      `  metrics-ingestion  http://localhost:${ingestion}          API docs http://localhost:${ingestion}/docs`,
+      `  reporting          http://localhost:${reporting}          API docs http://localhost:${reporting}/docs`,
+      `  a token:           npm run token -- --user <person id> --role admin`,
     ].join('\n'),
   );
 }

@@ -1,4 +1,4 @@
-import { loadConfig } from '@okr/service-kit';
+import { loadConfig, stopOnSignals } from '@okr/service-kit';
 import { reportingConfigSchema } from './config/reporting.config';
 import { createReportingApp } from './start-reporting';
 
@@ -7,6 +7,7 @@ async function main() {
   const config = loadConfig(reportingConfigSchema);
   const app = await createReportingApp(config);
   await app.listen(config.PORT);
+  stopOnSignals(() => app.close());
   console.log(`reporting listening on http://localhost:${config.PORT} (OpenAPI: /docs; read store: ${config.READ_STORE}, bus: ${config.BUS})`);
 }
 

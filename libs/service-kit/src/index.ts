@@ -47,4 +47,5 @@ export * from './config/shared-settings';
 // Assembly
 export * from './app/service-kit.module';
 export * from './app/create-http-app';
+export * from './app/stop-on-signals';
 export * from './app/close-on-shutdown';

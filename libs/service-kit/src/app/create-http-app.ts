@@ -29,8 +29,6 @@ export async function createHttpApp(module: Type<unknown> | object, options: Htt
   // Errors of these middlewares go through Nest's exception handler, so the global ProblemDetailsFilter answers them.
   app.use(...bodyParsers(options));
   if (options.globalPrefix) app.setGlobalPrefix(options.globalPrefix, { exclude: options.globalPrefixExclude ?? [] });
-  // Exit 0 once the hooks ran (Nest would otherwise re-raise the signal, which reads as a crash).
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   app.disable('x-powered-by');
   return app;
 }

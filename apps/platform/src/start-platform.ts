@@ -1,0 +1,79 @@
+import { INestApplication } from '@nestjs/common';
+import { createEventStore, OpenedSqlEventStore } from '@okr/event-store';
+import { InProcessBus, MessageBus } from '@okr/message-bus';
+import { loadConfig, portSetting } from '@okr/service-kit';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { goalsConfigSchema } from '../../goals/src/config/goals.config';
+import { createGoalsApp } from '../../goals/src/start-goals';
+import { ingestionConfigSchema } from '../../metrics-ingestion/src/config/ingestion.config';
+import { createIngestionApp } from '../../metrics-ingestion/src/start-ingestion';
+import { reportingConfigSchema } from '../../reporting/src/config/reporting.config';
+import { createReportingApp } from '../../reporting/src/start-reporting';
+
+/** The platform's own settings; each service reads the rest of the environment as it would alone. */
+export const platformConfigSchema = z.object({
+  /** goals listens here, metrics-ingestion on the next port, reporting on the one after. */
+  PORT: portSetting(3000),
+  DATA_DIR: z.string().min(1).default('data'),
+});
+
+export interface RunningPlatform {
+  goals: INestApplication;
+  ingestion: INestApplication;
+  reporting: INestApplication;
+  ports: { goals: number; ingestion: number; reporting: number };
+  /** Stops taking data first and the read side last, then closes the shared store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Every service in one process on embedded adapters: one PGlite database (goals' event store, and
+ * metrics-ingestion's tables in a schema of their own), one in-process bus between the services,
+ * and reporting's read models in memory with a journal. Each service keeps its own port, as it
+ * would in production.
+ */
+export interface PlatformOptions {
+  logLevel?: string;
+  /** Another bus between the services (e.g. Kafka, to measure the platform over it); owned by the caller. */
+  bus?: MessageBus;
+}
+
+export async function startPlatform(environment: NodeJS.ProcessEnv = process.env, options: PlatformOptions = {}): Promise<RunningPlatform> {
+  const { PORT, DATA_DIR } = loadConfig(platformConfigSchema, environment);
+  const shared = { ...environment, PORT: undefined, DATA_DIR, EVENT_STORE: 'embedded', STORE: 'embedded', READ_STORE: 'embedded', BUS: 'inprocess' };
+  const goalsConfig = loadConfig(goalsConfigSchema, shared);
+  const ingestionConfig = loadConfig(ingestionConfigSchema, shared);
+  // Reporting reads the shared store it is handed, never one of its own.
+  const reportingConfig = loadConfig(reportingConfigSchema, { ...shared, EVENT_STORE: undefined });
+
+  const store: OpenedSqlEventStore = await createEventStore({
+    kind: 'embedded',
+    dataDir: DATA_DIR.startsWith('memory://') ? DATA_DIR : join(DATA_DIR, 'goals-events'),
+    schema: goalsConfig.DATABASE_SCHEMA,
+  });
+  const bus = options.bus ?? new InProcessBus();
+  const started: INestApplication[] = [];
+  const close = async () => {
+    for (const app of started.splice(0)) await app.close();
+    if (!options.bus) await bus.close();
+    await store.close();
+  };
+  try {
+    const logLevel = options.logLevel;
+    const reporting = await createReportingApp(reportingConfig, { bus, eventStore: store.eventStore, logLevel });
+    started.unshift(reporting);
+    const goals = await createGoalsApp(goalsConfig, { bus, eventStore: store, logLevel });
+    started.unshift(goals);
+    const ingestion = await createIngestionApp(ingestionConfig, { bus, sql: store.sql, logLevel });
+    started.unshift(ingestion);
+    const ports = { goals: PORT, ingestion: PORT + 1, reporting: PORT + 2 };
+    await goals.listen(ports.goals);
+    await ingestion.listen(ports.ingestion);
+    await reporting.listen(ports.reporting);
+    return { goals, ingestion, reporting, ports, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
