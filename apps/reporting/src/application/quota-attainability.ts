@@ -8,7 +8,7 @@ import { cycleWindow } from './cycle-window';
 import { attainabilityFlag, AttainabilityFlag, best, median } from './quota-attainability.rule';
 import { QuotaDisclosure, perPersonAgainst } from './quota-disclosure';
 import { distributionOf, MetricDistribution } from './quota-distribution';
-import { quotaMetricKey, QuotaRow, QuotaTable, rowsUnder } from './quota-table';
+import { cycleFigureOf, instantFiguresOf, quotaMetricKey, QuotaRow, QuotaTable, rowsUnder } from './quota-table';
 import { maySeeRow, Viewer } from './viewer';
 
 /** Whose quota, where, of what; targetId and cycleId when it is an existing quota. */
@@ -109,18 +109,21 @@ export class QuotaAttainability {
   async forRows(unitId: string, cycleId: string, at: Instant, viewer: Viewer) {
     const { org, orgNow, unit, cycle } = this.table.scope(unitId, cycleId, at);
     const rows = rowsUnder(org, unitId, this.table.rowsOf(org, cycleId, at)).filter((row) => maySeeRow(orgNow, viewer, row));
-    const history = rows.length ? await this.pastCycles(cycleWindow(cycle).start, at, orgNow, viewer) : [];
-    return {
-      unit,
-      cycle: { id: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn, status: cycle.status },
-      asOf: new Date(at.asOf).toISOString(),
-      knownAt: new Date(at.knownAt).toISOString(),
-      rows: rows.map((row) => ({ ...row, history: this.figuresOf(row, row.currentTarget, history) })),
-    };
+    return { unit, cycle: cycleFigureOf(cycle), ...instantFiguresOf(at), rows: await this.withHistory(rows, cycle, at, viewer) };
+  }
+
+  /**
+   * Rows of one cycle (already cleared for this viewer: the person's history is theirs to see),
+   * each with its quota judged against history: what the unit dashboard's rows can carry.
+   */
+  async withHistory<R extends { personId: string; unitId: string; metric: string; currentTarget: number }>(rows: R[], cycle: CycleState, at: Instant, viewer: Viewer): Promise<(R & { history: AttainabilityFigures })[]> {
+    if (!rows.length) return [];
+    const history = await this.pastCycles(cycleWindow(cycle).start, at, this.table.organizationNow(), viewer);
+    return rows.map((row) => ({ ...row, history: this.figuresOf(row, row.currentTarget, history) }));
   }
 
   private checkOf(subject: QuotaSubject, proposed: number, at: Instant, history: PastCycle[]): AttainabilityCheck {
-    return { subject, proposed, asOf: new Date(at.asOf).toISOString(), knownAt: new Date(at.knownAt).toISOString(), ...this.figuresOf(subject, proposed, history) };
+    return { subject, proposed, ...instantFiguresOf(at), ...this.figuresOf(subject, proposed, history) };
   }
 
   private figuresOf(subject: { personId: string; unitId: string; metric: string }, proposed: number, history: PastCycle[]): AttainabilityFigures {

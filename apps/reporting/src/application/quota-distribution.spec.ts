@@ -12,7 +12,9 @@ const row = (personId: string, originalTarget: number, currentTarget: number, va
   currentTarget,
   value,
   againstOriginal: value / originalTarget,
-  againstCurrent: value / currentTarget,
+  attainment: value / currentTarget,
+  confidence: null,
+  source: 'manual',
   revisions: [],
 });
 

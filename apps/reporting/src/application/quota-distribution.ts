@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Instant } from '../history/instant';
 import { QuotaDisclosure, perPersonAgainst } from './quota-disclosure';
-import { groupByMetric, QuotaRow, QuotaTable, rowsUnder } from './quota-table';
+import { cycleFigureOf, groupByMetric, instantFiguresOf, QuotaRow, QuotaTable, rowsUnder } from './quota-table';
 import { aggregateTargets, PersonAttainment } from './target-aggregate';
 import { Viewer } from './viewer';
 
@@ -64,9 +64,8 @@ export class QuotaDistributions {
     });
     return {
       unit,
-      cycle: { id: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn, status: cycle.status },
-      asOf: new Date(at.asOf).toISOString(),
-      knownAt: new Date(at.knownAt).toISOString(),
+      cycle: cycleFigureOf(cycle),
+      ...instantFiguresOf(at),
       units: [unitFigures(unit.id, unit.name, unit.kind), ...children.map((child) => unitFigures(child.id, child.name, child.kind))],
     };
   }

@@ -2,20 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Instant } from '../history/instant';
 import { QuotaDisclosure } from './quota-disclosure';
 import { isLateRevision, LATE_REVISION_RULE, lateRevisionsFrom } from './quota-late-revision.rule';
-import { groupByMetric, QuotaTable, rowsUnder } from './quota-table';
+import { cycleFigureOf, groupByMetric, instantFiguresOf, QuotaRow, QuotaTable, rowsUnder } from './quota-table';
 import { Viewer } from './viewer';
 
-export interface LateRevision {
-  targetId: string;
-  personId: string;
-  personName: string;
-  unitId: string;
-  metric: string;
-  unit: string;
-  originalTarget: number;
+/** A late revision of one quota: its original value, what it was revised from and to, and where it stands now. */
+export interface LateRevision extends Pick<QuotaRow, 'targetId' | 'personId' | 'personName' | 'unitId' | 'metric' | 'unit' | 'originalTarget' | 'currentTarget'> {
   from: number;
   to: number;
-  currentTarget: number;
   reason: string;
   effectiveAt: string;
 }
@@ -35,7 +28,7 @@ export class QuotaLateRevisions {
     const { org, orgNow, unit, cycle, minGroupSize } = this.table.scope(unitId, cycleId, at);
     const rows = this.table.rowsOf(org, cycleId, at);
     const disclosure = QuotaDisclosure.of(org, orgNow, viewer, rows, minGroupSize);
-    const lateOf = (row: (typeof rows)[number]): LateRevision[] =>
+    const lateOf = (row: QuotaRow): LateRevision[] =>
       row.revisions
         .filter((revision) => isLateRevision(cycle, Date.parse(revision.effectiveAt)))
         .map((revision) => ({
@@ -60,9 +53,8 @@ export class QuotaLateRevisions {
     });
     return {
       unit,
-      cycle: { id: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn, status: cycle.status },
-      asOf: new Date(at.asOf).toISOString(),
-      knownAt: new Date(at.knownAt).toISOString(),
+      cycle: cycleFigureOf(cycle),
+      ...instantFiguresOf(at),
       rule: LATE_REVISION_RULE,
       lateFrom: new Date(lateRevisionsFrom(cycle)).toISOString(),
       counts,

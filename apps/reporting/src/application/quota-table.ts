@@ -3,20 +3,10 @@ import { CycleState, NotFoundError, OrganizationState, subtreeOf, targetAttainme
 import { GoalHistories } from '../history/goal-histories';
 import { Instant, valueInstantsOf } from '../history/instant';
 import { MIN_GROUP_SIZE } from './config.tokens';
+import { TargetRow } from './unit-report';
 
-/** One quota of a cycle at an instant, with everything quota analytics judges it by. Private: shown only as maySeeRow allows. */
-export interface QuotaRow {
-  targetId: string;
-  personId: string;
-  personName: string;
-  unitId: string;
-  metric: string;
-  unit: string;
-  originalTarget: number;
-  currentTarget: number;
-  value: number;
-  againstOriginal: number;
-  againstCurrent: number;
+/** One quota of a cycle at an instant: the dashboard's row, with its revisions. Private: shown only as maySeeRow allows. */
+export interface QuotaRow extends TargetRow {
   revisions: TargetRevision[];
 }
 
@@ -30,7 +20,7 @@ export interface QuotaScope {
   minGroupSize: number;
 }
 
-/** The quotas of a cycle at an instant, read from the histories with the domain's attainment. */
+/** The quotas of a cycle at an instant, read from the histories with the domain's attainment (the dashboard's target table could be read here too). */
 @Injectable()
 export class QuotaTable {
   constructor(
@@ -65,7 +55,7 @@ export class QuotaTable {
       for (const targetId of this.histories.targetIds(cycleId, unitId)) {
         const target = this.histories.targetAt(targetId, at);
         if (!target) continue;
-        const { personId, metric, unit, originalTarget, currentTarget, revisions } = target.state;
+        const { personId, metric, unit, originalTarget, currentTarget, revisions, latestCheckIn } = target.state;
         const attainment = targetAttainment(target.state, values);
         rows.push({
           targetId,
@@ -77,8 +67,10 @@ export class QuotaTable {
           originalTarget,
           currentTarget,
           value: attainment.value,
+          attainment: attainment.againstCurrent,
           againstOriginal: attainment.againstOriginal,
-          againstCurrent: attainment.againstCurrent,
+          confidence: latestCheckIn?.confidence ?? null,
+          source: target.source,
           revisions,
         });
       }
@@ -86,6 +78,12 @@ export class QuotaTable {
     return rows.sort((a, b) => a.personId.localeCompare(b.personId) || a.targetId.localeCompare(b.targetId));
   }
 }
+
+/** How an answer names its cycle. */
+export const cycleFigureOf = ({ id, name, startsOn, endsOn, status }: CycleState) => ({ id, name, startsOn, endsOn, status });
+
+/** How an answer names the instants it was read at. */
+export const instantFiguresOf = (at: Instant) => ({ asOf: new Date(at.asOf).toISOString(), knownAt: new Date(at.knownAt).toISOString() });
 
 /** The rows of a unit's subtree. */
 export function rowsUnder(org: OrganizationState, unitId: string, rows: QuotaRow[]): QuotaRow[] {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFoundError, ObjectiveScore, RuleViolationError, scoreObjective } from '@okr/goals-domain';
 import { GoalHistories } from '../../history/goal-histories';
 import { Instant } from '../../history/instant';
+import { cycleFigureOf, instantFiguresOf } from '../../application/quota-table';
 
 /** Which state of the objectives is re-scored: as known when the cycle closed (what the recorded scores were computed from), or at the query's instants (with corrections recorded since). */
 export type RescoringBasis = 'at-close' | 'as-known';
@@ -50,9 +51,8 @@ export class CycleRescoring {
       ];
     });
     return {
-      cycle: { id: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn, status: cycle.status, closedAt: cycle.closedAt },
-      asOf: new Date(at.asOf).toISOString(),
-      knownAt: new Date(at.knownAt).toISOString(),
+      cycle: { ...cycleFigureOf(cycle), closedAt: cycle.closedAt },
+      ...instantFiguresOf(at),
       recordedRule: cycle.scoringRule ?? null,
       rule,
       basis,

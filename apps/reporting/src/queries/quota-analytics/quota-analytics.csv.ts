@@ -29,7 +29,7 @@ export function quotaRowsCsv(rows: (QuotaRow & { history: AttainabilityFigures }
   const lines: unknown[][] = [['target', 'person', 'unit', 'metric', 'original_quota', 'quota', 'attained', 'attainment', 'person_best', 'person_median_attainment', 'unit_best', 'unit_median', 'far_above_history']];
   for (const r of rows) {
     const { person, unit, flag } = r.history;
-    lines.push([r.targetId, r.personId, r.unitId, r.metric, r.originalTarget, r.currentTarget, r.value, r.againstCurrent, person.bestAttained ?? '', person.medianAttainment ?? '', unit.bestAttained ?? '', unit.medianAttained ?? '', flag.farAboveHistory]);
+    lines.push([r.targetId, r.personId, r.unitId, r.metric, r.originalTarget, r.currentTarget, r.value, r.attainment, person.bestAttained ?? '', person.medianAttainment ?? '', unit.bestAttained ?? '', unit.medianAttained ?? '', flag.farAboveHistory]);
   }
   return csvOf(lines);
 }
