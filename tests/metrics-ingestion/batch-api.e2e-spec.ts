@@ -15,7 +15,7 @@ describe('batch API', () => {
   let svc: IngestionTestService;
   beforeAll(async () => {
     svc = await startIngestionService({ now: '2027-02-11T08:00:00.000Z' });
-    await svc.http.put(`/metrics/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Tickets closed', unit: 'tickets' }).expect(200);
+    await svc.http.put(`/metric-definitions/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Tickets closed', unit: 'tickets' }).expect(200);
   });
   afterAll(() => svc.close());
 
@@ -53,5 +53,20 @@ describe('batch API', () => {
     expect(notArray.body.errors[0].field).toBe('body');
     const retractWithValue = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.admin}`).send([{ ...row('t-9', 'ada', 1), operation: 'retract' }]).expect(200);
     expect(retractWithValue.body.results[0].errors).toEqual([{ field: '[0].value', reason: 'must be absent for a retraction' }]);
+  });
+
+  it('documents every route in its OpenAPI document', async () => {
+    const document = (await svc.http.get('/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/metric-definitions/{key}', '/metric-definitions', '/sources', '/sources/{id}', '/datapoints', '/imports', '/imports/{id}', '/imports/{id}/errors.csv', '/salesforce/change-events', '/salesforce/owners/{ownerId}', '/salesforce/reconciliation', '/webhooks/{source}']),
+    );
+    expect(Object.keys((document.paths['/imports'].post as { requestBody: { content: object } }).requestBody.content)).toEqual(['text/csv']);
+  });
+
+  it('counts data points by source and outcome for Prometheus', async () => {
+    const metrics = (await svc.http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/ingestion_data_points_total\{source="api",outcome="accepted"\} 4\b/);
+    expect(metrics).toMatch(/ingestion_data_points_total\{source="api",outcome="rejected"\} 3\b/);
+    expect(metrics).toContain('ingestion_import_jobs_running 0');
   });
 });

@@ -17,7 +17,7 @@ describe('CSV import jobs', () => {
   let svc: IngestionTestService;
   beforeAll(async () => {
     svc = await startIngestionService({ now: '2027-04-02T08:00:00.000Z' });
-    await svc.http.put(`/metrics/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Closed-won amount', unit: 'EUR' }).expect(200);
+    await svc.http.put(`/metric-definitions/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Closed-won amount', unit: 'EUR' }).expect(200);
   });
   afterAll(() => svc.close());
 

@@ -49,7 +49,7 @@ describeWithDependency('ingestion publisher restart on PostgreSQL', POSTGRES, (d
       try {
         const flaky = new BusThatFailsAfter(kafka, 3);
         first = await startIngestionService({ now: '2027-03-31T18:00:00.000Z', bus: flaky, env, sql });
-        await first.http.put('/metrics/sales.calls_made').set('Authorization', `Bearer ${first.admin}`).send({ name: 'Calls made', unit: 'calls' }).expect(200);
+        await first.http.put('/metric-definitions/sales.calls_made').set('Authorization', `Bearer ${first.admin}`).send({ name: 'Calls made', unit: 'calls' }).expect(200);
         const rows = Array.from({ length: 10 }, (_, i) => ({
           metric: 'sales.calls_made',
           subject: { type: 'person', id: `seller-${i % 3}` },

@@ -41,7 +41,7 @@ describe('a quarter of Salesforce opportunity changes', () => {
   let svc: IngestionTestService;
   beforeAll(async () => {
     svc = await startIngestionService({ now: '2027-01-05T09:00:00.000Z' });
-    await svc.http.put(`/metrics/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Closed-won amount', unit: 'EUR' }).expect(200);
+    await svc.http.put(`/metric-definitions/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Closed-won amount', unit: 'EUR' }).expect(200);
     for (const person of ['ada', 'bob'] as const) {
       await svc.http.put(`/salesforce/owners/${OWNERS[person]}`).set('Authorization', `Bearer ${svc.admin}`).send({ personId: person }).expect(200);
     }

@@ -11,7 +11,7 @@ describe('signed webhooks', () => {
   let svc: IngestionTestService;
   beforeAll(async () => {
     svc = await startIngestionService({ now: '2027-04-01T08:00:00.000Z' });
-    await svc.http.put(`/metrics/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Monthly recurring revenue', unit: 'EUR' }).expect(200);
+    await svc.http.put(`/metric-definitions/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Monthly recurring revenue', unit: 'EUR' }).expect(200);
   });
   afterAll(() => svc.close());
 

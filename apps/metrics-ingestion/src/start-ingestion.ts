@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { openSqlDatabase, SqlClient } from '@okr/event-store';
-import { MessageBus } from '@okr/message-bus';
-import { createHttpApp } from '@okr/service-kit';
+import { createMessageBus, MessageBus } from '@okr/message-bus';
+import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
 import { join } from 'node:path';
 import { Clock } from '../../goals/src/application/clock.port';
-import { createBus } from '../../goals/src/infrastructure/create-bus';
-import { authOptions } from '../../goals/src/start-goals';
 import { IngestionConfig } from './config/ingestion.config';
 import { IngestionModule } from './ingestion.module';
 import { SqlIngestionDatabase } from './infrastructure/sql-ingestion-database';
@@ -34,13 +32,13 @@ export async function createIngestionApp(config: IngestionConfig, overrides: Ing
   const owned: { close(): Promise<void> }[] = overrides.sql ? [] : [sql];
   try {
     const database = await SqlIngestionDatabase.open(sql, config.DATABASE_SCHEMA);
-    const bus = overrides.bus ?? createBus(config, 'metrics-ingestion');
+    const bus = overrides.bus ?? createMessageBus(config, 'metrics-ingestion');
     if (!overrides.bus) owned.push(bus);
     return await createHttpApp(
       IngestionModule.forRoot({
         database,
         bus,
-        auth: authOptions({ ...config, EVENT_STORE: config.STORE, DATABASE_SCHEMA: config.DATABASE_SCHEMA }),
+        auth: authOptionsFromConfig(config, config.STORE === 'embedded'),
         clock: overrides.clock,
         webhookSecrets: config.WEBHOOK_SECRETS,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,

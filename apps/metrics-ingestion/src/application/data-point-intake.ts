@@ -33,7 +33,7 @@ export class DataPointIntake {
     candidates.forEach((candidate, index) => {
       if (!('change' in candidate)) return;
       if (defined.has(candidate.change.metric)) toRecord.push(index);
-      else results[index] = { status: 'rejected', errors: [{ field: 'metric', reason: `unknown metric "${candidate.change.metric}": define it first (PUT /metrics/{key})` }] };
+      else results[index] = { status: 'rejected', errors: [{ field: 'metric', reason: `unknown metric "${candidate.change.metric}": define it first (PUT /metric-definitions/{key})` }] };
     });
     if (toRecord.length > 0) {
       const changes = toRecord.map((index) => (candidates[index] as { change: ContributionChange }).change);

@@ -7,7 +7,7 @@ import { METRIC_CATALOG, MetricCatalog } from '../../application/metric-catalog.
 const metricParams = z.strictObject({ key: metricKeySchema });
 const metricBody = z.strictObject({ name: nonEmptyText(200), unit: nonEmptyText(32).meta({ examples: ['EUR'] }), description: nonEmptyText(2000).optional() });
 
-@Controller('metrics')
+@Controller('metric-definitions')
 export class DefineMetricController {
   constructor(@Inject(METRIC_CATALOG) private readonly catalog: MetricCatalog) {}
 

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiRoute, Roles } from '@okr/service-kit';
 import { METRIC_CATALOG, MetricCatalog } from '../../application/metric-catalog.port';
 
-@Controller('metrics')
+@Controller('metric-definitions')
 export class ListMetricsController {
   constructor(@Inject(METRIC_CATALOG) private readonly catalog: MetricCatalog) {}
 
