@@ -116,7 +116,7 @@ export class QuotaAttainability {
    * Rows of one cycle (already cleared for this viewer: the person's history is theirs to see),
    * each with its quota judged against history: what the unit dashboard's rows can carry.
    */
-  async withHistory<R extends { personId: string; unitId: string; metric: string; currentTarget: number }>(rows: R[], cycle: CycleState, at: Instant, viewer: Viewer): Promise<(R & { history: AttainabilityFigures })[]> {
+  async withHistory<R extends { personId: string; unitId: string; metric: string; currentTarget: number }>(rows: R[], cycle: Pick<CycleState, 'startsOn' | 'endsOn'>, at: Instant, viewer: Viewer): Promise<(R & { history: AttainabilityFigures })[]> {
     if (!rows.length) return [];
     const history = await this.pastCycles(cycleWindow(cycle).start, at, this.table.organizationNow(), viewer);
     return rows.map((row) => ({ ...row, history: this.figuresOf(row, row.currentTarget, history) }));
@@ -132,7 +132,8 @@ export class QuotaAttainability {
     const pooled: { attained: number; attainment: number }[] = [];
     for (const { cycle, org, rows, disclosure } of history) {
       const ref: CycleRef = { cycleId: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn };
-      const own = rows.filter((row) => row.personId === subject.personId && row.metric === subject.metric);
+      // Each past quota by its own row rule: a lead of the person's new unit does not see the quotas of a unit they never led.
+      const own = rows.filter((row) => row.personId === subject.personId && row.metric === subject.metric && disclosure.maySee(row));
       if (own.length) {
         const [person] = perPersonAgainst(own, 'currentTarget');
         const [original] = perPersonAgainst(own, 'originalTarget');
