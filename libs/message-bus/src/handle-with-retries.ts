@@ -1,35 +1,76 @@
 import { z } from 'zod';
 import { busMetrics } from './bus-metrics';
-import { ConsumeOptions, DeadLetter } from './message-bus.port';
+import { ConsumeOptions, DeadLetter, IncomingMessage } from './message-bus.port';
 
-export type Delivery = { ok: true } | { ok: false; deadLetter: DeadLetter };
+/** A message as it came off the log, before its contract was checked. */
+export interface RawMessage {
+  topic: string;
+  key: string;
+  value: unknown;
+}
 
 const DEFAULT_ATTEMPTS = 5;
 const DEFAULT_DELAY_MS = 100;
 const MAX_DELAY_MS = 5_000;
+const DEFAULT_BATCH_SIZE = 500;
+
+/** How many messages an adapter hands to `handleWithRetries` at once: 1 unless the consumer takes batches. */
+export function batchSizeOf(options: ConsumeOptions): number {
+  return options.handleBatch ? Math.max(1, options.maxBatchSize ?? DEFAULT_BATCH_SIZE) : 1;
+}
 
 /**
- * One message through validation and its handler, the same way on every adapter: an invalid
- * message is dead-lettered at once; a failing handler is retried with doubling delays, then
- * dead-lettered. The caller acknowledges the message after this resolves, whatever it says.
+ * Messages through validation and their handler, the same way on every adapter: an invalid message
+ * is dead-lettered at once; a failing handler (or batch) is retried with doubling delays; a batch
+ * that still fails is split in halves, each retried the same way, so in the end only the messages
+ * at fault are dead-lettered and the others handled, in their order. Resolves with the dead letters
+ * (in log order); the caller publishes them, then acknowledges every message. Rejects only when the
+ * consumer stops during a retry: nothing is acknowledged, so the messages come again after restart.
  */
-export async function handleWithRetries(options: ConsumeOptions, message: { topic: string; key: string; value: unknown }, isStopping: () => boolean): Promise<Delivery> {
-  const labels = { topic: message.topic, group: options.group };
-  const deadLetter = (reason: string, attempts: number): Delivery => {
+export async function handleWithRetries(options: ConsumeOptions, messages: RawMessage[], isStopping: () => boolean): Promise<DeadLetter[]> {
+  const labels = { topic: options.topic, group: options.group };
+  const deadLetters: { position: number; letter: DeadLetter }[] = [];
+  const deadLetter = (position: number, reason: string, attempts: number) => {
     busMetrics.deadLetters.inc(labels);
-    return { ok: false, deadLetter: { ...message, reason, attempts, deadLetteredAt: new Date().toISOString() } };
+    deadLetters.push({ position, letter: { ...messages[position], reason, attempts, deadLetteredAt: new Date().toISOString() } });
   };
-  const parsed = options.schema.safeParse(message.value);
-  if (!parsed.success) return deadLetter(`invalid message: ${z.prettifyError(parsed.error)}`, 0);
+  const valid: { position: number; message: Omit<IncomingMessage, 'attempt'> }[] = [];
+  messages.forEach(({ topic, key, value }, position) => {
+    const parsed = options.schema.safeParse(value);
+    if (parsed.success) valid.push({ position, message: { topic, key, value: parsed.data } });
+    else deadLetter(position, `invalid message: ${z.prettifyError(parsed.error)}`, 0);
+  });
+
+  const handleInHalves = async (part: typeof valid): Promise<void> => {
+    const outcome = await retried(options, labels, isStopping, (attempt) => {
+      const delivered = part.map(({ message }) => ({ ...message, attempt }));
+      return options.handleBatch ? options.handleBatch(delivered) : options.handle(delivered[0]);
+    });
+    if (outcome.ok) return void busMetrics.handled.inc(labels, part.length);
+    if (part.length === 1) return deadLetter(part[0].position, `handler failed ${outcome.attempts} times: ${describe(outcome.error)}`, outcome.attempts);
+    const middle = Math.ceil(part.length / 2);
+    await handleInHalves(part.slice(0, middle));
+    await handleInHalves(part.slice(middle));
+  };
+  if (options.handleBatch) {
+    if (valid.length) await handleInHalves(valid);
+  } else {
+    for (const one of valid) await handleInHalves([one]);
+  }
+  return deadLetters.sort((a, b) => a.position - b.position).map(({ letter }) => letter);
+}
+
+type Outcome = { ok: true } | { ok: false; error: unknown; attempts: number };
+
+async function retried(options: ConsumeOptions, labels: { topic: string; group: string }, isStopping: () => boolean, call: (attempt: number) => Promise<void>): Promise<Outcome> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
-      await options.handle({ topic: message.topic, key: message.key, value: parsed.data, attempt });
-      busMetrics.handled.inc(labels);
+      await call(attempt);
       return { ok: true };
     } catch (error) {
       busMetrics.failures.inc(labels);
-      if (attempt >= maxAttempts) return deadLetter(`handler failed ${attempt} times: ${describe(error)}`, attempt);
+      if (attempt >= maxAttempts) return { ok: false, error, attempts: attempt };
       if (isStopping()) throw error; // leave it unacknowledged: it is delivered again after restart
       const delay = Math.min(MAX_DELAY_MS, (options.retryDelayMs ?? DEFAULT_DELAY_MS) * 2 ** (attempt - 1));
       await new Promise((resolve) => setTimeout(resolve, delay));

@@ -4,3 +4,4 @@ export * from './in-process/in-process.bus';
 export * from './kafka/kafka.bus';
 export * from './nest/bus.transport';
 export * from './bus-metrics';
+export * from './create-message-bus';

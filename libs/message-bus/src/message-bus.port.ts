@@ -16,18 +16,37 @@ export interface IncomingMessage<T = unknown> {
   attempt: number;
 }
 
-export interface ConsumeOptions<S extends z.ZodType = z.ZodType> {
+interface ConsumeSettings<S extends z.ZodType> {
   topic: string;
   /** Consumers of one group share the work; each group sees every message. */
   group: string;
   /** Messages that do not match go to the dead-letter topic with the reason, and the consumer moves on. */
   schema: S;
-  handle(message: IncomingMessage<z.infer<S>>): Promise<void>;
   /** Deliveries before a failing message is dead-lettered (default 5). */
   maxAttempts?: number;
   /** First retry delay, doubled each time (default 100 ms). */
   retryDelayMs?: number;
 }
+
+/** One message at a time. */
+export interface ConsumeOneByOne<S extends z.ZodType = z.ZodType> extends ConsumeSettings<S> {
+  handle(message: IncomingMessage<z.infer<S>>): Promise<void>;
+  handleBatch?: never;
+}
+
+/**
+ * Messages in batches (in their order, so one key's order holds), for handlers whose cost is per
+ * call rather than per message. The batch is acknowledged after the handler resolved. A batch that
+ * keeps failing is split until the message(s) at fault are dead-lettered alone and the others handled.
+ */
+export interface ConsumeInBatches<S extends z.ZodType = z.ZodType> extends ConsumeSettings<S> {
+  handleBatch(messages: IncomingMessage<z.infer<S>>[]): Promise<void>;
+  /** At most this many messages a call (default 500); fewer when fewer are waiting. */
+  maxBatchSize?: number;
+  handle?: never;
+}
+
+export type ConsumeOptions<S extends z.ZodType = z.ZodType> = ConsumeOneByOne<S> | ConsumeInBatches<S>;
 
 export interface BusConsumer {
   stop(): Promise<void>;

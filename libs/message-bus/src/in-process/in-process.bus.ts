@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { busMetrics } from '../bus-metrics';
-import { handleWithRetries } from '../handle-with-retries';
+import { batchSizeOf, handleWithRetries } from '../handle-with-retries';
 import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
 
 interface StoredMessage {
@@ -92,15 +92,16 @@ class InProcessConsumer {
     const { topic, group } = this.options;
     while (this.running) {
       const offset = this.bus.offset(group, topic);
-      const message = this.bus.log(topic)[offset];
-      if (!message) {
+      const messages = this.bus.log(topic).slice(offset, offset + batchSizeOf(this.options));
+      if (!messages.length) {
         await new Promise<void>((resolve) => (this.wakeUp = resolve));
         continue;
       }
-      const delivery = await handleWithRetries(this.options, { topic, ...message }, () => !this.running);
-      if (!delivery.ok) await this.bus.publish(deadLetterTopic(topic), [{ key: message.key, value: delivery.deadLetter }]);
-      this.bus.commit(group, topic, offset + 1);
-      busMetrics.lag.set({ topic, group, partition: '0' }, this.bus.log(topic).length - (offset + 1));
+      const deadLetters = await handleWithRetries(this.options, messages.map((message) => ({ topic, ...message })), () => !this.running);
+      if (deadLetters.length) await this.bus.publish(deadLetterTopic(topic), deadLetters.map((letter) => ({ key: letter.key, value: letter })));
+      const next = offset + messages.length;
+      this.bus.commit(group, topic, next);
+      busMetrics.lag.set({ topic, group, partition: '0' }, this.bus.log(topic).length - next);
     }
   }
 }

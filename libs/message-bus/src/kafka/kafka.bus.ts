@@ -1,7 +1,7 @@
-import { Admin, Consumer, EachBatchPayload, Kafka, logCreator, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, logCreator, logLevel, Producer } from 'kafkajs';
 import { z } from 'zod';
 import { busMetrics } from '../bus-metrics';
-import { handleWithRetries } from '../handle-with-retries';
+import { batchSizeOf, handleWithRetries, RawMessage } from '../handle-with-retries';
 import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
 
 export interface KafkaBusOptions {
@@ -62,19 +62,15 @@ export class KafkaBus implements MessageBus {
     // A crash mid-batch redelivers the messages handled since the last commit (at least once).
     const handleBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {
       let next: string | undefined;
-      for (const message of batch.messages) {
+      const size = batchSizeOf(options as ConsumeOptions);
+      for (let from = 0; from < batch.messages.length; from += size) {
         if (!isRunning() || isStale() || stopping) break;
-        const key = message.key?.toString() ?? '';
-        let value: unknown;
-        try {
-          value = JSON.parse(message.value?.toString() ?? 'null');
-        } catch {
-          value = message.value?.toString(); // not JSON: the schema check dead-letters it with the reason
-        }
-        const delivery = await handleWithRetries(options as ConsumeOptions, { topic: options.topic, key, value }, () => stopping);
-        if (!delivery.ok) await this.publish(deadLetterTopic(options.topic), [{ key, value: delivery.deadLetter }]);
-        resolveOffset(message.offset);
-        next = (BigInt(message.offset) + 1n).toString();
+        const slice = batch.messages.slice(from, from + size);
+        const deadLetters = await handleWithRetries(options as ConsumeOptions, slice.map((message) => this.decode(options.topic, message)), () => stopping);
+        if (deadLetters.length) await this.publish(deadLetterTopic(options.topic), deadLetters.map((letter) => ({ key: letter.key, value: letter })));
+        const last = slice[slice.length - 1].offset;
+        resolveOffset(last);
+        next = (BigInt(last) + 1n).toString();
         await heartbeat();
       }
       if (next) {
@@ -85,7 +81,7 @@ export class KafkaBus implements MessageBus {
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => (inFlight = handleBatch(payload)) });
     return {
       stop: async () => {
-        // Let the message in hand finish and the batch's offset be committed before leaving the group.
+        // Let the message (or batch) in hand finish and the batch's offset be committed before leaving the group.
         stopping = true;
         await inFlight.catch(() => undefined);
         await consumer.disconnect();
@@ -109,6 +105,15 @@ export class KafkaBus implements MessageBus {
     this.consumers.clear();
     if (this.producer) await (await this.producer).disconnect();
     if (this.admin) await (await this.admin).disconnect();
+  }
+
+  private decode(topic: string, message: KafkaMessage): RawMessage {
+    const key = message.key?.toString() ?? '';
+    try {
+      return { topic, key, value: JSON.parse(message.value?.toString() ?? 'null') };
+    } catch {
+      return { topic, key, value: message.value?.toString() }; // not JSON: the schema check dead-letters it with the reason
+    }
   }
 
   /** Creates the topic before first use: subscribing to one that is still being auto-created fails. */

@@ -11,6 +11,19 @@ export class BusContext extends BaseRpcContext<[IncomingMessage]> {
   }
 }
 
+/** What a batch handler (`@EventPattern(topic, { batch: { maxSize } })`) gets as its context: the messages of the batch. */
+export class BusBatchContext extends BaseRpcContext<[IncomingMessage[]]> {
+  get messages(): IncomingMessage[] {
+    return this.args[0];
+  }
+}
+
+/** The extras of `@EventPattern(topic, extras)` the transport reads. */
+export interface BusPatternExtras {
+  /** The handler takes an array of payloads, at most `maxSize` at once, acknowledged together. */
+  batch?: { maxSize: number };
+}
+
 export interface BusTransportOptions {
   /** The consumer group: one per service, so scaled-out instances share the work. */
   group: string;
@@ -39,17 +52,18 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         if (!handler.isEventHandler) throw new Error(`${topic}: only @EventPattern handlers run on the bus (no request-response)`);
         const schema = this.options.contracts[topic];
         if (!schema) throw new Error(`no message contract for topic ${topic}: add it to the transport's contracts`);
+        const run = async (payload: unknown, context: BaseRpcContext) => {
+          const result = await handler(payload, context);
+          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        };
+        const settings = { topic, group: this.options.group, schema, maxAttempts: this.options.maxAttempts };
+        const batch = (handler.extras as BusPatternExtras | undefined)?.batch;
         this.consumers.push(
-          await this.bus.consume({
-            topic,
-            group: this.options.group,
-            schema,
-            maxAttempts: this.options.maxAttempts,
-            handle: async (message) => {
-              const result = await handler(message.value, new BusContext([message]));
-              await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-            },
-          }),
+          await this.bus.consume(
+            batch
+              ? { ...settings, maxBatchSize: batch.maxSize, handleBatch: (messages) => run(messages.map((m) => m.value), new BusBatchContext([messages])) }
+              : { ...settings, handle: (message) => run(message.value, new BusContext([message])) },
+          ),
         );
       }
       callback();

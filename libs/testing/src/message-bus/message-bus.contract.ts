@@ -160,6 +160,110 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
       await waitFor(() => handled.length === 1);
       expect(handled).toEqual([7]);
     });
+
+    describe('in batches', () => {
+      const batchCollector = () => {
+        const batches: IncomingMessage<z.infer<typeof checkIn>>[][] = [];
+        const values = () => batches.flat().map((m) => m.value.value);
+        return { batches, values };
+      };
+
+      it('hands messages in batches of at most maxBatchSize, in order for one key, each acknowledged after its batch', async () => {
+        const t = topic();
+        const g = group();
+        await bus.publish(t, Array.from({ length: 25 }, (_, i) => ({ key: 'kr-1', value: { goal: 'kr-1', value: i } })));
+        const { batches, values } = batchCollector();
+        const consumer = await bus.consume({ topic: t, group: g, schema: checkIn, maxBatchSize: 10, handleBatch: async (messages) => void batches.push(messages) });
+        await waitFor(() => values().length === 25);
+        await consumer.stop();
+        expect(values()).toEqual(Array.from({ length: 25 }, (_, i) => i));
+        expect(batches.every((batch) => batch.length >= 1 && batch.length <= 10)).toBe(true);
+        expect(batches.some((batch) => batch.length > 1)).toBe(true);
+        await bus.publish(t, [{ key: 'kr-1', value: { goal: 'kr-1', value: 25 } }]);
+        expect((await received(bus, t, g, 1, checkIn)).map((m) => m.value)).toEqual([{ goal: 'kr-1', value: 25 }]);
+      });
+
+      it('retries a failing batch whole and acknowledges it once it succeeds', async () => {
+        const t = topic();
+        await bus.publish(t, [1, 2, 3].map((value) => ({ key: 'k', value: { goal: 'k', value } })));
+        const calls: { attempt: number; values: number[] }[] = [];
+        consumers.push(
+          await bus.consume({
+            topic: t,
+            group: group(),
+            schema: checkIn,
+            retryDelayMs: 10,
+            maxBatchSize: 3,
+            handleBatch: async (messages) => {
+              calls.push({ attempt: messages[0].attempt, values: messages.map((m) => m.value.value) });
+              if (messages[0].attempt < 3) throw new Error('store unavailable');
+            },
+          }),
+        );
+        await waitFor(() => calls.length === 3);
+        expect(calls).toEqual([1, 2, 3].map((attempt) => ({ attempt, values: [1, 2, 3] })));
+      });
+
+      it('splits a batch that keeps failing so only the poison message and the invalid one are dead-lettered, the others handled in order', async () => {
+        const t = topic();
+        await bus.publish(t, [
+          ...[1, 2, 3].map((value) => ({ key: 'k', value: { goal: 'fine', value } })),
+          { key: 'k', value: { goal: 'poison', value: 4 } },
+          { key: 'k', value: { goal: 'fine', value: 'five' } },
+          ...[6, 7, 8].map((value) => ({ key: 'k', value: { goal: 'fine', value } })),
+        ]);
+        const handled: number[] = [];
+        consumers.push(
+          await bus.consume({
+            topic: t,
+            group: group(),
+            schema: checkIn,
+            maxAttempts: 2,
+            retryDelayMs: 5,
+            maxBatchSize: 8,
+            handleBatch: async (messages) => {
+              if (messages.some((m) => m.value.goal === 'poison')) throw new Error('cannot apply');
+              handled.push(...messages.map((m) => m.value.value));
+            },
+          }),
+        );
+        const dead = await received(bus, deadLetterTopic(t), group(), 2);
+        expect(dead.map((m) => m.value)).toEqual([
+          expect.objectContaining({ key: 'k', value: { goal: 'poison', value: 4 }, attempts: 2, reason: expect.stringContaining('cannot apply') }),
+          expect.objectContaining({ key: 'k', attempts: 0, reason: expect.stringMatching(/invalid message.*value/s) }),
+        ]);
+        await waitFor(() => handled.length === 6);
+        expect(handled).toEqual([1, 2, 3, 6, 7, 8]);
+      });
+
+      it('finishes the batch in hand when stopped and acknowledges it, so the group goes on after it', async () => {
+        const t = topic();
+        const g = group();
+        await bus.publish(t, [1, 2, 3].map((value) => ({ key: 'k', value: { goal: 'k', value } })));
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        let started!: () => void;
+        const inHand = new Promise<void>((resolve) => (started = resolve));
+        const handled: number[][] = [];
+        const consumer = await bus.consume({
+          topic: t,
+          group: g,
+          schema: checkIn,
+          maxBatchSize: 2,
+          handleBatch: async (messages) => {
+            started();
+            await gate;
+            handled.push(messages.map((m) => m.value.value));
+          },
+        });
+        await inHand;
+        const stopped = consumer.stop();
+        release();
+        await stopped;
+        expect(handled).toEqual([[1, 2]]);
+        expect((await received(bus, t, g, 1, checkIn)).map((m) => m.value)).toEqual([{ goal: 'k', value: 3 }]);
+      });
+    });
   });
 }
 

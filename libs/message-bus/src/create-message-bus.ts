@@ -1,0 +1,17 @@
+import { InProcessBus } from './in-process/in-process.bus';
+import { KafkaBus } from './kafka/kafka.bus';
+import { MessageBus } from './message-bus.port';
+
+/** The bus settings every service reads (see busSettings in the service kit). */
+export interface BusSettings {
+  BUS: 'inprocess' | 'kafka';
+  KAFKA_BROKERS?: string;
+  KAFKA_TOPIC_PREFIX?: string;
+}
+
+/** The configured bus: in-process when a service runs alone on embedded defaults, else Kafka. */
+export function createMessageBus(settings: BusSettings, clientId: string): MessageBus {
+  return settings.BUS === 'kafka'
+    ? new KafkaBus({ brokers: settings.KAFKA_BROKERS!.split(','), clientId, topicPrefix: settings.KAFKA_TOPIC_PREFIX })
+    : new InProcessBus();
+}
