@@ -1,0 +1,62 @@
+import { Role, signDevelopmentToken } from '@okr/service-kit';
+import request from 'supertest';
+import { RunningPlatform, startPlatform } from '../../apps/platform/src/start-platform';
+
+const SECRET = 'platform-test-secret-platform-test-secret-0123';
+export const WEBHOOK_SECRET = 'billing-webhook-secret-0123456789';
+
+export interface PlatformTestService {
+  platform: RunningPlatform;
+  /** One HTTP client per service, on the ports the platform listens on. */
+  goals: ReturnType<typeof request>;
+  ingestion: ReturnType<typeof request>;
+  reporting: ReturnType<typeof request>;
+  token(subject: string, role: Role): Promise<string>;
+  /** Defines a metric wherever the ingestion OpenAPI document says metric definitions live. */
+  defineMetric(key: string, body: { name: string; unit: string }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The whole platform as `npm start` runs it (one process, embedded PGlite, in-process bus), driven over HTTP only. */
+export async function startPlatformForTest(): Promise<PlatformTestService> {
+  // Three consecutive ports, picked at random so parallel runs rarely meet.
+  const port = 20_000 + Math.floor(Math.random() * 15_000) * 3;
+  const platform = await startPlatform(
+    { PORT: String(port), DATA_DIR: 'memory://', JWT_SECRET: SECRET, WEBHOOK_SECRETS: `billing=${WEBHOOK_SECRET}`, MIN_GROUP_SIZE: '3' },
+    { logLevel: 'silent' },
+  );
+  const client = (servicePort: number) => request(`http://127.0.0.1:${servicePort}`);
+  const ingestion = client(platform.ports.ingestion);
+  const token = (subject: string, role: Role) => signDevelopmentToken({ secret: SECRET, subject, role });
+  return {
+    platform,
+    goals: client(platform.ports.goals),
+    ingestion,
+    reporting: client(platform.ports.reporting),
+    token,
+    async defineMetric(key, body) {
+      const paths = Object.entries((await ingestion.get('/openapi.json').expect(200)).body.paths as Record<string, Record<string, unknown>>);
+      const definition = paths.find(([path, operations]) => /^\/metric(s|-definitions)\/\{[^}]+\}$/.test(path) && operations.put);
+      if (!definition) throw new Error('the ingestion OpenAPI document lists no PUT route for metric definitions');
+      const path = definition[0].replace(/\{[^}]+\}/, encodeURIComponent(key));
+      await ingestion.put(path).set('Authorization', `Bearer ${await token('olivia', 'admin')}`).send(body).expect(200);
+    },
+    close: () => platform.close(),
+  };
+}
+
+/**
+ * Retries an assertion until it holds or the deadline passes, then fails with its last error: the
+ * services hand data on asynchronously, and a test waits for what a user would see, never a fixed time.
+ */
+export async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await assertion();
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
