@@ -74,6 +74,8 @@ const NOT_YOURS = 'only the person, the leads of the unit and of the units above
  */
 @Injectable()
 export class QuotaAttainability {
+  private knownCycles?: { size: number; ids: string[] };
+
   constructor(
     private readonly table: QuotaTable,
     private readonly histories: GoalHistories,
@@ -168,11 +170,20 @@ export class QuotaAttainability {
     };
   }
 
+  /** Every cycle ever defined; the read store is scanned again only once the histories hold new events. */
+  private async cycleIds(): Promise<string[]> {
+    const size = this.histories.size;
+    if (this.knownCycles?.size !== size) {
+      const defined = await this.readStore.collection<StoredGoalEvent>(GOAL_EVENTS_COLLECTION).find({ type: 'CycleDefined' });
+      this.knownCycles = { size, ids: defined.map((event) => String(event.data.cycleId)) };
+    }
+    return this.knownCycles.ids;
+  }
+
   /** Every cycle that had ended before `before`, oldest first, each read as of its end with what was known at `at`. */
   private async pastCycles(before: number, at: Instant, orgNow: OrganizationState, viewer: Viewer): Promise<PastCycle[]> {
-    const defined = await this.readStore.collection<StoredGoalEvent>(GOAL_EVENTS_COLLECTION).find({ type: 'CycleDefined' });
-    const cycles = defined
-      .map((event) => this.histories.cycleAt(String(event.data.cycleId), at))
+    const cycles = (await this.cycleIds())
+      .map((cycleId) => this.histories.cycleAt(cycleId, at))
       .filter((cycle): cycle is CycleState => cycle !== null && cycleWindow(cycle).end < before)
       .sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id.localeCompare(b.id));
     const minGroupSize = this.table.minGroupSizeIn(orgNow);
