@@ -1,16 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { createEventStore, OpenedEventStore } from '@okr/event-store';
 import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
-import { BusTransport, MessageBus } from '@okr/message-bus';
+import { BusTransport, createMessageBus, MessageBus } from '@okr/message-bus';
 import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
 import { join } from 'node:path';
 import { Clock } from './application/clock.port';
 import { GoalsConfig } from './config/goals.config';
 import { GoalsModule } from './goals.module';
-import { createBus } from './infrastructure/create-bus';
-
-/** Scaled-out instances of the goals service share the data points between them. */
-const METRICS_CONSUMER_GROUP = 'goals';
 
 export interface GoalsOverrides {
   clock?: Clock;
@@ -27,7 +23,7 @@ export async function createGoalsApp(config: GoalsConfig, overrides: GoalsOverri
   const eventStore = overrides.eventStore ?? (await openGoalsEventStore(config));
   const owned: { close(): Promise<void> }[] = overrides.eventStore ? [] : [eventStore];
   try {
-    const bus = overrides.bus ?? createBus(config, 'goals');
+    const bus = overrides.bus ?? createMessageBus(config, 'goals');
     if (!overrides.bus) owned.push(bus);
     const app = await createHttpApp(
       GoalsModule.forRoot({
@@ -40,7 +36,7 @@ export async function createGoalsApp(config: GoalsConfig, overrides: GoalsOverri
       }),
     );
     // Data points from metrics-ingestion move bound goals; app.close() stops the consumer first.
-    app.connectMicroservice({ strategy: new BusTransport(bus, { group: overrides.metricsConsumerGroup ?? METRICS_CONSUMER_GROUP, contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }) });
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: overrides.metricsConsumerGroup ?? config.METRICS_CONSUMER_GROUP, contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }) });
     await app.startAllMicroservices();
     return app;
   } catch (error) {
@@ -61,6 +57,6 @@ export function openGoalsEventStore(config: GoalsConfig): Promise<OpenedEventSto
 }
 
 /** A JWKS URL or a secret; embedded mode without either signs with its development secret. */
-export function authOptions(config: GoalsConfig) {
+export function authOptions(config: Pick<GoalsConfig, 'EVENT_STORE' | 'DATA_DIR' | 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>) {
   return authOptionsFromConfig(config, config.EVENT_STORE === 'embedded');
 }

@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { GOAL_EVENTS_TOPIC, goalEventMessageSchema } from '@okr/contracts';
 import { EventStore } from '@okr/event-store';
-import { BusTransport, MessageBus } from '@okr/message-bus';
+import { BusTransport, createMessageBus, MessageBus } from '@okr/message-bus';
 import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
-import { createBus } from '../../goals/src/infrastructure/create-bus';
 import { Clock } from './application/clock.port';
 import { ReportingConfig } from './config/reporting.config';
 import { openGoalEventStore } from './infrastructure/open-goal-event-store';
@@ -36,7 +35,7 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
   try {
     const opened = overrides.eventStore ? null : await openGoalEventStore(config);
     if (opened) owned.unshift(opened);
-    const bus = overrides.bus ?? createBus(config, 'reporting');
+    const bus = overrides.bus ?? createMessageBus(config, 'reporting');
     if (!overrides.bus) owned.unshift(bus);
     const app = await createHttpApp(
       ReportingModule.forRoot({

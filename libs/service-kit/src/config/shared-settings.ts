@@ -21,6 +21,31 @@ export const jwtSettings = {
   JWT_AUDIENCE: z.string().optional(),
 };
 
+/** Where the embedded adapters keep their files (memory:// for none). */
+export const dataDirSetting = z.string().min(1).default('data');
+
+export const databaseUrlSetting = z.url({ protocol: /^postgres(ql)?$/ }).optional().meta({ examples: ['postgres://okr:okr@postgres:5432/okr'] });
+
+export const schemaNameSetting = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL schema name, e.g. goals');
+
+/** The goals event store: goals writes it; reporting may read it for rebuilds and catch-up. */
+export const eventStoreSettings = {
+  EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).default('embedded'),
+  DATA_DIR: dataDirSetting,
+  DATABASE_URL: databaseUrlSetting,
+  DATABASE_SCHEMA: schemaNameSetting.default('goals'),
+  EVENTSTORE_URL: z
+    .string()
+    .regex(/^esdb(\+discover)?:\/\/\S+$/, 'an EventStoreDB connection string, e.g. esdb://eventstore:2113?tls=false')
+    .optional(),
+};
+
+/** The settings an event store of each kind needs. */
+export const eventStoreRequired = <Config extends { EVENT_STORE?: string; DATABASE_URL?: string; EVENTSTORE_URL?: string }>(): RequiredWhen<Config>[] => [
+  { when: (c) => c.EVENT_STORE === 'postgres', setting: 'DATABASE_URL' as keyof Config & string, message: 'required when EVENT_STORE=postgres, e.g. postgres://user:pass@host:5432/okr' },
+  { when: (c) => c.EVENT_STORE === 'eventstoredb', setting: 'EVENTSTORE_URL' as keyof Config & string, message: 'required when EVENT_STORE=eventstoredb, e.g. esdb://eventstore:2113?tls=false' },
+];
+
 export const portSetting = (defaultPort: number) => z.coerce.number().int().min(1).max(65535).default(defaultPort);
 
 /** A setting that becomes required when another one has some value, e.g. KAFKA_BROKERS when BUS=kafka. */
