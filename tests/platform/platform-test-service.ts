@@ -60,3 +60,43 @@ export async function eventually<T>(assertion: () => Promise<T>, timeoutMs = 20_
     }
   }
 }
+
+export const CLOSED_WON = 'sales.closed_won_amount';
+
+export interface SalesTeam {
+  id: string;
+  lead: string;
+  reps: readonly string[];
+}
+
+/**
+ * An organisation with a sales department of teams, a quarter, and in each team a quota per rep
+ * and a key result on the team objective (id `win-<team>`, key result `closed-won`), all bound to
+ * the closed-won metric, which ingestion is told about. The admin is olivia, the department lead dana.
+ */
+export async function setUpBoundSalesTeams(svc: PlatformTestService, options: { cycle: { id: string; fiscalYear: number; quarter: number }; teams: readonly SalesTeam[]; quota: number }) {
+  const admin = () => svc.token('olivia', 'admin');
+  const post = async (path: string, body: object) => svc.goals.post(path).set('Authorization', `Bearer ${await admin()}`).send(body).expect(201);
+  const orgCsv = [
+    'type,id,name,kind,parent_id,email,unit_id,lead',
+    'unit,acme,Acme,company,,,,',
+    'unit,sales,Sales,department,acme,,,',
+    ...options.teams.map((team) => `unit,${team.id},Team ${team.id},team,sales,,,`),
+    'person,olivia,Olivia Admin,,,olivia@acme.test,acme,',
+    'person,dana,Dana Director,,,dana@acme.test,sales,yes',
+    ...options.teams.flatMap((team) => [`person,${team.lead},Lead ${team.lead},,,${team.lead}@acme.test,${team.id},yes`, ...team.reps.map((rep) => `person,${rep},Rep ${rep},,,${rep}@acme.test,${team.id},`)]),
+  ].join('\n');
+  await svc.goals.post('/org/import').set('Authorization', `Bearer ${await admin()}`).set('Content-Type', 'text/csv').send(orgCsv).expect(200);
+  const { id: cycleId, fiscalYear, quarter } = options.cycle;
+  await post('/cycles', { id: cycleId, kind: 'quarter', fiscalYear, quarter });
+  for (const team of options.teams) {
+    await post('/objectives', { id: `win-${team.id}`, cycleId, title: `Win with ${team.id}`, owner: { type: 'team', id: team.id }, commitment: 'committed' });
+    await post(`/objectives/win-${team.id}/key-results`, { id: 'closed-won', title: 'Closed-won revenue', kind: 'metric', start: 0, target: options.quota * team.reps.length, unit: 'EUR', direction: 'increase' });
+    await post(`/objectives/win-${team.id}/key-results/closed-won/metric-binding`, { metric: CLOSED_WON, aggregation: 'sum', scope: { type: 'unit', unitId: team.id, includeSubUnits: true } });
+    for (const rep of team.reps) {
+      await post('/targets', { id: `q-${rep}`, personId: rep, unitId: team.id, cycleId, metric: CLOSED_WON, targetValue: options.quota, unit: 'EUR' });
+      await post(`/targets/q-${rep}/metric-binding`, { aggregation: 'sum' });
+    }
+  }
+  await svc.defineMetric(CLOSED_WON, { name: 'Closed-won amount', unit: 'EUR' });
+}

@@ -1,20 +1,8 @@
-import { eventually, PlatformTestService, startPlatformForTest } from './platform-test-service';
+import { CLOSED_WON as METRIC, eventually, PlatformTestService, setUpBoundSalesTeams, startPlatformForTest } from './platform-test-service';
 
-const METRIC = 'sales.closed_won_amount';
 const OWNERS = { ada: '005Dn000001AdaAAA', bob: '005Dn000001BobAAA', cy: '005Dn000001CyyAAA', dev: '005Dn000001DevAAA' };
 const REPS = ['ada', 'bob', 'cy', 'dev'] as const;
 type Totals = Record<(typeof REPS)[number], number>;
-
-const ORG_CSV = [
-  'type,id,name,kind,parent_id,email,unit_id,lead',
-  'unit,acme,Acme,company,,,,',
-  'unit,sales,Sales,department,acme,,,',
-  'unit,sales-emea,Sales EMEA,team,sales,,,',
-  'person,olivia,Olivia Admin,,,olivia@acme.test,acme,',
-  'person,dana,Dana Director,,,dana@acme.test,sales,yes',
-  'person,lars,Lars Lead,,,lars@acme.test,sales-emea,yes',
-  ...REPS.map((rep) => `person,${rep},${rep.toUpperCase()} Rep,,,${rep}@acme.test,sales-emea,`),
-].join('\n');
 
 let transaction = 0;
 
@@ -66,12 +54,11 @@ describe('a quarter of Salesforce deals flowing into goals and dashboards', () =
 
   const goalsGet = async (subject: string, path: string, role: 'member' | 'admin' = 'member') =>
     svc.goals.get(path).set('Authorization', `Bearer ${await svc.token(subject, role)}`);
-  const goalsPost = async (path: string, body: object) => svc.goals.post(path).set('Authorization', `Bearer ${await admin()}`).send(body).expect(201);
   const dashboard = async (viewer: string, query = '', role: 'member' | 'admin' = 'member') =>
     (await svc.reporting.get(`/units/sales-emea/cycles/fy27-q1/dashboard${query}`).set('Authorization', `Bearer ${await svc.token(viewer, role)}`).expect(200)).body;
 
   const targetValue = async (rep: string, query = '') => (await goalsGet('olivia', `/targets/q-${rep}${query}`, 'admin')).body.state.currentValue;
-  const teamValue = async (query = '') => (await goalsGet('olivia', `/objectives/win-emea${query}`, 'admin')).body.state.keyResults['closed-won'].currentValue;
+  const teamValue = async (query = '') => (await goalsGet('olivia', `/objectives/win-sales-emea${query}`, 'admin')).body.state.keyResults['closed-won'].currentValue;
 
   /** What goals holds for each rep and for the team key result, read through its API. */
   async function goalsTotals(query = '') {
@@ -103,17 +90,7 @@ describe('a quarter of Salesforce deals flowing into goals and dashboards', () =
   });
 
   it('sets up the sales team, its quarter, quotas and key result bound to the closed-won metric', async () => {
-    await svc.goals.post('/org/import').set('Authorization', `Bearer ${await admin()}`).set('Content-Type', 'text/csv').send(ORG_CSV).expect(200);
-    await goalsPost('/cycles', { id: 'fy27-q1', kind: 'quarter', fiscalYear: 2027, quarter: 1 });
-    await goalsPost('/objectives', { id: 'win-emea', cycleId: 'fy27-q1', title: 'Win EMEA', owner: { type: 'team', id: 'sales-emea' }, commitment: 'committed' });
-    await goalsPost('/objectives/win-emea/key-results', { id: 'closed-won', title: 'Closed-won revenue', kind: 'metric', start: 0, target: 200000, unit: 'EUR', direction: 'increase' });
-    await goalsPost('/objectives/win-emea/key-results/closed-won/metric-binding', { metric: METRIC, aggregation: 'sum', scope: { type: 'unit', unitId: 'sales-emea', includeSubUnits: true } });
-    for (const rep of REPS) {
-      await goalsPost('/targets', { id: `q-${rep}`, personId: rep, unitId: 'sales-emea', cycleId: 'fy27-q1', metric: METRIC, targetValue: 50000, unit: 'EUR' });
-      await goalsPost(`/targets/q-${rep}/metric-binding`, { aggregation: 'sum' });
-    }
-
-    await svc.defineMetric(METRIC, { name: 'Closed-won amount', unit: 'EUR' });
+    await setUpBoundSalesTeams(svc, { cycle: { id: 'fy27-q1', fiscalYear: 2027, quarter: 1 }, teams: [{ id: 'sales-emea', lead: 'lars', reps: REPS }], quota: 50000 });
     // cy's Salesforce user is left unmapped: their deal must wait for the mapping.
     for (const rep of ['ada', 'bob', 'dev'] as const) {
       await svc.ingestion.put(`/salesforce/owners/${OWNERS[rep]}`).set('Authorization', `Bearer ${await admin()}`).send({ personId: rep }).expect(200);
@@ -215,12 +192,12 @@ describe('a quarter of Salesforce deals flowing into goals and dashboards', () =
 
   it('shows a plain member neither a colleague’s row nor a colleague’s contributions', async () => {
     expect((await goalsGet('ada', '/targets/q-bob/lineage')).status).toBe(404);
-    const team = (await goalsGet('ada', '/objectives/win-emea/key-results/closed-won/lineage')).body;
+    const team = (await goalsGet('ada', '/objectives/win-sales-emea/key-results/closed-won/lineage')).body;
     expect(team.value).toBe(142000);
     expect(team.records).toEqual([expect.objectContaining({ subject: { type: 'person', id: 'ada' }, value: 15000 })]);
     // Three colleagues are enough to show their sum, never their deals.
     expect(team.others).toEqual({ people: 3, records: 5, total: 127000 });
     expect(JSON.stringify(team)).not.toMatch(/006A1|006B1|006B2|006C1|006D1|\bbob\b|\bcy\b|\bdev\b/);
-    expect(JSON.stringify((await goalsGet('ada', '/objectives/win-emea/history')).body)).not.toMatch(/006B1|006C1|006D1/);
+    expect(JSON.stringify((await goalsGet('ada', '/objectives/win-sales-emea/history')).body)).not.toMatch(/006B1|006C1|006D1/);
   });
 });
