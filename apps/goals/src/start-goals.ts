@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { createEventStore, OpenedEventStore } from '@okr/event-store';
+import { createEventStore, eventStoreConfigOf, OpenedEventStore } from '@okr/event-store';
 import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
 import { BusTransport, createMessageBus, MessageBus } from '@okr/message-bus';
 import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
-import { join } from 'node:path';
 import { Clock } from './application/clock.port';
 import { GoalsConfig } from './config/goals.config';
 import { GoalsModule } from './goals.module';
@@ -47,13 +46,7 @@ export async function createGoalsApp(config: GoalsConfig, overrides: GoalsOverri
 
 /** The configured goals event store: embedded PGlite under DATA_DIR, PostgreSQL or EventStoreDB. */
 export function openGoalsEventStore(config: GoalsConfig): Promise<OpenedEventStore> {
-  return createEventStore(
-    config.EVENT_STORE === 'postgres'
-      ? { kind: 'postgres', url: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA }
-      : config.EVENT_STORE === 'eventstoredb'
-        ? { kind: 'eventstoredb', url: config.EVENTSTORE_URL! }
-        : { kind: 'embedded', dataDir: config.DATA_DIR.startsWith('memory://') ? config.DATA_DIR : join(config.DATA_DIR, 'goals-events'), schema: config.DATABASE_SCHEMA },
-  );
+  return createEventStore(eventStoreConfigOf(config));
 }
 
 /** A JWKS URL or a secret; embedded mode without either signs with its development secret. */

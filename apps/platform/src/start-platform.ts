@@ -1,8 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { createEventStore, OpenedSqlEventStore } from '@okr/event-store';
+import { createEventStore, embeddedEventStoreDir, OpenedSqlEventStore } from '@okr/event-store';
 import { InProcessBus, MessageBus } from '@okr/message-bus';
 import { loadConfig, portSetting } from '@okr/service-kit';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { goalsConfigSchema } from '../../goals/src/config/goals.config';
 import { createGoalsApp } from '../../goals/src/start-goals';
@@ -49,7 +48,7 @@ export async function startPlatform(environment: NodeJS.ProcessEnv = process.env
 
   const store: OpenedSqlEventStore = await createEventStore({
     kind: 'embedded',
-    dataDir: DATA_DIR.startsWith('memory://') ? DATA_DIR : join(DATA_DIR, 'goals-events'),
+    dataDir: embeddedEventStoreDir(DATA_DIR),
     schema: goalsConfig.DATABASE_SCHEMA,
   });
   const bus = options.bus ?? new InProcessBus();

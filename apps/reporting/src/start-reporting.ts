@@ -12,9 +12,6 @@ import { developmentSignInOf } from './dev-sign-in/development-sign-in';
 import { GoalEventsProjection } from './projections/goal-events.projection';
 import { ReportingModule } from './reporting.module';
 
-/** The consumer group of every reporting instance: scaled-out instances share the partitions. */
-export const REPORTING_GROUP = 'reporting';
-
 export interface ReportingOverrides {
   bus?: MessageBus;
   /** The goals event store, to catch up from before consuming the bus (the all-in-one process passes its own). */
@@ -53,7 +50,7 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
     await projection.load();
     const eventStore = overrides.eventStore ?? opened?.eventStore;
     if (eventStore) await catchUpFromStore(eventStore, projection);
-    app.connectMicroservice({ strategy: new BusTransport(bus, { group: REPORTING_GROUP, contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: config.REPORTING_CONSUMER_GROUP, contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
     await app.startAllMicroservices();
     return app;
   } catch (error) {

@@ -7,3 +7,4 @@ export * from './create-event-store';
 export { SqlClient, SqlQuery } from './sql/sql-client';
 export * from './open-sql-database';
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+export * from './event-store-settings';

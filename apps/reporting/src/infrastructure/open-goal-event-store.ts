@@ -1,13 +1,8 @@
-import { createEventStore, OpenedEventStore } from '@okr/event-store';
-import { join } from 'node:path';
+import { createEventStore, eventStoreConfigOf, OpenedEventStore } from '@okr/event-store';
 import { ReportingConfig } from '../config/reporting.config';
 
-/** The goals event store, when configured: where rebuilds and the start-up catch-up read. Same layout as goals opens it. */
+/** The goals event store, when configured: where rebuilds and the start-up catch-up read. The same settings as goals. */
 export async function openGoalEventStore(config: ReportingConfig): Promise<OpenedEventStore | null> {
   if (!config.EVENT_STORE) return null;
-  return createEventStore(
-    config.EVENT_STORE === 'postgres'
-      ? { kind: 'postgres', url: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA }
-      : { kind: 'embedded', dataDir: join(config.DATA_DIR, 'goals-events'), schema: config.DATABASE_SCHEMA },
-  );
+  return createEventStore(eventStoreConfigOf({ ...config, EVENT_STORE: config.EVENT_STORE }));
 }
