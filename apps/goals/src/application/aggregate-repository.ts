@@ -33,6 +33,9 @@ export interface ExecutionResult<State> extends LoadedAggregate<State> {
   events: NewEvent[];
 }
 
+/** Builds a command from the state it will be decided on, adding facts looked up elsewhere. */
+export type BuildCommand<C, S> = (context: DomainCommand['context'], current: LoadedAggregate<S>) => C | Promise<C>;
+
 const SNAPSHOT_EVERY = 100;
 const CONFLICT_RETRIES = 3;
 /** Aggregates kept folded in memory, least recently used dropped first. */
@@ -91,33 +94,52 @@ export class AggregateRepository {
    * Decides on the current state and appends what was decided. `buildCommand` gets the state so
    * handlers can add facts looked up elsewhere; it runs again on fresh state after a conflict.
    */
-  async execute<C extends DomainCommand, E extends DomainEvent, S>(
+  execute<C extends DomainCommand, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
     origin: ChangeOrigin,
-    buildCommand: (context: DomainCommand['context'], current: LoadedAggregate<S>) => C | Promise<C>,
+    buildCommand: BuildCommand<C, S>,
   ): Promise<ExecutionResult<S>> {
+    return this.executeAll(decider, streamId, [{ origin, buildCommand }]);
+  }
+
+  /**
+   * Several commands on one aggregate, each decided on the state the previous ones left, appended
+   * together in one write checked against the version they were decided on (a batch of data points
+   * moving one goal). Each event keeps the metadata of its own command. After a conflict all are
+   * decided again on fresh state; none is appended unless all are.
+   */
+  async executeAll<C extends DomainCommand, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    changes: { origin: ChangeOrigin; buildCommand: BuildCommand<C, S> }[],
+  ): Promise<ExecutionResult<S>> {
+    const retriable = changes.every(({ origin }) => origin.expectedVersion === undefined);
     for (let attempt = 1; ; attempt++) {
       const current = await this.load(decider, streamId);
-      if (origin.expectedVersion !== undefined && origin.expectedVersion !== current.version) {
-        throw new WrongExpectedVersionError(streamId, origin.expectedVersion, current.version);
-      }
       const now = this.clock.now().toISOString();
-      const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
-      const command = await buildCommand(context, current);
-      const decided = decider.decide(command, current.state);
-      if (decided.length === 0) return { ...current, events: [] };
-      const events = decided.map((event) => this.stamp(event, origin, context.effectiveAt, now));
+      let state = current.state;
+      const events: NewEvent[] = [];
+      for (const { origin, buildCommand } of changes) {
+        const version = current.version + events.length;
+        if (origin.expectedVersion !== undefined && origin.expectedVersion !== version) {
+          throw new WrongExpectedVersionError(streamId, origin.expectedVersion, version);
+        }
+        const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
+        const decided = decider.decide(await buildCommand(context, { state, version }), state).map((event) => this.stamp(event, origin, context.effectiveAt, now));
+        state = decided.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), state);
+        events.push(...decided);
+      }
+      if (events.length === 0) return { ...current, events: [] };
       try {
         const { nextExpectedVersion } = await this.eventStore.appendToStream(streamId, events, {
           expectedVersion: current.version,
         });
-        const state = events.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), current.state);
         this.remember(streamId, decider.snapshotSchema, { state, version: nextExpectedVersion });
         await this.snapshotIfDue(decider, streamId, state, current.version, nextExpectedVersion);
         return { state, version: nextExpectedVersion, events };
       } catch (error) {
-        const retry = error instanceof WrongExpectedVersionError && origin.expectedVersion === undefined && attempt < CONFLICT_RETRIES;
+        const retry = error instanceof WrongExpectedVersionError && retriable && attempt < CONFLICT_RETRIES;
         if (!retry) throw error;
       }
     }

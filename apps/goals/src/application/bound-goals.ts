@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { BoundMetric, CycleStatus, MetricContributionCommand, MetricContributionData, NotFoundError } from '@okr/goals-domain';
 import { AggregateRepository, ChangeOrigin, TimeTravel } from './aggregate-repository';
 import { BoundGoalRef } from './bound-goal';
-import { GoalCommands } from './goal-commands';
 import { GoalLookups } from './goal-lookups';
 import { deciders, goalStreams } from './goal-streams';
 
@@ -26,24 +25,53 @@ type ContributionRequest =
 @Injectable()
 export class BoundGoals {
   constructor(
-    private readonly commands: GoalCommands,
     private readonly repository: AggregateRepository,
     private readonly lookups: GoalLookups,
   ) {}
 
   /** Runs a contribution command (a data point, or an admin's decision on a proposal) on the goal. */
   execute(goal: BoundGoalRef, request: ContributionRequest, origin: ChangeOrigin) {
-    const command = <T>(target: T, cycleStatus: CycleStatus, context: MetricContributionCommand['context']) =>
+    return this.executeAll(goal, [{ request, origin }]);
+  }
+
+  /**
+   * Runs several contribution commands on one goal, in order, appended together: a batch of data
+   * points costs the goal one read, one look at its cycle and one write.
+   */
+  executeAll(goal: BoundGoalRef, requests: { request: ContributionRequest; origin: ChangeOrigin }[]) {
+    const command = <T>(request: ContributionRequest, target: T, cycleStatus: CycleStatus, context: MetricContributionCommand['context']) =>
       ({ type: request.type, data: { ...request.data, ...target, cycleStatus } as ContributionCommandData<T>, context }) as MetricContributionCommand<T>;
+    // Every command of the batch is decided in the same cycle: its status is looked up once.
+    const cycleStatusOnce = (what: string) => {
+      let status: Promise<CycleStatus> | undefined;
+      return (goalState: { status: string; cycleId: string }) => (status ??= this.lookups.cycleStatusOf(goalState, what));
+    };
     switch (goal.kind) {
-      case 'objective':
-        return this.commands.objective(goal.id, origin, async (context, { state }) =>
-          command({ keyResultId: goal.keyResultId }, await this.lookups.cycleStatusOf(state, 'objective'), context),
+      case 'objective': {
+        const cycleStatus = cycleStatusOnce('objective');
+        return this.repository.executeAll(
+          deciders.objective,
+          goalStreams.objective(goal.id),
+          requests.map(({ request, origin }) => ({
+            origin,
+            buildCommand: async (context, { state }) => command(request, { keyResultId: goal.keyResultId }, await cycleStatus(state), context),
+          })),
         );
+      }
       case 'kpi':
-        return this.commands.kpi(goal.id, origin, (context) => command({}, 'open', context));
-      case 'target':
-        return this.commands.target(goal.id, origin, async (context, { state }) => command({}, await this.lookups.cycleStatusOf(state, 'target'), context));
+        return this.repository.executeAll(
+          deciders.kpi,
+          goalStreams.kpi(goal.id),
+          requests.map(({ request, origin }) => ({ origin, buildCommand: (context) => command(request, {}, 'open', context) })),
+        );
+      case 'target': {
+        const cycleStatus = cycleStatusOnce('target');
+        return this.repository.executeAll(
+          deciders.target,
+          goalStreams.target(goal.id),
+          requests.map(({ request, origin }) => ({ origin, buildCommand: async (context, { state }) => command(request, {}, await cycleStatus(state), context) })),
+        );
+      }
     }
   }
 
