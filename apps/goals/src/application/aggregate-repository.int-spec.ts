@@ -84,6 +84,53 @@ describe('the aggregate repository on the embedded event store', () => {
     expect((await repository.load(kpiDecider, stream)).state.checkInCount).toBe(2);
   });
 
+  it('appends several changes to one aggregate in one write, each event with the metadata of its own change, decided in order', async () => {
+    const stream = uniqueStreamId('kpi');
+    await repository.execute(kpiDecider, stream, origin, define('nps'));
+    const definedAt = (await opened.eventStore.readStream(stream))[0].metadata.effectiveAt;
+    // The first reading is backdated to when the KPI was defined; the others take effect when recorded.
+    const change = (n: number, value: number) => ({
+      origin: { actor: `integration-${n}`, correlationId: `batch-${n}`, causationId: `point-${n}`, ...(n === 1 ? { effectiveAt: definedAt } : {}) },
+      buildCommand: reading(value),
+    });
+    const result = await repository.executeAll(kpiDecider, stream, [change(1, 41), change(2, 42), change(3, 43)]);
+    expect(result).toMatchObject({ version: 4, state: { checkInCount: 3, latestCheckIn: { value: 43 } } });
+    const events = (await opened.eventStore.readStream(stream)).slice(1);
+    const recordedAt = events[0].metadata.recordedAt;
+    expect(events.map((e) => [e.metadata.actor, e.metadata.correlationId, e.metadata.causationId, e.metadata.effectiveAt])).toEqual(
+      [1, 2, 3].map((n) => [`integration-${n}`, `batch-${n}`, `point-${n}`, n === 1 ? definedAt : recordedAt]),
+    );
+    // One write: every event of it recorded at the same instant of the service clock.
+    expect(new Set(events.map((e) => e.metadata.recordedAt)).size).toBe(1);
+    const replayed = (await opened.eventStore.readStream(stream)).reduce((state, e) => kpiDecider.evolve(state, toTimedEvent(e)), kpiDecider.initialState());
+    expect((await repository.load(kpiDecider, stream)).state).toEqual(replayed);
+  });
+
+  it('decides a batch of changes again on fresh state when another writer got in first, and appends none of a failing batch', async () => {
+    const stream = uniqueStreamId('kpi');
+    await repository.execute(kpiDecider, stream, origin, define('nps'));
+    const later: Clock = { now: () => new Date('2027-06-01T00:00:00.000Z') };
+    const other = new AggregateRepository(opened.eventStore, opened.snapshotStore, later, new UuidIdGenerator());
+    await repository.load(kpiDecider, stream);
+    let raced = false;
+    const racing = async (context: KpiCommand['context']): Promise<KpiCommand> => {
+      if (!raced) {
+        raced = true;
+        await other.execute(kpiDecider, stream, origin, reading(1));
+      }
+      return reading(2)(context);
+    };
+    const result = await repository.executeAll(kpiDecider, stream, [{ origin, buildCommand: racing }, { origin, buildCommand: reading(3) }]);
+    expect(result).toMatchObject({ version: 4, state: { checkInCount: 3 } });
+    expect((await opened.eventStore.readStream(stream)).slice(1).map((e) => e.data.value)).toEqual([1, 2, 3]);
+
+    const failing = () => {
+      throw new Error('no such goal');
+    };
+    await expect(repository.executeAll(kpiDecider, stream, [{ origin, buildCommand: reading(4) }, { origin, buildCommand: failing }])).rejects.toThrow('no such goal');
+    expect((await opened.eventStore.readStream(stream)).length).toBe(4);
+  });
+
   it('answers as of a valid time and as known at a transaction time', async () => {
     const stream = uniqueStreamId('kpi');
     await repository.execute(kpiDecider, stream, origin, define('nps'));
