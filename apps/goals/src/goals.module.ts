@@ -1,8 +1,8 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { EVENT_STORE, EventStore, OpenedEventStore, SNAPSHOT_STORE, WrongExpectedVersionError } from '@okr/event-store';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
-import { AuthOptions, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
+import { AuthOptions, Closeable, closeOnShutdown, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
 import { AggregateRepository } from './application/aggregate-repository';
 import { Clock, CLOCK } from './application/clock.port';
 import { GoalCommands } from './application/goal-commands';
@@ -68,7 +68,7 @@ export interface GoalsModuleOptions {
   clock?: Clock;
   logLevel?: string;
   /** What the application closes, in order, when it shuts down (what its creator opened for it). */
-  closeOnShutdown?: { close(): Promise<void> }[];
+  closeOnShutdown?: Closeable[];
 }
 
 const errorMappings: ErrorMapping[] = [
@@ -78,16 +78,6 @@ const errorMappings: ErrorMapping[] = [
   { error: RuleViolationError, status: 422, type: 'rule-violated', title: 'Refused by a business rule' },
   { error: InvalidInputError, status: 422, type: 'invalid-value', title: 'A value is not acceptable' },
 ];
-
-const CLOSE_ON_SHUTDOWN = Symbol('CLOSE_ON_SHUTDOWN');
-
-class ResourcesShutdown implements OnApplicationShutdown {
-  constructor(@Inject(CLOSE_ON_SHUTDOWN) private readonly resources: { close(): Promise<void> }[]) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    for (const resource of this.resources) await resource.close();
-  }
-}
 
 /** The goals service: commands and queries over HTTP on an event store. */
 @Module({})
@@ -153,7 +143,7 @@ export class GoalsModule {
         DecideMetricProposalController,
       ],
       providers: [
-        { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
+        ...closeOnShutdown(options.closeOnShutdown ?? []),
         { provide: MESSAGE_BUS, useValue: options.bus },
         GoalEventsPublisher,
         { provide: EVENT_STORE, useValue: options.eventStore.eventStore },
@@ -168,7 +158,6 @@ export class GoalsModule {
             { name: 'bus', check: () => bus.check() },
           ],
         },
-        ResourcesShutdown,
         AggregateRepository,
         GoalCommands,
         GoalLookups,

@@ -1,4 +1,5 @@
 import { Controller, Post, Res } from '@nestjs/common';
+import { scoringRules } from '@okr/goals-domain';
 import { ApiRoute, idSchema, Roles, ValidBody, ValidParams } from '@okr/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { Origin } from '../../http/origin.decorator';
 import { CloseCycleHandler } from './close-cycle.handler';
 
 export const closeCycleRequest = z.strictObject({
-  scoringRule: z.enum(['linear-v1']).default('linear-v1').describe('the scoring rule version the final scores are computed with'),
+  scoringRule: z.enum(Object.keys(scoringRules) as [string, ...string[]]).default('linear-v1').describe('the scoring rule version the final scores are computed with'),
 });
 const cycleParams = z.strictObject({ cycleId: idSchema });
 
