@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { openSqlDatabase, SqlClient } from '@okr/event-store';
 import { createMessageBus, MessageBus } from '@okr/message-bus';
 import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
+import { Server } from 'node:http';
 import { join } from 'node:path';
 import { Clock } from '../../goals/src/application/clock.port';
 import { IngestionConfig } from './config/ingestion.config';
@@ -34,7 +35,7 @@ export async function createIngestionApp(config: IngestionConfig, overrides: Ing
     const database = await SqlIngestionDatabase.open(sql, config.DATABASE_SCHEMA);
     const bus = overrides.bus ?? createMessageBus(config, 'metrics-ingestion');
     if (!overrides.bus) owned.push(bus);
-    return await createHttpApp(
+    const app = await createHttpApp(
       IngestionModule.forRoot({
         database,
         bus,
@@ -46,6 +47,10 @@ export async function createIngestionApp(config: IngestionConfig, overrides: Ing
       }),
       INGESTION_BODY_PARSING,
     );
+    // A CSV upload is read as fast as its rows are committed: a large file may take longer than
+    // Node's default limit of 5 minutes for receiving a whole request.
+    (app.getHttpServer() as Server).requestTimeout = 0;
+    return app;
   } catch (error) {
     for (const resource of owned) await resource.close().catch(() => undefined);
     throw error;

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { parse, Parser } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { Candidate } from '../../application/data-point-row';
 import { ChangeOrigin } from '../../application/data-point-ledger.port';
 import { DataPointIntake } from '../../application/data-point-intake';
@@ -28,13 +27,20 @@ export class CsvImportRunner implements OnApplicationShutdown {
     @Inject(IMPORT_JOBS) private readonly jobs: ImportJobs,
   ) {}
 
-  /** Starts a job on the stream and returns its id at once; the job runs until the stream ends. */
-  async start(upload: Readable, options: { fileName?: string; system: string; origin: ChangeOrigin }): Promise<string> {
+  /**
+   * Starts a job on the stream and returns its id at once, with `read`: resolves once the stream
+   * has been read to its end (or dropped after a failure), when the job has committed all but its last batch.
+   */
+  async start(upload: Readable, options: { fileName?: string; system: string; origin: ChangeOrigin }): Promise<{ id: string; read: Promise<void> }> {
     const id = randomUUID();
     await this.jobs.start({ id, fileName: options.fileName, startedBy: options.origin.actor });
+    const read = new Promise<void>((resolve) => {
+      upload.once('end', resolve);
+      upload.once('close', resolve);
+    });
     const run = this.run(id, upload, options).finally(() => this.running.delete(run));
     this.running.add(run);
-    return id;
+    return { id, read };
   }
 
   /** Resolves when every running job has finished (tests, shutdown). */
@@ -61,9 +67,19 @@ export class CsvImportRunner implements OnApplicationShutdown {
       bom: true,
     });
     try {
-      const parsing = pipeline(upload, parser);
+      const parsing = new Promise<void>((resolve, reject) => {
+        upload.once('error', reject);
+        parser.once('error', (error) => {
+          // The rest of the file is read and dropped, so the upload's answer can still be sent.
+          upload.unpipe(parser);
+          upload.resume();
+          reject(error);
+        });
+        parser.once('end', resolve);
+      });
       // Its failure (a broken upload, a bad header) also ends the loop below, which reports it.
       parsing.catch(() => undefined);
+      upload.pipe(parser);
       let batch: { row: number; candidate: Candidate }[] = [];
       for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
         batch.push({ row: info.lines, candidate: candidateFromCsvRecord(record, options.system) });

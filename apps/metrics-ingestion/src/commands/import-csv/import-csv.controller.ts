@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
 import { Actor, ApiRoute, CurrentActor, RequestMeta, Roles, validationProblem, ValidQuery } from '@okr/service-kit';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -18,13 +18,13 @@ export class ImportCsvController {
   constructor(private readonly runner: CsvImportRunner) {}
 
   @Post()
-  @HttpCode(202)
   @Roles('admin', 'integration')
   @ApiRoute({
     summary: 'Import data points from a CSV file, as a job',
     description:
       `Columns: ${DATA_POINT_CSV_COLUMNS.join(',')} (operation may be left out: upsert). The file is read as it arrives and committed every ${IMPORT_BATCH_ROWS} rows; ` +
-      'the answer comes at once with the URL of the job, which shows its progress and, at the end, each rejected row. Good rows are committed even when others are bad; ' +
+      'the answer’s status and Location (the job, which shows its progress and, at the end, each rejected row) come at once; its body once the file has been read. ' +
+      'Good rows are committed even when others are bad; ' +
       'importing the same file again changes nothing.',
     tags: ['imports'],
     consumes: 'text/csv',
@@ -33,14 +33,18 @@ export class ImportCsvController {
   async import(
     @ValidQuery(importQuery) query: z.infer<typeof importQuery>,
     @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Res() response: Response,
     @CurrentActor() actor: Actor,
     @RequestMeta() meta: RequestMeta,
   ) {
     if (!request.is('text/csv')) throw validationProblem([{ field: 'body', reason: 'send the file as Content-Type: text/csv' }]);
-    const id = await this.runner.start(request, { fileName: query.fileName, system: query.source, origin: { actor: actor.id, correlationId: meta.correlationId, causationId: meta.requestId } });
+    const { id, read } = await this.runner.start(request, { fileName: query.fileName, system: query.source, origin: { actor: actor.id, correlationId: meta.correlationId, causationId: meta.requestId } });
     const url = `/imports/${id}`;
-    response.setHeader('Location', url);
-    return { id, state: 'running' as const, url };
+    // The status and the job's URL go out now; the response ends only once the upload has been read,
+    // since Node stops reading a request whose response has ended (and may close its connection).
+    response.status(202).location(url).type('application/json');
+    response.flushHeaders();
+    await read;
+    response.end(JSON.stringify({ id, state: 'running', url }));
   }
 }
