@@ -3,7 +3,8 @@
  * 20,000 key results and 1,000,000 check-ins (a fifth of them reported late), at random
  * (asOf, knownAt) pairs, against the same answer computed by folding the cycle's events with the
  * domain per query; and the projection's rate into the journalled embedded read store.
- * `npm run bench -- reporting`.
+ * `npm run bench -- reporting`; REPORTING_BENCH_SCALE (e.g. 0.1) shrinks objectives, check-ins and the
+ * rebuild alike while iterating.
  */
 import { GoalEventMessage } from '@okr/contracts';
 import { foldEvents, objectiveDecider, objectiveProgress } from '@okr/goals-domain';
@@ -20,13 +21,14 @@ import { machine, rate, timed } from '../machine';
 
 const DEPARTMENTS = 10;
 const TEAMS_PER_DEPARTMENT = 10;
-const OBJECTIVES = 5_000;
+const SCALE = Number(process.env.REPORTING_BENCH_SCALE ?? 1);
+const OBJECTIVES = Math.round(5_000 * SCALE);
 const KEY_RESULTS_PER_OBJECTIVE = 4;
-const CHECK_INS = 1_000_000;
+const CHECK_INS = Math.round(1_000_000 * SCALE);
 const PEOPLE = 1_000;
 const SAMPLES = 200;
 const BASELINE_SAMPLES = 10;
-const REBUILD_EVENTS = 200_000;
+const REBUILD_EVENTS = Math.round(200_000 * SCALE);
 
 const START = Date.parse('2027-01-01T00:00:00Z');
 const END = Date.parse('2027-03-31T23:59:59Z');

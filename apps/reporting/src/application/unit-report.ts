@@ -213,10 +213,9 @@ export class UnitReports {
   private summaries(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number): ObjectiveSummary[] {
     const summaries: ObjectiveSummary[] = [];
     for (const id of this.histories.objectiveIds(cycleId, unitId)) {
-      const objective = this.histories.objectiveAt(id, at);
+      const objective = this.histories.objectiveReadingAt(id, at, values);
       if (!objective || objective.state.status !== 'active') continue;
-      const progress = objectiveProgress(objective.state, values).objective;
-      const keyResults = Object.values(objective.state.keyResults).map((kr) => ({ id: kr.id, confidence: kr.latestCheckIn?.confidence ?? null }));
+      const { progress, keyResults } = objective;
       summaries.push({ id, title: objective.state.title, unitId, progress, atRisk: atRiskReasons({ progress, keyResults }, elapsed) });
     }
     return summaries;
@@ -258,7 +257,9 @@ export class UnitReports {
           source: target.source,
         };
         rows.push(row);
-        byUnit.set(unitId, [...(byUnit.get(unitId) ?? []), row]);
+        const unitRows = byUnit.get(unitId);
+        if (unitRows) unitRows.push(row);
+        else byUnit.set(unitId, [row]);
       }
     }
     return { rows, byUnit };
@@ -289,7 +290,12 @@ export class UnitReports {
   ): DisclosedAggregate[] {
     const rows = subtreeOf(org, root).flatMap((id) => targets.byUnit.get(id) ?? []);
     const byMetric = new Map<string, TargetRow[]>();
-    for (const row of rows) byMetric.set(metricKey(row), [...(byMetric.get(metricKey(row)) ?? []), row]);
+    for (const row of rows) {
+      const key = metricKey(row);
+      const metricRows = byMetric.get(key);
+      if (metricRows) metricRows.push(row);
+      else byMetric.set(key, [row]);
+    }
     const seesAll = maySeeAllRowsOf(orgNow, viewer, root);
     return [...byMetric.entries()]
       .sort(([a], [b]) => a.localeCompare(b))

@@ -31,14 +31,12 @@ export interface FoldedAt<S> {
 export class AggregateHistory {
   private readonly structural: StructuralEvent[] = [];
   private readonly series = new Map<string, ValueSeries>();
-  private readonly versions = new Set<number>();
   /** Folds of the whole structural history are cached: "now" is the most frequent instant. */
   private latestFold?: { count: number; folded: FoldedAt<unknown> };
 
   /** False when the event was already held (redelivered). */
   add(event: StoredGoalEvent): boolean {
-    if (this.versions.has(event.streamVersion)) return false;
-    this.versions.add(event.streamVersion);
+    // A redelivered event is recognised where it would go (its series, or its place in stream order): no set of every version held.
     const effectiveAt = Date.parse(event.effectiveAt);
     const recordedAt = Date.parse(event.recordedAt);
     const key = seriesKeyOf(event.type, event.data);
@@ -46,9 +44,11 @@ export class AggregateHistory {
       let series = this.series.get(key);
       if (!series) this.series.set(key, (series = new ValueSeries()));
       const { value, confidence } = event.data as { value: number; confidence: Confidence };
-      series.add({ effectiveAt, effectiveAtText: event.effectiveAt, recordedAt, value, confidence, streamVersion: event.streamVersion, ingested: event.actor.startsWith(INTEGRATION_SUBJECT_PREFIX) });
-      return true;
+      return series.add({ effectiveAt, effectiveAtText: event.effectiveAt, recordedAt, value, confidence, streamVersion: event.streamVersion, ingested: event.actor.startsWith(INTEGRATION_SUBJECT_PREFIX) });
     }
+    let at = this.structural.length;
+    while (at > 0 && this.structural[at - 1].streamVersion > event.streamVersion) at--;
+    if (at > 0 && this.structural[at - 1].streamVersion === event.streamVersion) return false;
     const structural: StructuralEvent = {
       streamVersion: event.streamVersion,
       contribution: metricContributionEventTypes.has(event.type),
@@ -56,8 +56,6 @@ export class AggregateHistory {
       recordedAt,
       event: { type: event.type, data: event.data, metadata: { effectiveAt: event.effectiveAt, recordedAt: event.recordedAt } },
     };
-    let at = this.structural.length;
-    while (at > 0 && this.structural[at - 1].streamVersion > event.streamVersion) at--;
     this.structural.splice(at, 0, structural);
     if (at < this.structural.length - 1) this.latestFold = undefined;
     return true;

@@ -83,6 +83,10 @@ describe('GoalHistories answers exactly what folding the time-filtered events wi
         expect({ context, progress: objectiveProgress(answered!.state) }).toEqual({ context, progress: objectiveProgress(replayed) });
         const values = (state: typeof replayed) => Object.values(state.keyResults).map((kr) => [kr.id, kr.weight, kr.latestCheckIn?.value ?? null, kr.latestCheckIn?.confidence ?? null]);
         expect({ context, values: values(answered!.state) }).toEqual({ context, values: values(replayed) });
+        // What whole-cycle roll-ups read, without building the state: the same progress and confidences.
+        const reading = histories.objectiveReadingAt('o', { asOf, knownAt }, {})!;
+        const confidencesOf = (state: typeof replayed) => Object.values(state.keyResults).map((kr) => ({ id: kr.id, confidence: kr.latestCheckIn?.confidence ?? null }));
+        expect({ context, progress: reading.progress, keyResults: [...reading.keyResults] }).toEqual({ context, progress: objectiveProgress(replayed).objective, keyResults: confidencesOf(replayed) });
       }
     }
   });

@@ -13,8 +13,10 @@ import {
   organizationDecider,
   OrganizationState,
   ValuedGoal,
+  ValueInstants,
 } from '@okr/goals-domain';
 import { AggregateHistory, Evolving } from './aggregate-history';
+import { ObjectiveReader, ObjectiveReading } from './objective-reader';
 import { aggregateIdOf, GoalStreamKind, goalStreamOf, SINGLE_SERIES, streamKindOf } from './goal-stream';
 import { Instant, isVisibleAt, valueInstantsOf } from './instant';
 import { StoredGoalEvent } from './stored-goal-event';
@@ -50,6 +52,7 @@ export class GoalHistories {
   private readonly targetsByCycle: Index = new Map();
   /** Organisation states by the number of its events folded (the organisation is never backdated). */
   private readonly organizationByPrefix = new Map<number, OrganizationState>();
+  private readonly objectiveReader = new ObjectiveReader();
   private eventCount = 0;
 
   get size(): number {
@@ -110,6 +113,18 @@ export class GoalHistories {
       sources[id] = keyResult.boundMetric ? boundSource(keyResults[id], at) : holding.source;
     }
     return { state: withKeyResults(state, keyResults), sources };
+  }
+
+  /**
+   * An objective's progress and key results' confidences at the instant, as objectiveAt's state
+   * gives them, without building that state: what whole-cycle roll-ups read; null when it did not exist (yet).
+   */
+  objectiveReadingAt(objectiveId: string, at: Instant, values: ValueInstants): ObjectiveReading | null {
+    const history = this.streams.get(goalStreamOf('objective', objectiveId));
+    if (!history) return null;
+    const folded = history.foldAt(objectiveDecider as Evolving<ObjectiveState>, at);
+    if (folded.state.status === 'undefined') return null;
+    return this.objectiveReader.read(folded, (id) => history.seriesOf(id), at, values);
   }
 
   kpiAt(kpiId: string, at: Instant): ValuedAt<KpiState> | null {

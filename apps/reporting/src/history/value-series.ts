@@ -65,6 +65,22 @@ export class ValueSeries {
     return -1;
   }
 
+  effectiveAtOf(index: number): number {
+    return this.effective[index];
+  }
+
+  valueOf(index: number): number {
+    return this.values[index];
+  }
+
+  confidenceOf(index: number): Confidence {
+    return CONFIDENCES[this.confidences[index]];
+  }
+
+  effectiveAtTextOf(index: number): string {
+    return this.effectiveTexts[index];
+  }
+
   fact(index: number): ValueFact {
     return {
       effectiveAt: this.effective[index],

@@ -1,0 +1,99 @@
+import { CheckIn, Confidence, KeyResult, objectiveProgress, ObjectiveState, ValueInstants } from '@okr/goals-domain';
+import { FoldedAt } from './aggregate-history';
+import { Instant } from './instant';
+import { ValueSeries } from './value-series';
+
+/** What roll-ups and the at-risk list read of an objective at an instant. */
+export interface ObjectiveReading {
+  /** The structural fold (its key results' latestCheckIn is the fold's, not the holding one). */
+  state: ObjectiveState;
+  progress: number;
+  /** Each key result's holding confidence, in the state's order; valid until the next reading. */
+  keyResults: { id: string; confidence: Confidence | null }[];
+}
+
+/** A check-in taken from a series, overwritten at every reading (progress reads only its value). */
+class HeldCheckIn implements CheckIn {
+  value = 0;
+  confidence: Confidence = 'on-track';
+  effectiveAt = '';
+  recordedAtMs = 0;
+
+  get recordedAt(): string {
+    return new Date(this.recordedAtMs).toISOString();
+  }
+}
+
+interface KeyResultView {
+  folded: KeyResult;
+  /** The fold's own check-in's valid time (values that arrive through other events than check-ins). */
+  foldedEffectiveAt: number;
+  series: ValueSeries | undefined;
+  /** A re-added key result starts afresh after this stream version. */
+  afterVersion: number;
+  /** The folded key result with the holding check-in put in before each reading. */
+  probe: KeyResult;
+  held: HeldCheckIn;
+  reading: { id: string; confidence: Confidence | null };
+}
+
+interface ObjectiveView {
+  probeState: ObjectiveState;
+  keyResults: KeyResultView[];
+  readings: { id: string; confidence: Confidence | null }[];
+}
+
+/**
+ * Reads an objective's progress at any instant with the domain's own objectiveProgress, without
+ * building a state per query: each (cached) structural fold gets one reusable view whose key results
+ * are given their holding check-in, found by binary search in their series, before every reading.
+ * The holding check-in is chosen exactly as GoalHistories.objectiveAt chooses it.
+ */
+export class ObjectiveReader {
+  private readonly views = new WeakMap<FoldedAt<ObjectiveState>, ObjectiveView>();
+
+  read(folded: FoldedAt<ObjectiveState>, seriesOf: (keyResultId: string) => ValueSeries | undefined, at: Instant, values: ValueInstants): ObjectiveReading {
+    const view = this.viewOf(folded, seriesOf);
+    for (const keyResult of view.keyResults) {
+      // A key result's first check-in may arrive after its view was made.
+      const series = keyResult.series ?? (keyResult.series = seriesOf(keyResult.reading.id));
+      const { folded: foldedKeyResult, held, probe, reading } = keyResult;
+      const index = series ? series.holdingAt(at.asOf, at.knownAt, keyResult.afterVersion) : -1;
+      // The domain's holdingCheckIn: the later in valid time wins, the arriving one on a tie.
+      if (index >= 0 && (foldedKeyResult.latestCheckIn === null || series!.effectiveAtOf(index) >= keyResult.foldedEffectiveAt)) {
+        held.value = series!.valueOf(index);
+        held.confidence = series!.confidenceOf(index);
+        held.effectiveAt = series!.effectiveAtTextOf(index);
+        probe.latestCheckIn = held;
+      } else {
+        probe.latestCheckIn = foldedKeyResult.latestCheckIn;
+      }
+      reading.confidence = probe.latestCheckIn?.confidence ?? null;
+    }
+    return { state: folded.state, progress: objectiveProgress(view.probeState, values).objective, keyResults: view.readings };
+  }
+
+  private viewOf(folded: FoldedAt<ObjectiveState>, seriesOf: (keyResultId: string) => ValueSeries | undefined): ObjectiveView {
+    const cached = this.views.get(folded);
+    if (cached) return cached;
+    const keyResults: KeyResultView[] = [];
+    const probes: ObjectiveState['keyResults'] = {};
+    for (const id in folded.state.keyResults) {
+      const keyResult = folded.state.keyResults[id];
+      const probe = { ...keyResult };
+      probes[id] = probe;
+      keyResults.push({
+        folded: keyResult,
+        foldedEffectiveAt: keyResult.latestCheckIn ? Date.parse(keyResult.latestCheckIn.effectiveAt) : -Infinity,
+        series: seriesOf(id),
+        afterVersion: folded.addedVersions.get(id) ?? 0,
+        probe,
+        held: new HeldCheckIn(),
+        reading: { id, confidence: null },
+      });
+    }
+    const view = { probeState: { ...folded.state, keyResults: probes }, keyResults, readings: keyResults.map((k) => k.reading) };
+    this.views.set(folded, view);
+    return view;
+  }
+}
