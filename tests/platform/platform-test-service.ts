@@ -1,3 +1,4 @@
+import { MessageBus } from '@okr/message-bus';
 import { Role, signDevelopmentToken } from '@okr/service-kit';
 import request from 'supertest';
 import { RunningPlatform, startPlatform } from '../../apps/platform/src/start-platform';
@@ -17,13 +18,16 @@ export interface PlatformTestService {
   close(): Promise<void>;
 }
 
-/** The whole platform as `npm start` runs it (one process, embedded PGlite, in-process bus), driven over HTTP only. */
-export async function startPlatformForTest(): Promise<PlatformTestService> {
+/**
+ * The whole platform as `npm start` runs it (one process, embedded PGlite, in-process bus), driven
+ * over HTTP only; in memory unless given a data directory, on another bus if given one (its owner closes it).
+ */
+export async function startPlatformForTest(options: { dataDir?: string; bus?: MessageBus; env?: Record<string, string> } = {}): Promise<PlatformTestService> {
   // Three consecutive ports, picked at random so parallel runs rarely meet.
   const port = 20_000 + Math.floor(Math.random() * 15_000) * 3;
   const platform = await startPlatform(
-    { PORT: String(port), DATA_DIR: 'memory://', JWT_SECRET: SECRET, WEBHOOK_SECRETS: `billing=${WEBHOOK_SECRET}`, MIN_GROUP_SIZE: '3' },
-    { logLevel: 'silent' },
+    { PORT: String(port), DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET, WEBHOOK_SECRETS: `billing=${WEBHOOK_SECRET}`, MIN_GROUP_SIZE: '3', ...options.env },
+    { logLevel: 'silent', bus: options.bus },
   );
   const client = (servicePort: number) => request(`http://127.0.0.1:${servicePort}`);
   const ingestion = client(platform.ports.ingestion);
@@ -34,15 +38,17 @@ export async function startPlatformForTest(): Promise<PlatformTestService> {
     ingestion,
     reporting: client(platform.ports.reporting),
     token,
-    async defineMetric(key, body) {
-      const paths = Object.entries((await ingestion.get('/openapi.json').expect(200)).body.paths as Record<string, Record<string, unknown>>);
-      const definition = paths.find(([path, operations]) => /^\/metric(s|-definitions)\/\{[^}]+\}$/.test(path) && operations.put);
-      if (!definition) throw new Error('the ingestion OpenAPI document lists no PUT route for metric definitions');
-      const path = definition[0].replace(/\{[^}]+\}/, encodeURIComponent(key));
-      await ingestion.put(path).set('Authorization', `Bearer ${await token('olivia', 'admin')}`).send(body).expect(200);
-    },
+    defineMetric: async (key, body) => defineMetric(ingestion, await token('olivia', 'admin'), key, body),
     close: () => platform.close(),
   };
+}
+
+/** Defines a metric on an ingestion service wherever its OpenAPI document says metric definitions live. */
+export async function defineMetric(ingestion: ReturnType<typeof request>, adminToken: string, key: string, body: { name: string; unit: string }): Promise<void> {
+  const paths = Object.entries((await ingestion.get('/openapi.json').expect(200)).body.paths as Record<string, Record<string, unknown>>);
+  const definition = paths.find(([path, operations]) => /^\/metric(s|-definitions)\/\{[^}]+\}$/.test(path) && operations.put);
+  if (!definition) throw new Error('the ingestion OpenAPI document lists no PUT route for metric definitions');
+  await ingestion.put(definition[0].replace(/\{[^}]+\}/, encodeURIComponent(key))).set('Authorization', `Bearer ${adminToken}`).send(body).expect(200);
 }
 
 /**
