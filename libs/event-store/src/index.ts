@@ -6,5 +6,6 @@ export * from './canonical-json';
 export * from './create-event-store';
 export { SqlClient, SqlQuery } from './sql/sql-client';
 export * from './open-sql-database';
+export { PollingSubscription } from './sql/polling-subscription';
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './event-store-settings';

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { goalsConfigSchema } from '../../../goals/src/config/goals.config';
+import {
+  busSettings,
+  dataDirSetting,
+  databaseUrlSetting,
+  jwtSettings,
+  kafkaBrokersRequired,
+  portSetting,
+  requireSettings,
+  schemaNameSetting,
+} from '@okr/service-kit';
 
 /** `billing=secret,crm=other-secret`: one HMAC secret per webhook source. */
 const webhookSecrets = z
@@ -14,28 +23,21 @@ const webhookSecrets = z
  */
 export const ingestionConfigSchema = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    PORT: portSetting(3001),
     STORE: z.enum(['embedded', 'postgres']).default('embedded'),
-    DATA_DIR: z.string().min(1).default('data'),
-    DATABASE_URL: goalsConfigSchema.shape.DATABASE_URL,
+    DATA_DIR: dataDirSetting,
+    DATABASE_URL: databaseUrlSetting,
     /** The schema of ingestion's own tables (tests use a fresh one on a shared server). */
-    DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('ingestion'),
-    // The bus and token settings mean what they mean for goals: one definition of each.
-    BUS: goalsConfigSchema.shape.BUS,
-    KAFKA_BROKERS: goalsConfigSchema.shape.KAFKA_BROKERS,
-    JWT_SECRET: goalsConfigSchema.shape.JWT_SECRET,
-    JWT_JWKS_URL: goalsConfigSchema.shape.JWT_JWKS_URL,
-    JWT_ISSUER: goalsConfigSchema.shape.JWT_ISSUER,
-    JWT_AUDIENCE: goalsConfigSchema.shape.JWT_AUDIENCE,
+    DATABASE_SCHEMA: schemaNameSetting.default('ingestion'),
+    ...busSettings,
+    ...jwtSettings,
     WEBHOOK_SECRETS: webhookSecrets.optional(),
   })
-  .superRefine((config, ctx) => {
-    if (config.BUS === 'kafka' && !config.KAFKA_BROKERS) {
-      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'required when BUS=kafka, e.g. kafka:9092' });
-    }
-    if (config.STORE === 'postgres' && !config.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'required when STORE=postgres, e.g. postgres://user:pass@host:5432/okr' });
-    }
-  });
+  .superRefine(
+    requireSettings([
+      kafkaBrokersRequired(),
+      { when: (c) => c.STORE === 'postgres', setting: 'DATABASE_URL', message: 'required when STORE=postgres, e.g. postgres://user:pass@host:5432/okr' },
+    ]),
+  );
 
 export type IngestionConfig = z.infer<typeof ingestionConfigSchema>;

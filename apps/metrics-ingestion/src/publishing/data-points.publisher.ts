@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { METRIC_DATA_POINTS_TOPIC } from '@okr/contracts';
+// The event store's checkpointed follower, reused on ingestion's own log.
+import { PollingSubscription } from '@okr/event-store';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
-// The event store's checkpointed follower, reused on ingestion's own log (not exported by the library yet).
-import { PollingSubscription } from '../../../../libs/event-store/src/sql/polling-subscription';
 import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
 import { SqlDataPointLog } from '../infrastructure/sql-data-point-log';
 
