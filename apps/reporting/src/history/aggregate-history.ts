@@ -33,6 +33,9 @@ export class AggregateHistory {
   private readonly series = new Map<string, ValueSeries>();
   /** Folds of the whole structural history are cached: "now" is the most frequent instant. */
   private latestFold?: { count: number; folded: FoldedAt<unknown> };
+  /** The latest instants among the structural events, so whether all are visible is known without looking at each. */
+  private latestEffectiveAt = -Infinity;
+  private latestRecordedAt = -Infinity;
 
   /** False when the event was already held (redelivered). */
   add(event: StoredGoalEvent): boolean {
@@ -57,6 +60,8 @@ export class AggregateHistory {
       event: { type: event.type, data: event.data, metadata: { effectiveAt: event.effectiveAt, recordedAt: event.recordedAt } },
     };
     this.structural.splice(at, 0, structural);
+    if (!structural.contribution) this.latestEffectiveAt = Math.max(this.latestEffectiveAt, effectiveAt);
+    this.latestRecordedAt = Math.max(this.latestRecordedAt, recordedAt);
     if (at < this.structural.length - 1) this.latestFold = undefined;
     return true;
   }
@@ -67,9 +72,9 @@ export class AggregateHistory {
    * asOf by their own rule, since a later version of a record may move its occurrence).
    */
   foldAt<S>(decider: Evolving<S>, at: Instant): FoldedAt<S> {
-    const visible = (e: StructuralEvent) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt));
-    const whole = this.structural.every(visible);
+    const whole = this.latestEffectiveAt <= at.asOf && this.latestRecordedAt <= at.knownAt;
     if (whole && this.latestFold?.count === this.structural.length) return this.latestFold.folded as FoldedAt<S>;
+    const visible = (e: StructuralEvent) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt));
     const included = whole ? this.structural : this.structural.filter(visible);
     let state = decider.initialState();
     const addedVersions = new Map<string, number>();

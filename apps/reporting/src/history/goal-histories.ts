@@ -53,6 +53,8 @@ export class GoalHistories {
   /** Organisation states by the number of its events folded (the organisation is never backdated). */
   private readonly organizationByPrefix = new Map<number, OrganizationState>();
   private readonly objectiveReader = new ObjectiveReader();
+  /** The objectives' histories by objective id too: a dashboard looks thousands up per query. */
+  private readonly objectiveHistories = new Map<string, AggregateHistory>();
   private eventCount = 0;
 
   get size(): number {
@@ -64,7 +66,10 @@ export class GoalHistories {
     const kind = streamKindOf(event.streamId);
     if (!kind) return false;
     let history = this.streams.get(event.streamId);
-    if (!history) this.streams.set(event.streamId, (history = new AggregateHistory()));
+    if (!history) {
+      this.streams.set(event.streamId, (history = new AggregateHistory()));
+      if (kind === 'objective') this.objectiveHistories.set(aggregateIdOf(event.streamId, kind), history);
+    }
     const added = history.add(event);
     if (!added) return false;
     this.eventCount++;
@@ -120,7 +125,7 @@ export class GoalHistories {
    * gives them, without building that state: what whole-cycle roll-ups read; null when it did not exist (yet).
    */
   objectiveReadingAt(objectiveId: string, at: Instant, values: ValueInstants): ObjectiveReading | null {
-    const history = this.streams.get(goalStreamOf('objective', objectiveId));
+    const history = this.objectiveHistories.get(objectiveId);
     if (!history) return null;
     const folded = history.foldAt(objectiveDecider as Evolving<ObjectiveState>, at);
     if (folded.state.status === 'undefined') return null;

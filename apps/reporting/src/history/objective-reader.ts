@@ -12,28 +12,34 @@ export interface ObjectiveReading {
   keyResults: { id: string; confidence: Confidence | null }[];
 }
 
-/** A check-in taken from a series, overwritten at every reading (progress reads only its value). */
+/** A check-in taken from a series, overwritten at every reading (progress reads only its value; the rest is looked up when asked). */
 class HeldCheckIn implements CheckIn {
   value = 0;
   confidence: Confidence = 'on-track';
-  effectiveAt = '';
-  recordedAtMs = 0;
+  index = -1;
+
+  constructor(readonly series: ValueSeries) {}
+
+  get effectiveAt(): string {
+    return this.series.effectiveAtTextOf(this.index);
+  }
 
   get recordedAt(): string {
-    return new Date(this.recordedAtMs).toISOString();
+    return new Date(this.series.fact(this.index).recordedAt).toISOString();
   }
 }
 
 interface KeyResultView {
-  folded: KeyResult;
-  /** The fold's own check-in's valid time (values that arrive through other events than check-ins). */
+  id: string;
+  /** The fold's own check-in (values that arrive through other events than check-ins) and its valid time. */
+  foldedCheckIn: CheckIn | null;
   foldedEffectiveAt: number;
-  series: ValueSeries | undefined;
   /** A re-added key result starts afresh after this stream version. */
   afterVersion: number;
   /** The folded key result with the holding check-in put in before each reading. */
   probe: KeyResult;
-  held: HeldCheckIn;
+  /** Absent until the key result has a series (its first check-in may arrive after the view was made). */
+  held: HeldCheckIn | undefined;
   reading: { id: string; confidence: Confidence | null };
 }
 
@@ -55,18 +61,20 @@ export class ObjectiveReader {
   read(folded: FoldedAt<ObjectiveState>, seriesOf: (keyResultId: string) => ValueSeries | undefined, at: Instant, values: ValueInstants): ObjectiveReading {
     const view = this.viewOf(folded, seriesOf);
     for (const keyResult of view.keyResults) {
-      // A key result's first check-in may arrive after its view was made.
-      const series = keyResult.series ?? (keyResult.series = seriesOf(keyResult.reading.id));
-      const { folded: foldedKeyResult, held, probe, reading } = keyResult;
-      const index = series ? series.holdingAt(at.asOf, at.knownAt, keyResult.afterVersion) : -1;
+      if (!keyResult.held) {
+        const series = seriesOf(keyResult.id);
+        if (series) keyResult.held = new HeldCheckIn(series);
+      }
+      const { held, probe, reading } = keyResult;
+      const index = held ? held.series.holdingAt(at.asOf, at.knownAt, keyResult.afterVersion) : -1;
       // The domain's holdingCheckIn: the later in valid time wins, the arriving one on a tie.
-      if (index >= 0 && (foldedKeyResult.latestCheckIn === null || series!.effectiveAtOf(index) >= keyResult.foldedEffectiveAt)) {
-        held.value = series!.valueOf(index);
-        held.confidence = series!.confidenceOf(index);
-        held.effectiveAt = series!.effectiveAtTextOf(index);
-        probe.latestCheckIn = held;
+      if (index >= 0 && (keyResult.foldedCheckIn === null || held!.series.effectiveAtOf(index) >= keyResult.foldedEffectiveAt)) {
+        held!.index = index;
+        held!.value = held!.series.valueOf(index);
+        held!.confidence = held!.series.confidenceOf(index);
+        probe.latestCheckIn = held!;
       } else {
-        probe.latestCheckIn = foldedKeyResult.latestCheckIn;
+        probe.latestCheckIn = keyResult.foldedCheckIn;
       }
       reading.confidence = probe.latestCheckIn?.confidence ?? null;
     }
@@ -82,13 +90,14 @@ export class ObjectiveReader {
       const keyResult = folded.state.keyResults[id];
       const probe = { ...keyResult };
       probes[id] = probe;
+      const series = seriesOf(id);
       keyResults.push({
-        folded: keyResult,
+        id,
+        foldedCheckIn: keyResult.latestCheckIn,
         foldedEffectiveAt: keyResult.latestCheckIn ? Date.parse(keyResult.latestCheckIn.effectiveAt) : -Infinity,
-        series: seriesOf(id),
         afterVersion: folded.addedVersions.get(id) ?? 0,
         probe,
-        held: new HeldCheckIn(),
+        held: series ? new HeldCheckIn(series) : undefined,
         reading: { id, confidence: null },
       });
     }

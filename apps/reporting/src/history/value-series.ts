@@ -15,21 +15,27 @@ export interface ValueFact {
 
 const CONFIDENCES: Confidence[] = ['on-track', 'at-risk', 'off-track'];
 const INGESTED = 1;
+const CONFIDENCE_SHIFT = 1;
+
+/** Per fact, side by side so a reading touches one cache line: recordedAt, value, streamVersion, confidence and flags. */
+const RECORDED = 0;
+const VALUE = 1;
+const VERSION = 2;
+const MARKS = 3;
+const STRIDE = 4;
 
 /**
  * Every value a goal was ever given, in typed arrays ordered by (effectiveAt, streamVersion), so the
  * value that holds at any (asOf, knownAt) is found by binary search on valid time and a short scan
  * back past what was not yet recorded: the latest in valid time wins, ties go to the later in the
- * stream, exactly as the domain's holdingCheckIn folds them.
+ * stream, exactly as the domain's holdingCheckIn folds them. A whole-cycle dashboard reads tens of
+ * thousands of series per query, so each keeps its valid times in one array (the search) and the
+ * rest of each fact interleaved in another (the reading): memory latency, not arithmetic, is the cost.
  */
 export class ValueSeries {
   private size = 0;
   private effective = new Float64Array(4);
-  private recorded = new Float64Array(4);
-  private values = new Float64Array(4);
-  private versions = new Int32Array(4);
-  private confidences = new Uint8Array(4);
-  private flags = new Uint8Array(4);
+  private details = new Float64Array(4 * STRIDE);
   private effectiveTexts: string[] = [];
 
   get length(): number {
@@ -39,16 +45,19 @@ export class ValueSeries {
   /** Adds a fact; one already held (same stream version) is ignored, so redelivery changes nothing. */
   add(fact: ValueFact): boolean {
     let at = this.upperBound(fact.effectiveAt);
-    while (at > 0 && this.effective[at - 1] === fact.effectiveAt && this.versions[at - 1] > fact.streamVersion) at--;
-    if (at > 0 && this.effective[at - 1] === fact.effectiveAt && this.versions[at - 1] === fact.streamVersion) return false;
+    while (at > 0 && this.effective[at - 1] === fact.effectiveAt && this.versionOf(at - 1) > fact.streamVersion) at--;
+    if (at > 0 && this.effective[at - 1] === fact.effectiveAt && this.versionOf(at - 1) === fact.streamVersion) return false;
     if (this.size === this.effective.length) this.grow();
-    if (at < this.size) this.shiftRight(at);
+    if (at < this.size) {
+      this.effective.copyWithin(at + 1, at, this.size);
+      this.details.copyWithin((at + 1) * STRIDE, at * STRIDE, this.size * STRIDE);
+    }
     this.effective[at] = fact.effectiveAt;
-    this.recorded[at] = fact.recordedAt;
-    this.values[at] = fact.value;
-    this.versions[at] = fact.streamVersion;
-    this.confidences[at] = CONFIDENCES.indexOf(fact.confidence);
-    this.flags[at] = fact.ingested ? INGESTED : 0;
+    const base = at * STRIDE;
+    this.details[base + RECORDED] = fact.recordedAt;
+    this.details[base + VALUE] = fact.value;
+    this.details[base + VERSION] = fact.streamVersion;
+    this.details[base + MARKS] = (CONFIDENCES.indexOf(fact.confidence) << CONFIDENCE_SHIFT) | (fact.ingested ? INGESTED : 0);
     this.effectiveTexts.splice(at, 0, fact.effectiveAtText);
     this.size++;
     return true;
@@ -59,8 +68,9 @@ export class ValueSeries {
    * `afterVersion` (a key result re-added starts afresh), or -1.
    */
   holdingAt(asOf: number, knownAt: number, afterVersion = 0): number {
+    const details = this.details;
     for (let i = this.upperBound(asOf) - 1; i >= 0; i--) {
-      if (this.recorded[i] <= knownAt && this.versions[i] > afterVersion) return i;
+      if (details[i * STRIDE + RECORDED] <= knownAt && details[i * STRIDE + VERSION] > afterVersion) return i;
     }
     return -1;
   }
@@ -70,11 +80,11 @@ export class ValueSeries {
   }
 
   valueOf(index: number): number {
-    return this.values[index];
+    return this.details[index * STRIDE + VALUE];
   }
 
   confidenceOf(index: number): Confidence {
-    return CONFIDENCES[this.confidences[index]];
+    return CONFIDENCES[this.details[index * STRIDE + MARKS] >> CONFIDENCE_SHIFT];
   }
 
   effectiveAtTextOf(index: number): string {
@@ -82,15 +92,20 @@ export class ValueSeries {
   }
 
   fact(index: number): ValueFact {
+    const base = index * STRIDE;
     return {
       effectiveAt: this.effective[index],
       effectiveAtText: this.effectiveTexts[index],
-      recordedAt: this.recorded[index],
-      value: this.values[index],
-      confidence: CONFIDENCES[this.confidences[index]],
-      streamVersion: this.versions[index],
-      ingested: (this.flags[index] & INGESTED) !== 0,
+      recordedAt: this.details[base + RECORDED],
+      value: this.details[base + VALUE],
+      confidence: this.confidenceOf(index),
+      streamVersion: this.details[base + VERSION],
+      ingested: (this.details[base + MARKS] & INGESTED) !== 0,
     };
+  }
+
+  private versionOf(index: number): number {
+    return this.details[index * STRIDE + VERSION];
   }
 
   /** The first index whose effectiveAt is after `instant`. */
@@ -106,23 +121,11 @@ export class ValueSeries {
   }
 
   private grow(): void {
-    const capacity = this.effective.length * 2;
-    const widen = <A extends Float64Array | Int32Array | Uint8Array>(array: A, make: (n: number) => A): A => {
-      const wider = make(capacity);
-      wider.set(array);
-      return wider;
-    };
-    this.effective = widen(this.effective, (n) => new Float64Array(n));
-    this.recorded = widen(this.recorded, (n) => new Float64Array(n));
-    this.values = widen(this.values, (n) => new Float64Array(n));
-    this.versions = widen(this.versions, (n) => new Int32Array(n));
-    this.confidences = widen(this.confidences, (n) => new Uint8Array(n));
-    this.flags = widen(this.flags, (n) => new Uint8Array(n));
-  }
-
-  private shiftRight(from: number): void {
-    for (const array of [this.effective, this.recorded, this.values, this.versions, this.confidences, this.flags]) {
-      array.copyWithin(from + 1, from, this.size);
-    }
+    const effective = new Float64Array(this.effective.length * 2);
+    effective.set(this.effective);
+    this.effective = effective;
+    const details = new Float64Array(this.details.length * 2);
+    details.set(this.details);
+    this.details = details;
   }
 }
