@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NewEvent, RecordedEvent } from '@okr/contracts';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, WrongExpectedVersionError } from '@okr/event-store';
-import { Decider, DomainCommand, DomainEvent, metricContributionEventTypes, TimedEvent } from '@okr/goals-domain';
+import { Decider, DomainCommand, DomainEvent, evolveEvents, metricContributionEventTypes, PrivateCopies, TimedEvent } from '@okr/goals-domain';
 import { CLOCK, Clock } from './clock.port';
 import { ID_GENERATOR, IdGenerator } from './id-generator.port';
 
@@ -68,7 +68,7 @@ export class AggregateRepository {
     const cached = this.folded.get(streamId);
     const start = cached?.schema === decider.snapshotSchema ? (cached as LoadedAggregate<S>) : await this.snapshots.load<S>(streamId, decider.snapshotSchema);
     const events = await this.eventStore.readStream(streamId, { afterVersion: start?.version ?? 0 });
-    const state = events.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), start?.state ?? decider.initialState());
+    const state = evolveEvents(decider, start?.state ?? decider.initialState(), events.map(toTimedEvent));
     const version = events.length ? events[events.length - 1].streamVersion : (start?.version ?? 0);
     this.remember(streamId, decider.snapshotSchema, { state, version });
     return { state, version };
@@ -86,7 +86,7 @@ export class AggregateRepository {
     const known = await this.eventStore.readStream(streamId, at.knownAt ? { recordedUpTo: at.knownAt } : undefined);
     const asOf = at.asOf ? Date.parse(at.asOf) : Infinity;
     const visible = known.filter((e) => metricContributionEventTypes.has(e.type) || Date.parse(e.metadata.effectiveAt) <= asOf);
-    const state = visible.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), decider.initialState());
+    const state = evolveEvents(decider, decider.initialState(), visible.map(toTimedEvent));
     return { state, version: visible.length ? visible[visible.length - 1].streamVersion : 0 };
   }
 
@@ -119,6 +119,8 @@ export class AggregateRepository {
       const current = await this.load(decider, streamId);
       const now = this.clock.now().toISOString();
       let state = current.state;
+      // The states between commands are only read by the next decision, so the batch may write into its own copies.
+      const copies = new PrivateCopies();
       const events: NewEvent[] = [];
       for (const { origin, buildCommand } of changes) {
         const version = current.version + events.length;
@@ -127,7 +129,7 @@ export class AggregateRepository {
         }
         const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
         const decided = decider.decide(await buildCommand(context, { state, version }), state).map((event) => this.stamp(event, origin, context.effectiveAt, now));
-        state = decided.reduce((s, e) => decider.evolve(s, toTimedEvent(e)), state);
+        state = evolveEvents(decider, state, decided.map(toTimedEvent), copies);
         events.push(...decided);
       }
       if (events.length === 0) return { ...current, events: [] };

@@ -1,12 +1,13 @@
 import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
+import { BatchEvolving, PrivateCopies } from '../shared/fold';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
 import { assertMetricKey } from '../metric-binding/metric-binding';
-import { bindingToRecord, boundMetricOf, withContribution } from '../metric-binding/metric-contribution';
+import { bindingToRecord, boundMetricOf, evolveAllWithContributions, MetricContributionEvent, withContribution } from '../metric-binding/metric-contribution';
 import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { IndividualTargetCommand } from './individual-target.commands';
 import { IndividualTargetEvent } from './individual-target.events';
@@ -128,15 +129,21 @@ export function evolve(state: IndividualTargetState, event: TimedEvent<Individua
     case 'MetricContributionProposed':
     case 'MetricContributionAmended':
     case 'MetricContributionRejected':
-      return withContribution(state, event, event.metadata);
+      return contributionEvolved(state, event);
     default:
       return unknownEventIgnored(state, event);
   }
 }
 
-export const individualTargetDecider: Decider<IndividualTargetCommand, IndividualTargetEvent, IndividualTargetState> = {
+/** A contribution event, written into the fold's private copies when it folds a batch. */
+function contributionEvolved(state: IndividualTargetState, event: TimedEvent<MetricContributionEvent>, copies?: PrivateCopies): IndividualTargetState {
+  return withContribution(state, event, event.metadata, copies);
+}
+
+export const individualTargetDecider: Decider<IndividualTargetCommand, IndividualTargetEvent, IndividualTargetState> & BatchEvolving<IndividualTargetEvent, IndividualTargetState> = {
   decide,
   evolve,
+  evolveAll: evolveAllWithContributions(evolve, contributionEvolved),
   initialState,
   snapshotSchema: 'individual-target@3',
 };

@@ -1,10 +1,11 @@
 import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { Decider, TimedEvent } from '../shared/decider';
+import { BatchEvolving, PrivateCopies } from '../shared/fold';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { bindingToRecord, boundMetricOf, withContribution } from '../metric-binding/metric-contribution';
+import { bindingToRecord, boundMetricOf, evolveAllWithContributions, MetricContributionEvent, withContribution } from '../metric-binding/metric-contribution';
 import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { KpiCommand, KpiGoalInput } from './kpi.commands';
 import { KpiEvent } from './kpi.events';
@@ -83,13 +84,18 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
     case 'MetricContributionProposed':
     case 'MetricContributionAmended':
     case 'MetricContributionRejected':
-      return withContribution(state, event, event.metadata);
+      return contributionEvolved(state, event);
     default:
       return unknownEventIgnored(state, event);
   }
 }
 
-export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> = { decide, evolve, initialState, snapshotSchema: 'kpi@3' };
+/** A contribution event, written into the fold's private copies when it folds a batch. */
+function contributionEvolved(state: KpiState, event: TimedEvent<MetricContributionEvent>, copies?: PrivateCopies): KpiState {
+  return withContribution(state, event, event.metadata, copies);
+}
+
+export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> & BatchEvolving<KpiEvent, KpiState> = { decide, evolve, evolveAll: evolveAllWithContributions(evolve, contributionEvolved), initialState, snapshotSchema: 'kpi@3' };
 
 function goalOf(input: KpiGoalInput): KpiGoal {
   if (input.direction === 'within-band') {

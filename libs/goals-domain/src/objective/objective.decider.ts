@@ -1,14 +1,15 @@
 import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
+import { BatchEvolving, PrivateCopies } from '../shared/fold';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { bindingToRecord, boundMetricOf, withContribution } from '../metric-binding/metric-contribution';
+import { bindingToRecord, boundMetricOf, evolveAllWithContributions, withContribution } from '../metric-binding/metric-contribution';
 import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
 import { AddKeyResult, KeyResultContributionCommand, ObjectiveCommand } from './objective.commands';
-import { ObjectiveEvent } from './objective.events';
+import { KeyResultContributionEvent, ObjectiveEvent } from './objective.events';
 import { KeyResult, MetricDefinition, MilestoneDefinition, ObjectiveState } from './objective.state';
 
 export function initialState(): ObjectiveState {
@@ -173,15 +174,21 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     case 'MetricContributionProposed':
     case 'MetricContributionAmended':
     case 'MetricContributionRejected':
-      return updateKeyResult(state, event.data.keyResultId, (kr) => withContribution(kr, event, event.metadata));
+      return contributionEvolved(state, event);
     default:
       return unknownEventIgnored(state, event);
   }
 }
 
-export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, ObjectiveState> = {
+/** A contribution event, written into the fold's private copies when it folds a batch. */
+function contributionEvolved(state: ObjectiveState, event: TimedEvent<KeyResultContributionEvent>, copies?: PrivateCopies): ObjectiveState {
+  return updateKeyResult(state, event.data.keyResultId, (kr) => withContribution(kr, event, event.metadata, copies));
+}
+
+export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, ObjectiveState> & BatchEvolving<ObjectiveEvent, ObjectiveState> = {
   decide,
   evolve,
+  evolveAll: evolveAllWithContributions(evolve, contributionEvolved),
   initialState,
   snapshotSchema: 'objective@4',
 };
