@@ -29,16 +29,35 @@ export interface ReadAllOptions {
   types?: string[];
 }
 
-export interface SubscribeOptions {
+interface SubscribeSettings {
   /** With an id, the store keeps the subscription's checkpoint and resumes after it on the next subscribe. */
   subscriptionId?: string;
   /** Where to start without a stored checkpoint (exclusive; default 0). */
   fromPosition?: number;
   types?: string[];
-  /** Called once per event, in global order; the checkpoint moves only after it resolves. */
-  handle(event: RecordedEvent): Promise<void>;
-  /** What to do when handle throws: the subscription stops and reports it here. */
+  /** What to do when the handler throws: the subscription stops and reports it here. */
   onError?(error: unknown): void;
+}
+
+/** Either one event at a time, or the events read together (a publisher sends them in one request). */
+export type SubscribeOptions = SubscribeSettings &
+  (
+    | {
+        /** Called once per event, in global order; the checkpoint moves only after it resolves. */
+        handle(event: RecordedEvent): Promise<void>;
+        handleBatch?: never;
+      }
+    | {
+        /** Called with consecutive events in global order; the checkpoint moves past them only after it resolves. */
+        handleBatch(events: RecordedEvent[]): Promise<void>;
+        handle?: never;
+      }
+  );
+
+/** Runs a subscription's handler on consecutive events, whichever form it has. */
+export async function handleEvents(options: SubscribeOptions, events: RecordedEvent[]): Promise<void> {
+  if (options.handleBatch) return options.handleBatch(events);
+  for (const event of events) await options.handle!(event);
 }
 
 export interface EventSubscription {

@@ -33,9 +33,10 @@ export class GoalEventsPublisher implements OnApplicationBootstrap, BeforeApplic
   private start(): void {
     this.subscription = this.eventStore.subscribe({
       subscriptionId: SUBSCRIPTION_ID,
-      handle: async (event) => {
-        const message: GoalEventMessage = event;
-        await this.bus.publish(GOAL_EVENTS_TOPIC, [{ key: event.streamId, value: message }]);
+      // What was read together goes in one request: one send per event made Kafka the bottleneck.
+      handleBatch: async (events) => {
+        const messages = events.map((event) => ({ key: event.streamId, value: event satisfies GoalEventMessage }));
+        await this.bus.publish(GOAL_EVENTS_TOPIC, messages);
       },
       // The bus is unavailable: resume from the checkpoint a little later, losing nothing.
       onError: (error) => {

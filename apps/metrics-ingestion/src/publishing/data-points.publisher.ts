@@ -40,7 +40,7 @@ export class DataPointsPublisher implements OnApplicationBootstrap, OnApplicatio
       this.db.schema,
       {
         subscriptionId: SUBSCRIPTION_ID,
-        handle: (event) => this.bus.publish(METRIC_DATA_POINTS_TOPIC, [{ key: event.streamId, value: event.data }]),
+        handleBatch: (events) => this.bus.publish(METRIC_DATA_POINTS_TOPIC, events.map((event) => ({ key: event.streamId, value: event.data }))),
         // The bus is unavailable: resume from the checkpoint a little later, losing nothing.
         onError: (error) => {
           this.logger.error(`publishing to ${METRIC_DATA_POINTS_TOPIC} failed, retrying from the checkpoint: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 import { AllStreamSubscription, EventStoreDBClient, streamNameFilter } from '@eventstore/db-client';
-import { EventSubscription, SubscribeOptions } from '../event-store.port';
+import { EventSubscription, handleEvents, SubscribeOptions } from '../event-store.port';
 import { checkpointEventData, checkpointPositionOf } from './eventstoredb-checkpoint';
 import { decodeStoredEvent } from './eventstoredb-event-envelope';
 import { readLastEvent } from './eventstoredb-reads';
@@ -99,7 +99,8 @@ export class EventStoreDbSubscription implements EventSubscription {
         const event = isApplicationEvent(recorded.streamId, recorded.type) ? decodeStoredEvent(recorded) : undefined;
         if (event && (!this.types || this.types.has(event.type))) {
           try {
-            await this.options.handle(event);
+            // A live subscription yields one event at a time: a batch handler gets batches of one.
+            await handleEvents(this.options, [event]);
           } catch (error) {
             // Done up to the event before: the next subscribe starts with the one that failed.
             await this.storeCheckpoint().catch(() => undefined);

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@okr/contracts';
-import { EventSubscription, ReadAllOptions, SubscribeOptions } from '../event-store.port';
+import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
 import { SqlQuery } from './sql-client';
 
 const BATCH = 500;
@@ -72,15 +72,17 @@ export class PollingSubscription implements EventSubscription {
       while (this.running) {
         const head = await this.reader.headPosition();
         const batch = await this.reader.readAll({ fromPosition: this.current, limit: BATCH, types: this.options.types });
-        for (const event of batch) {
+        // One event at a time, or the whole batch at once: the checkpoint never passes an unhandled event.
+        const groups = this.options.handleBatch ? (batch.length ? [batch] : []) : batch.map((event) => [event]);
+        for (const events of groups) {
           if (!this.running) break;
           try {
-            await this.options.handle(event);
+            await handleEvents(this.options, events);
           } catch (error) {
             await this.storeCheckpoint();
             throw error;
           }
-          this.current = event.globalPosition;
+          this.current = events[events.length - 1].globalPosition;
           this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
         }
         if (batch.length > 0) await this.storeCheckpoint();

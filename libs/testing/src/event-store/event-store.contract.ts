@@ -178,6 +178,25 @@ export function eventStoreContract(name: string, open: () => Promise<EventStoreU
         expect(second).toEqual([3]);
       });
 
+      it('hands consecutive events to a batch handler in order, and resumes after the last batch it handled', async () => {
+        const id = uniqueStreamId('subscription');
+        const types = [`B-${id}`];
+        const stream = uniqueStreamId();
+        await store.appendToStream(stream, [1, 2, 3].map((n) => newTestEvent(types[0], { n })), { expectedVersion: 0 });
+        const batches: unknown[][] = [];
+        const one = store.subscribe({ subscriptionId: id, types, handleBatch: async (events) => void batches.push(events.map((e) => e.data.n)) });
+        await one.caughtUp();
+        await one.stop();
+        await store.appendToStream(stream, [newTestEvent(types[0], { n: 4 })], { expectedVersion: 3 });
+        const resumed: unknown[] = [];
+        const two = store.subscribe({ subscriptionId: id, types, handleBatch: async (events) => void resumed.push(...events.map((e) => e.data.n)) });
+        await two.caughtUp();
+        await two.stop();
+        expect(batches.flat()).toEqual([1, 2, 3]);
+        expect(batches.every((batch) => batch.length > 0)).toBe(true);
+        expect(resumed).toEqual([4]);
+      });
+
       it('stops at a failing event, reports it, and resumes from that event', async () => {
         const id = uniqueStreamId('subscription');
         const types = [`F-${id}`];
