@@ -5,3 +5,4 @@ export * from './kafka/kafka.bus';
 export * from './nest/bus.transport';
 export * from './bus-metrics';
 export * from './create-message-bus';
+export * from './outbox/outbox-relay';

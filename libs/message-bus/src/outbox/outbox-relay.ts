@@ -1,0 +1,63 @@
+import { RecordedEvent } from '@okr/contracts';
+import type { EventSubscription, SubscribeOptions } from '@okr/event-store';
+import { MessageBus, OutgoingMessage } from '../message-bus.port';
+
+export interface OutboxRelayOptions {
+  bus: MessageBus;
+  topic: string;
+  /** The stored checkpoint's name: one per published log. */
+  subscriptionId: string;
+  /** Opens a checkpointed subscription to the log that is the outbox (an event store, ingestion's data points). */
+  subscribe(options: SubscribeOptions): EventSubscription;
+  toMessage(event: RecordedEvent): OutgoingMessage;
+  onFailure?(error: unknown): void;
+  /** Wait before resuming from the checkpoint after the bus failed (default 1 s). */
+  restartDelayMs?: number;
+}
+
+/** How long a graceful stop waits, at most, for the last recorded entries to reach the bus. */
+const DRAIN_TIMEOUT_MS = 5_000;
+
+/**
+ * Publishes a log to a topic from a subscription whose checkpoint moves only after the bus accepted
+ * what was read: the log is the outbox, so whatever committed is published, even after a crash
+ * (the last entries perhaps twice; consumers are idempotent). When the bus fails it resumes from
+ * the checkpoint a little later, losing nothing.
+ */
+export class OutboxRelay {
+  private subscription?: EventSubscription;
+  private stopped = false;
+  private restart?: NodeJS.Timeout;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    const { bus, topic, subscriptionId, toMessage } = this.options;
+    this.stopped = false;
+    this.subscription = this.options.subscribe({
+      subscriptionId,
+      // What was read together goes in one request: one send per entry made Kafka the bottleneck.
+      handleBatch: (events) => bus.publish(topic, events.map(toMessage)),
+      onError: (error) => {
+        this.options.onFailure?.(error);
+        if (!this.stopped) this.restart = setTimeout(() => this.start(), this.options.restartDelayMs ?? 1_000);
+      },
+    });
+  }
+
+  /** Resolves once everything recorded so far is on the bus. */
+  caughtUp(): Promise<void> {
+    return this.subscription?.caughtUp() ?? Promise.resolve();
+  }
+
+  /** Publishes what was recorded so far (within a bound), then stops; the rest goes from the checkpoint on the next start. */
+  async stop(drainTimeoutMs = DRAIN_TIMEOUT_MS): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restart);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainTimeoutMs)));
+    await Promise.race([this.caughtUp().catch(() => undefined), timeout]);
+    clearTimeout(timer);
+    await this.subscription?.stop();
+  }
+}
