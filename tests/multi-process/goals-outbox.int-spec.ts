@@ -1,12 +1,7 @@
 import { GOAL_EVENTS_TOPIC, goalEventMessageSchema } from '@okr/contracts';
-import { KafkaBus } from '@okr/message-bus';
-import { signDevelopmentToken } from '@okr/service-kit';
 import { describeWithDependency, KAFKA, POSTGRES } from '@okr/testing';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { ServiceProcess } from './service-process';
+import { MultiProcessRun } from './multi-process-run';
 
-const SECRET = 'multi-process-secret-multi-process-secret';
 const UNITS = 40;
 
 /**
@@ -16,48 +11,33 @@ const UNITS = 40;
  */
 describeWithDependency('goals as a separate process on PostgreSQL and Kafka', POSTGRES, (databaseUrl) => {
   describeWithDependency('with Kafka', KAFKA, (brokers) => {
-    const schema = `okr_mp_${randomBytes(4).toString('hex')}`;
-    const goals = new ServiceProcess('goals', 20_000 + Math.floor(Math.random() * 10_000), {
-      EVENT_STORE: 'postgres',
-      DATABASE_URL: databaseUrl,
-      DATABASE_SCHEMA: schema,
-      BUS: 'kafka',
-      KAFKA_BROKERS: brokers,
-      JWT_SECRET: SECRET,
-    });
-    const bus = new KafkaBus({ brokers: brokers.split(','), clientId: 'multi-process-test' });
+    const run = new MultiProcessRun(databaseUrl, brokers);
+    const goals = run.goals();
 
     afterAll(async () => {
-      await goals.stop();
-      await bus.close();
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+      await goals.kill();
+      await run.cleanUp();
     });
 
     it('publishes every recorded event after a SIGKILL, and an idempotent consumer counts each once', async () => {
-      const run = schema.replace(/_/g, '-');
       const applied = new Map<number, string>(); // stream version -> unit id: what an idempotent read model keeps
       let deliveries = 0;
-      const consumer = await bus.consume({
+      const consumer = await run.bus('reporting-stand-in').consume({
         topic: GOAL_EVENTS_TOPIC,
-        group: `reporting-${run}`,
+        group: 'reporting',
         schema: goalEventMessageSchema,
         handle: async ({ value }) => {
-          const unitId = value.data.unitId as string | undefined;
-          if (!unitId?.startsWith(run)) return;
           deliveries++;
-          if (!applied.has(value.streamVersion)) applied.set(value.streamVersion, unitId);
+          if (!applied.has(value.streamVersion)) applied.set(value.streamVersion, value.data.unitId as string);
         },
       });
       try {
         await goals.start();
-        const token = await signDevelopmentToken({ secret: SECRET, subject: 'olivia', role: 'admin' });
+        const token = await run.token('olivia', 'admin');
         const create = (body: object) =>
           fetch(`${goals.url}/org/units`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-        expect((await create({ id: `${run}-company`, name: 'Acme', kind: 'company' })).status).toBe(201);
-        for (let i = 1; i < UNITS; i++) expect((await create({ id: `${run}-dept-${i}`, name: `Department ${i}`, kind: 'department', parentId: `${run}-company` })).status).toBe(201);
+        expect((await create({ id: 'company', name: 'Acme', kind: 'company' })).status).toBe(201);
+        for (let i = 1; i < UNITS; i++) expect((await create({ id: `dept-${i}`, name: `Department ${i}`, kind: 'department', parentId: 'company' })).status).toBe(201);
 
         await goals.kill(); // mid-stream: the publisher may not have sent the last events
         await goals.start();

@@ -1,13 +1,10 @@
-import { signDevelopmentToken } from '@okr/service-kit';
 import { describeWithDependency, KAFKA, POSTGRES } from '@okr/testing';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { MultiProcessRun } from './multi-process-run';
 import { ServiceProcess } from './service-process';
 
-const SECRET = 'reporting-consumer-secret-reporting-consumer';
 const CHECK_INS = 30;
 
 /**
@@ -17,28 +14,21 @@ const CHECK_INS = 30;
  */
 describeWithDependency('reporting as a separate process consuming goals over Kafka', POSTGRES, (databaseUrl) => {
   describeWithDependency('with Kafka', KAFKA, (brokers) => {
-    const run = randomBytes(4).toString('hex');
-    const schema = `okr_rc_${run}`;
+    const run = new MultiProcessRun(databaseUrl, brokers);
     const dataDir = mkdtempSync(join(tmpdir(), 'okr-reporting-'));
-    // A topic prefix of its own: other runs on the same broker publish goal events too.
-    const kafka = { BUS: 'kafka', KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: `mp-${run}.`, JWT_SECRET: SECRET };
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const goals = new ServiceProcess('goals', port, { ...kafka, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema });
+    const goals = run.goals();
     // No event store for reporting: the bus alone feeds it, so nothing but its journal and the committed offsets can save it.
-    const reporting = new ServiceProcess('reporting', port + 1, { ...kafka, READ_STORE: 'embedded', DATA_DIR: dataDir });
+    const reporting = new ServiceProcess('reporting', goals.port + 1, { ...run.sharedEnv, READ_STORE: 'embedded', DATA_DIR: dataDir });
 
     afterAll(async () => {
       await reporting.kill();
       await goals.kill();
       rmSync(dataDir, { recursive: true, force: true });
-      const client = new Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
+      await run.cleanUp();
     });
 
     it('shows every check-in exactly once after the consumer was killed mid-stream', async () => {
-      const admin = await signDevelopmentToken({ secret: SECRET, subject: 'olivia', role: 'admin' });
+      const admin = await run.token('olivia', 'admin');
       const headers = { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' };
       const post = async (path: string, body: object) => {
         const res = await fetch(`${goals.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });

@@ -1,0 +1,54 @@
+import { KafkaBus } from '@okr/message-bus';
+import { Role, signDevelopmentToken } from '@okr/service-kit';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { ServiceProcess } from './service-process';
+
+const SECRET = 'multi-process-secret-multi-process-secret';
+
+/**
+ * What one multi-process test owns on the shared servers: a PostgreSQL schema for the goals
+ * events and a Kafka topic prefix, so runs on the same machine never see each other's data.
+ */
+export class MultiProcessRun {
+  readonly id = randomBytes(4).toString('hex');
+  readonly schema = `okr_mp_${this.id}`;
+  private readonly buses: KafkaBus[] = [];
+
+  constructor(
+    readonly databaseUrl: string,
+    readonly brokers: string,
+  ) {}
+
+  /** The bus and token settings every service of the run gets. */
+  get sharedEnv(): Record<string, string> {
+    return { BUS: 'kafka', KAFKA_BROKERS: this.brokers, KAFKA_TOPIC_PREFIX: `mp-${this.id}.`, JWT_SECRET: SECRET };
+  }
+
+  goals(port = randomPort()): ServiceProcess {
+    return new ServiceProcess('goals', port, { ...this.sharedEnv, EVENT_STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: this.schema });
+  }
+
+  /** A bus that sees this run's topics, as a consumer in another process would. */
+  bus(clientId: string): KafkaBus {
+    const bus = new KafkaBus({ brokers: this.brokers.split(','), clientId, topicPrefix: `mp-${this.id}.` });
+    this.buses.push(bus);
+    return bus;
+  }
+
+  token(subject: string, role: Role): Promise<string> {
+    return signDevelopmentToken({ secret: SECRET, subject, role });
+  }
+
+  async cleanUp(): Promise<void> {
+    for (const bus of this.buses.splice(0)) await bus.close();
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    await client.query(`drop schema if exists ${this.schema} cascade`);
+    await client.end();
+  }
+}
+
+export function randomPort(): number {
+  return 20_000 + Math.floor(Math.random() * 20_000);
+}
