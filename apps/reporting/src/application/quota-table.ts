@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CycleState, NotFoundError, OrganizationState, subtreeOf, targetAttainment, TargetRevision } from '@okr/goals-domain';
+import { CycleState, NotFoundError, OrganizationState, subtreeOf, TargetRevision } from '@okr/goals-domain';
 import { GoalHistories } from '../history/goal-histories';
 import { Instant, valueInstantsOf } from '../history/instant';
 import { MIN_GROUP_SIZE } from './config.tokens';
+import { targetRowOf } from './target-row';
 import { TargetRow } from './unit-report';
 
 /** One quota of a cycle at an instant: the dashboard's row, with its revisions. Private: shown only as maySeeRow allows. */
@@ -55,24 +56,7 @@ export class QuotaTable {
       for (const targetId of this.histories.targetIds(cycleId, unitId)) {
         const target = this.histories.targetAt(targetId, at);
         if (!target) continue;
-        const { personId, metric, unit, originalTarget, currentTarget, revisions, latestCheckIn } = target.state;
-        const attainment = targetAttainment(target.state, values);
-        rows.push({
-          targetId,
-          personId,
-          personName: org.people[personId]?.name ?? personId,
-          unitId,
-          metric,
-          unit,
-          originalTarget,
-          currentTarget,
-          value: attainment.value,
-          attainment: attainment.againstCurrent,
-          againstOriginal: attainment.againstOriginal,
-          confidence: latestCheckIn?.confidence ?? null,
-          source: target.source,
-          revisions,
-        });
+        rows.push({ ...targetRowOf(targetId, unitId, target, org, values), revisions: target.state.revisions });
       }
     }
     return rows.sort((a, b) => a.personId.localeCompare(b.personId) || a.targetId.localeCompare(b.targetId));

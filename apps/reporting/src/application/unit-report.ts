@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Confidence, goalValue, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, targetAttainment, ValueInstants } from '@okr/goals-domain';
+import { Confidence, goalValue, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, ValueInstants } from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant, valueInstantsOf } from '../history/instant';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
@@ -7,6 +7,7 @@ import { withheldAggregates, withholdingText } from './aggregate-disclosure';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { elapsedShare } from './cycle-window';
+import { targetRowOf } from './target-row';
 import { maySeeAllRowsOf, maySeeRow, Viewer } from './viewer';
 
 export interface KeyResultFigure {
@@ -239,23 +240,7 @@ export class UnitReports {
       for (const id of this.histories.targetIds(cycleId, unitId)) {
         const target = this.histories.targetAt(id, at);
         if (!target) continue;
-        const { personId, metric, unit, originalTarget, currentTarget, latestCheckIn } = target.state;
-        const attainment = targetAttainment(target.state, values);
-        const row: TargetRow = {
-          targetId: id,
-          personId,
-          personName: org.people[personId]?.name ?? personId,
-          unitId,
-          metric,
-          unit,
-          originalTarget,
-          currentTarget,
-          value: attainment.value,
-          attainment: attainment.againstCurrent,
-          againstOriginal: attainment.againstOriginal,
-          confidence: latestCheckIn?.confidence ?? null,
-          source: target.source,
-        };
+        const row = targetRowOf(id, unitId, target, org, values);
         rows.push(row);
         const unitRows = byUnit.get(unitId);
         if (unitRows) unitRows.push(row);
