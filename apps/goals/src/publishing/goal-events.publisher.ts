@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { GOAL_EVENTS_TOPIC, GoalEventMessage } from '@okr/contracts';
+import { GOAL_EVENTS_TOPIC, GoalEventMessage, goalEventMessageSchema } from '@okr/contracts';
 import { EVENT_STORE, EventStore } from '@okr/event-store';
 import { MESSAGE_BUS, MessageBus, OutboxRelay } from '@okr/message-bus';
 
@@ -18,6 +18,7 @@ export class GoalEventsPublisher implements OnApplicationBootstrap, BeforeApplic
       topic: GOAL_EVENTS_TOPIC,
       subscriptionId: `publisher:${GOAL_EVENTS_TOPIC}`,
       subscribe: (options) => eventStore.subscribe(options),
+      contract: goalEventMessageSchema,
       toMessage: (event) => ({ key: event.streamId, value: event satisfies GoalEventMessage }),
       onFailure: (error) => this.logger.error(`publishing to ${GOAL_EVENTS_TOPIC} failed, retrying from the checkpoint: ${(error as Error).message}`),
     });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { METRIC_DATA_POINTS_TOPIC } from '@okr/contracts';
+import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
 // The event store's checkpointed follower, reused on ingestion's own log.
 import { PollingSubscription } from '@okr/event-store';
 import { MESSAGE_BUS, MessageBus, OutboxRelay } from '@okr/message-bus';
@@ -31,6 +31,7 @@ export class DataPointsPublisher implements OnApplicationBootstrap, OnApplicatio
         this.subscription.start();
         return this.subscription;
       },
+      contract: metricDataPointMessageSchema,
       toMessage: (event) => ({ key: event.streamId, value: event.data }),
       onFailure: (error) => this.logger.error(`publishing to ${METRIC_DATA_POINTS_TOPIC} failed, retrying from the checkpoint: ${(error as Error).message}`),
     });

@@ -1,6 +1,8 @@
 import { RecordedEvent } from '@okr/contracts';
 import type { EventSubscription, SubscribeOptions } from '@okr/event-store';
-import { MessageBus, OutgoingMessage } from '../message-bus.port';
+import { z } from 'zod';
+import { busMetrics } from '../bus-metrics';
+import { DeadLetter, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
 
 export interface OutboxRelayOptions {
   bus: MessageBus;
@@ -10,6 +12,12 @@ export interface OutboxRelayOptions {
   /** Opens a checkpointed subscription to the log that is the outbox (an event store, ingestion's data points). */
   subscribe(options: SubscribeOptions): EventSubscription;
   toMessage(event: RecordedEvent): OutgoingMessage;
+  /**
+   * The topic's versioned contract, checked before publishing as consumers check it after: a
+   * message that breaks it goes to the dead-letter topic with the reason instead of the topic,
+   * and the relay moves on (it would fail the same way on every retry).
+   */
+  contract: z.ZodType;
   onFailure?(error: unknown): void;
   /** Wait before resuming from the checkpoint after the bus failed (default 1 s). */
   restartDelayMs?: number;
@@ -32,17 +40,35 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {}
 
   start(): void {
-    const { bus, topic, subscriptionId, toMessage } = this.options;
+    const { subscriptionId, toMessage } = this.options;
     this.stopped = false;
     this.subscription = this.options.subscribe({
       subscriptionId,
       // What was read together goes in one request: one send per entry made Kafka the bottleneck.
-      handleBatch: (events) => bus.publish(topic, events.map(toMessage)),
+      handleBatch: (events) => this.publish(events.map(toMessage)),
       onError: (error) => {
         this.options.onFailure?.(error);
         if (!this.stopped) this.restart = setTimeout(() => this.start(), this.options.restartDelayMs ?? 1_000);
       },
     });
+  }
+
+  private async publish(messages: OutgoingMessage[]): Promise<void> {
+    const { bus, topic, contract } = this.options;
+    const valid: OutgoingMessage[] = [];
+    const deadLetters: OutgoingMessage[] = [];
+    for (const message of messages) {
+      const checked = contract.safeParse(message.value);
+      if (checked.success) {
+        valid.push(message);
+        continue;
+      }
+      const deadLetter: DeadLetter = { topic, ...message, reason: `breaks the ${topic} contract: ${z.prettifyError(checked.error)}`, attempts: 0, deadLetteredAt: new Date().toISOString() };
+      deadLetters.push({ key: message.key, value: deadLetter });
+      busMetrics.deadLetters.inc({ topic, group: 'publisher' });
+    }
+    await bus.publish(topic, valid);
+    await bus.publish(deadLetterTopic(topic), deadLetters);
   }
 
   /** Resolves once everything recorded so far is on the bus. */
