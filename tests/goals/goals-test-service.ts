@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { MessageBus } from '@okr/message-bus';
+import { METRIC_DATA_POINTS_TOPIC, MetricDataPointMessage } from '@okr/contracts';
+import { InProcessBus, MessageBus } from '@okr/message-bus';
 import { Role, signDevelopmentToken } from '@okr/service-kit';
 import request from 'supertest';
 import { Clock } from '../../apps/goals/src/application/clock.port';
@@ -43,4 +44,14 @@ export async function startGoalsService(options: { now: string; dataDir?: string
     token: (subject, role) => signDevelopmentToken({ secret: SECRET, subject, role }),
     close: () => app.close(),
   };
+}
+
+/** Publishes data points at the service's `now` and waits until the goals consumer has handled everything on the topic, none dead-lettered. */
+export async function deliverDataPoints(svc: GoalsTestService, bus: InProcessBus, now: string, points: MetricDataPointMessage[]): Promise<void> {
+  svc.clock.set(now);
+  await bus.publish(METRIC_DATA_POINTS_TOPIC, points.map((value) => ({ key: value.sourceRecordKey, value })));
+  const handledAll = () => bus.offset('goals', METRIC_DATA_POINTS_TOPIC) === bus.messages(METRIC_DATA_POINTS_TOPIC).length;
+  for (let waited = 0; !handledAll() && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(handledAll()).toBe(true);
+  expect(bus.messages(`${METRIC_DATA_POINTS_TOPIC}.dead-letter`)).toEqual([]);
 }

@@ -44,3 +44,4 @@ export * from './metric-binding/metric-contribution.rules';
 export * from './metric-binding/metric-value';
 export * from './metric-binding/goal-value';
 export * from './metric-binding/metric-scope';
+export * from './metric-binding/bound-value-disclosure';

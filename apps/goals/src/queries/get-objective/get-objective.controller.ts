@@ -1,7 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiRoute, idSchema, ValidParams, ValidQuery } from '@okr/service-kit';
+import { Actor, ApiRoute, CurrentActor, idSchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
+import { GoalLookups } from '../../application/goal-lookups';
 import { GoalQueries } from '../../application/goal-queries';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
 import { objectiveView } from './objective.view';
@@ -10,7 +11,10 @@ const objectiveParams = z.strictObject({ objectiveId: idSchema });
 
 @Controller('objectives/:objectiveId')
 export class GetObjectiveController {
-  constructor(private readonly queries: GoalQueries) {}
+  constructor(
+    private readonly queries: GoalQueries,
+    private readonly lookups: GoalLookups,
+  ) {}
 
   @Get()
   @ApiRoute({
@@ -18,8 +22,9 @@ export class GetObjectiveController {
     tags: ['objectives'],
     responses: { 200: 'the objective' },
   })
-  async get(@ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @Res({ passthrough: true }) response: Response) {
+  async get(@ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const read = await this.queries.state('objective', objectiveId, at);
-    return withVersion(response, at, objectiveId, read, objectiveView(read.state, this.queries.valueInstants(at)));
+    const view = objectiveView(read.state, this.queries.valueInstants(at), await this.lookups.organization(), { personId: actor.id, isAdmin: actor.isAdmin });
+    return withVersion(response, at, objectiveId, read, view);
   }
 }

@@ -32,7 +32,7 @@ describe('the lineage of a team number', () => {
   const at = { now: '2027-03-01T00:00:00.000Z' };
   it('lists every record to the team lead', () => {
     const lineage = metricLineage(teamKeyResult(people), at, org, { personId: 'lars', isAdmin: false });
-    expect(lineage.value).toBe(10000);
+    expect(lineage).toMatchObject({ value: 10000 });
     expect(lineage.records.map((r) => r.subject.id)).toEqual(people);
     expect(lineage).not.toHaveProperty('others');
   });
@@ -45,5 +45,12 @@ describe('the lineage of a team number', () => {
     const lineage = metricLineage(teamKeyResult(['rita', 'sam', 'tom']), at, org, { personId: 'rita', isAdmin: false });
     expect(lineage.others).toEqual({ withheld: true, reason: expect.stringContaining('fewer than 3') });
     expect(JSON.stringify(lineage)).not.toMatch(/sam|tom|2000|3000/);
+  });
+  it('withholds the value itself from a member when fewer than minGroupSize people are behind it, not from the lead', () => {
+    const member = metricLineage(teamKeyResult(['rita', 'sam']), at, org, { personId: 'rita', isAdmin: false });
+    expect(member).toMatchObject({ withheld: true, reason: expect.stringContaining('fewer than 3') });
+    expect(member).not.toHaveProperty('value');
+    expect(JSON.stringify(member)).not.toMatch(/sam|2000|3000/);
+    expect(metricLineage(teamKeyResult(['rita', 'sam']), at, org, { personId: 'lars', isAdmin: false })).toMatchObject({ value: 3000 });
   });
 });
