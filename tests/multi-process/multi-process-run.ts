@@ -29,6 +29,10 @@ export class MultiProcessRun {
     return new ServiceProcess('goals', port, { ...this.sharedEnv, EVENT_STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: this.schema });
   }
 
+  ingestion(port = randomPort()): ServiceProcess {
+    return new ServiceProcess('metrics-ingestion', port, { ...this.sharedEnv, STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: `${this.schema}_ingestion` });
+  }
+
   /** A bus that sees this run's topics, as a consumer in another process would. */
   bus(clientId: string): KafkaBus {
     const bus = new KafkaBus({ brokers: this.brokers.split(','), clientId, topicPrefix: `mp-${this.id}.` });
@@ -44,7 +48,7 @@ export class MultiProcessRun {
     for (const bus of this.buses.splice(0)) await bus.close();
     const client = new Client({ connectionString: this.databaseUrl });
     await client.connect();
-    await client.query(`drop schema if exists ${this.schema} cascade`);
+    await client.query(`drop schema if exists ${this.schema} cascade; drop schema if exists ${this.schema}_ingestion cascade`);
     await client.end();
   }
 }
