@@ -55,3 +55,34 @@ export async function deliverDataPoints(svc: GoalsTestService, bus: InProcessBus
   expect(handledAll()).toBe(true);
   expect(bus.messages(`${METRIC_DATA_POINTS_TOPIC}.dead-letter`)).toEqual([]);
 }
+
+/** A deal one person closed in a CRM, as metrics-ingestion publishes its first version. */
+export function closedDeal(opportunity: string, person: string, value: number, occurredAt: string): MetricDataPointMessage {
+  const sourceRecordKey = `crm:${opportunity}:sales.closed_won_amount`;
+  return {
+    dataPointId: `${sourceRecordKey}@1`,
+    metric: 'sales.closed_won_amount',
+    subject: { type: 'person', id: person },
+    operation: 'upsert',
+    value,
+    occurredAt,
+    receivedAt: occurredAt,
+    source: { system: 'crm', recordId: opportunity },
+    sourceRecordKey,
+    recordVersion: 1,
+    actor: 'integration:crm',
+    correlationId: `batch-${occurredAt}`,
+  };
+}
+
+/** An organisation with one team, Duo: Lars leads Rita, Sam and Tom; Olivia is an admin. */
+export const SMALL_TEAM_ORG_CSV = [
+  'type,id,name,kind,parent_id,email,unit_id,lead',
+  'unit,acme,Acme,company,,,,',
+  'unit,duo,Duo,team,acme,,,',
+  'person,olivia,Olivia Admin,,,olivia@acme.test,acme,',
+  'person,lars,Lars Lead,,,lars@acme.test,duo,yes',
+  'person,rita,Rita Rep,,,rita@acme.test,duo,',
+  'person,sam,Sam Rep,,,sam@acme.test,duo,',
+  'person,tom,Tom Rep,,,tom@acme.test,duo,',
+].join('\n');

@@ -1,6 +1,6 @@
 import { MetricDataPointMessage } from '@okr/contracts';
 import { InProcessBus } from '@okr/message-bus';
-import { deliverDataPoints, GoalsTestService, startGoalsService } from './goals-test-service';
+import { closedDeal, deliverDataPoints, SMALL_TEAM_ORG_CSV, GoalsTestService, startGoalsService } from './goals-test-service';
 
 /**
  * A team number summed from fewer than minGroupSize (3) people must not let a member subtract their
@@ -30,23 +30,7 @@ describe('a team number over fewer than three people', () => {
   const post = (token: string, path: string, body: object) => svc.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
   const get = (token: string, path: string) => svc.http.get(path).set('Authorization', `Bearer ${token}`);
 
-  const deal = (opportunity: string, person: string, value: number, occurredAt: string): MetricDataPointMessage => {
-    const sourceRecordKey = `crm:${opportunity}:sales.closed_won_amount`;
-    return {
-      dataPointId: `${sourceRecordKey}@1`,
-      metric: 'sales.closed_won_amount',
-      subject: { type: 'person', id: person },
-      operation: 'upsert',
-      value,
-      occurredAt,
-      receivedAt: occurredAt,
-      source: { system: 'crm', recordId: opportunity },
-      sourceRecordKey,
-      recordVersion: 1,
-      actor: 'integration:crm',
-      correlationId: `batch-${occurredAt}`,
-    };
-  };
+  const deal = closedDeal;
 
   const deliver = (now: string, ...points: MetricDataPointMessage[]) => deliverDataPoints(svc, bus, now, points);
 
@@ -61,16 +45,7 @@ describe('a team number over fewer than three people', () => {
     );
 
   it('sets up a team of three members with a bound key result and KPI', async () => {
-    const csv = [
-      'type,id,name,kind,parent_id,email,unit_id,lead',
-      'unit,acme,Acme,company,,,,',
-      'unit,duo,Duo,team,acme,,,',
-      'person,olivia,Olivia Admin,,,olivia@acme.test,acme,',
-      'person,lars,Lars Lead,,,lars@acme.test,duo,yes',
-      'person,rita,Rita Rep,,,rita@acme.test,duo,',
-      'person,sam,Sam Rep,,,sam@acme.test,duo,',
-      'person,tom,Tom Rep,,,tom@acme.test,duo,',
-    ].join('\n');
+    const csv = SMALL_TEAM_ORG_CSV;
     expect((await svc.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(csv)).status).toBe(200);
     expect((await post(admin, '/cycles', { id: 'fy27-q1', kind: 'quarter', fiscalYear: 2027, quarter: 1 })).status).toBe(201);
     expect((await post(lead, '/objectives', { id: 'duo', cycleId: 'fy27-q1', title: 'Win', owner: { type: 'team', id: 'duo' }, commitment: 'committed' })).status).toBe(201);

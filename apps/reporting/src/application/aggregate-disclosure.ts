@@ -3,6 +3,11 @@ import { OrganizationState } from '@okr/goals-domain';
 /** Why a unit's aggregate is not shown to a viewer who may not see its rows. */
 export type WithholdingReason = 'small-group' | 'difference';
 
+/** The group size that applies: the deployment's MIN_GROUP_SIZE, or the organisation policy's when larger. */
+export function minGroupSizeFor(configured: number, orgNow: OrganizationState): number {
+  return Math.max(configured, orgNow.policy.minGroupSize);
+}
+
 export function withholdingText(reason: WithholdingReason, minGroupSize: number): string {
   return reason === 'small-group'
     ? `withheld: fewer than ${minGroupSize} people, so the aggregate would reveal individual numbers`

@@ -9,11 +9,12 @@ export const AT_RISK_RULE =
   `and its progress is below ${LATE_PROGRESS_RATIO * 100} % of the share of the cycle elapsed (e.g. under 42 % progress at 60 % of the quarter)`;
 
 /** Why an objective is at risk (empty when it is not): see AT_RISK_RULE. */
-export function atRiskReasons(objective: { progress: number; keyResults: { id: string; confidence: Confidence | null }[] }, elapsed: number): string[] {
+export function atRiskReasons(objective: { progress: number | null; keyResults: { id: string; confidence: Confidence | null }[] }, elapsed: number): string[] {
   const reasons = objective.keyResults
     .filter((kr) => kr.confidence === 'at-risk' || kr.confidence === 'off-track')
     .map((kr) => `key result ${kr.id} reported ${kr.confidence}`);
-  if (elapsed >= LATE_FROM_ELAPSED && objective.progress < LATE_PROGRESS_RATIO * elapsed) {
+  // Withheld progress (null) is not judged: saying it is late would tell something about it.
+  if (objective.progress !== null && elapsed >= LATE_FROM_ELAPSED && objective.progress < LATE_PROGRESS_RATIO * elapsed) {
     reasons.push(`progress ${Math.round(objective.progress * 100)} % with ${Math.round(elapsed * 100)} % of the cycle elapsed`);
   }
   return reasons;

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Confidence, goalValue, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, ValueInstants } from '@okr/goals-domain';
+import { BoundValueDisclosure, Confidence, goalValue, goalValueDisclosure, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, ValuedGoal, ValueInstants } from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant, valueInstantsOf } from '../history/instant';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
-import { withheldAggregates, withholdingText } from './aggregate-disclosure';
+import { minGroupSizeFor, withheldAggregates, withholdingText } from './aggregate-disclosure';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { elapsedShare } from './cycle-window';
@@ -19,8 +19,11 @@ export interface KeyResultFigure {
   target?: number;
   unit?: string;
   direction?: string;
+  /** null when withheld: see `withheld`. */
   value: number | null;
-  progress: number;
+  progress: number | null;
+  /** Why the value and progress are not shown to this viewer (goalValueDisclosure); absent when shown. */
+  withheld?: string;
   confidence: Confidence | null;
   effectiveAt: string | null;
   source: ValueSource | null;
@@ -31,7 +34,8 @@ export interface ObjectiveSummary {
   id: string;
   title: string;
   unitId: string;
-  progress: number;
+  /** null when a key result's value is withheld from the viewer: the weighted progress would give it away. */
+  progress: number | null;
   atRisk: string[];
 }
 
@@ -48,7 +52,9 @@ export interface KpiFigure {
   unit: string;
   goal: KpiGoal;
   value: number | null;
+  /** 'withheld' (with `withheld` saying why) when the value is withheld from the viewer. */
   health: string;
+  withheld?: string;
   confidence: Confidence | null;
   effectiveAt: string | null;
   source: ValueSource | null;
@@ -75,7 +81,7 @@ export type DisclosedAggregate = TargetAggregate | WithheldAggregate;
 export interface SubUnitFigures {
   unit: { id: string; name: string; kind: string };
   objectives: { count: number; progress: number | null; atRisk: number; source: 'rolled-up' };
-  kpis: { healthy: number; unhealthy: number; noData: number };
+  kpis: { healthy: number; unhealthy: number; noData: number; withheld: number };
   targets: DisclosedAggregate[];
 }
 
@@ -85,7 +91,7 @@ export interface UnitReport {
   asOf: string;
   knownAt: string;
   objectives: ObjectiveFigure[];
-  atRisk: { objectiveId: string; title: string; unitId: string; progress: number; reasons: string[] }[];
+  atRisk: { objectiveId: string; title: string; unitId: string; progress: number | null; reasons: string[] }[];
   atRiskRule: string;
   kpis: KpiFigure[];
   targets: {
@@ -124,15 +130,16 @@ export class UnitReports {
     const cycle = this.histories.cycleAt(cycleId, at);
     if (!cycle) throw new NotFoundError(`cycle ${cycleId} did not exist at that time`, 'cycleId');
     const orgNow = this.histories.organizationAt({ asOf: Infinity, knownAt: Infinity });
-    const minGroupSize = Math.max(this.minGroupSize, orgNow.policy.minGroupSize);
+    const minGroupSize = minGroupSizeFor(this.minGroupSize, orgNow);
     const elapsed = elapsedShare(cycle, at.asOf);
     const values = valueInstantsOf(at);
+    const disclosure = (goal: ValuedGoal) => goalValueDisclosure(goal, values, orgNow, viewer, minGroupSize);
 
     // Key results in full for the unit's own objectives; below it, only what roll-ups and the at-risk list use.
-    const own = this.objectives(cycleId, unitId, at, values, elapsed);
+    const own = this.objectives(cycleId, unitId, at, values, elapsed, disclosure);
     const objectivesByUnit = new Map<string, ObjectiveSummary[]>([[unitId, own]]);
-    for (const id of subtreeOf(org, unitId).slice(1)) objectivesByUnit.set(id, this.summaries(cycleId, id, at, values, elapsed));
-    const kpisOf = (id: string) => this.kpis(id, at, values);
+    for (const id of subtreeOf(org, unitId).slice(1)) objectivesByUnit.set(id, this.summaries(cycleId, id, at, values, elapsed, disclosure));
+    const kpisOf = (id: string) => this.kpis(id, at, values, disclosure);
     const targets = this.targetTable(org, cycleId, at, values);
     const withheld = this.withheldByMetric(org, targets, minGroupSize, (id) => maySeeAllRowsOf(orgNow, viewer, id));
     const disclose = (root: string) => this.disclosedAggregates(org, orgNow, viewer, root, targets, withheld, minGroupSize);
@@ -147,11 +154,11 @@ export class UnitReports {
           unit: { id: child.id, name: child.name, kind: child.kind },
           objectives: {
             count: objectives.length,
-            progress: objectives.length ? objectives.reduce((sum, o) => sum + o.progress, 0) / objectives.length : null,
+            progress: averageProgress(objectives),
             atRisk: objectives.filter((o) => o.atRisk.length > 0).length,
             source: 'rolled-up',
           },
-          kpis: { healthy: kpis.filter((k) => k.health === 'healthy').length, unhealthy: kpis.filter((k) => k.health === 'unhealthy').length, noData: kpis.filter((k) => k.health === 'no-data').length },
+          kpis: { healthy: kpis.filter((k) => k.health === 'healthy').length, unhealthy: kpis.filter((k) => k.health === 'unhealthy').length, noData: kpis.filter((k) => k.health === 'no-data').length, withheld: kpis.filter((k) => k.health === 'withheld').length },
           targets: disclose(child.id),
         };
       });
@@ -175,13 +182,15 @@ export class UnitReports {
     };
   }
 
-  private objectives(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number): ObjectiveFigure[] {
+  private objectives(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number, disclosure: Disclosure): ObjectiveFigure[] {
     const figures: ObjectiveFigure[] = [];
     for (const id of this.histories.objectiveIds(cycleId, unitId)) {
       const objective = this.histories.objectiveAt(id, at);
       if (!objective || objective.state.status !== 'active') continue;
       const progress = objectiveProgress(objective.state, values);
-      const keyResults = Object.values(objective.state.keyResults).map((kr): KeyResultFigure => ({
+      const keyResults = Object.values(objective.state.keyResults).map((kr): KeyResultFigure => {
+        const shown = disclosure(kr);
+        return {
         id: kr.id,
         title: kr.title,
         weight: kr.weight,
@@ -190,20 +199,21 @@ export class UnitReports {
         target: kr.kind === 'metric' ? kr.target : undefined,
         unit: kr.kind === 'metric' ? kr.unit : undefined,
         direction: kr.kind === 'metric' ? kr.direction : undefined,
-        value: goalValue(kr, values),
-        progress: progress.keyResults[kr.id],
+        ...(shown.withheld ? { value: null, progress: null, withheld: shown.reason } : { value: goalValue(kr, values), progress: progress.keyResults[kr.id] }),
         confidence: kr.latestCheckIn?.confidence ?? null,
         effectiveAt: kr.latestCheckIn?.effectiveAt ?? null,
         source: objective.sources[kr.id],
-      }));
+        };
+      });
+      const objectiveShown = keyResults.every((kr) => kr.withheld === undefined) ? progress.objective : null;
       figures.push({
         id,
         title: objective.state.title,
         unitId,
         commitment: objective.state.commitment,
-        progress: progress.objective,
+        progress: objectiveShown,
         confidence: lowestConfidence(keyResults.map((kr) => kr.confidence)),
-        atRisk: atRiskReasons({ progress: progress.objective, keyResults }, elapsed),
+        atRisk: atRiskReasons({ progress: objectiveShown, keyResults }, elapsed),
         source: 'rolled-up',
         keyResults,
       });
@@ -211,24 +221,27 @@ export class UnitReports {
     return figures.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  private summaries(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number): ObjectiveSummary[] {
+  private summaries(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number, disclosure: Disclosure): ObjectiveSummary[] {
     const summaries: ObjectiveSummary[] = [];
     for (const id of this.histories.objectiveIds(cycleId, unitId)) {
       const objective = this.histories.objectiveReadingAt(id, at, values);
       if (!objective || objective.state.status !== 'active') continue;
-      const { progress, keyResults } = objective;
+      const { keyResults } = objective;
+      const progress = Object.values(objective.state.keyResults).some((kr) => disclosure(kr).withheld) ? null : objective.progress;
       summaries.push({ id, title: objective.state.title, unitId, progress, atRisk: atRiskReasons({ progress, keyResults }, elapsed) });
     }
     return summaries;
   }
 
-  private kpis(unitId: string, at: Instant, values: ValueInstants): KpiFigure[] {
+  private kpis(unitId: string, at: Instant, values: ValueInstants, disclosure: Disclosure): KpiFigure[] {
     const figures: KpiFigure[] = [];
     for (const id of this.histories.kpiIds(unitId)) {
       const kpi = this.histories.kpiAt(id, at);
       if (!kpi || kpi.state.status !== 'active') continue;
       const { name, unit, goal, latestCheckIn } = kpi.state;
-      figures.push({ id, name, unit, goal, value: goalValue(kpi.state, values), health: kpiHealth(kpi.state, values), confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
+      const shown = disclosure(kpi.state);
+      const figure = shown.withheld ? { value: null, health: 'withheld', withheld: shown.reason } : { value: goalValue(kpi.state, values), health: kpiHealth(kpi.state, values) };
+      figures.push({ id, name, unit, goal, ...figure, confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
     }
     return figures.sort((a, b) => a.id.localeCompare(b.id));
   }
@@ -291,6 +304,15 @@ export class UnitReports {
         return aggregateTargets(metric, unit, perPerson(metricRows));
       });
   }
+}
+
+/** Whether a bound goal's value may be shown to the report's viewer, read at the report's instants. */
+type Disclosure = (goal: ValuedGoal) => BoundValueDisclosure;
+
+/** The mean progress of objectives; withheld (null) when one of them is, or the mean would give it away. */
+export function averageProgress(objectives: { progress: number | null }[]): number | null {
+  if (!objectives.length || objectives.some((o) => o.progress === null)) return null;
+  return objectives.reduce((sum, o) => sum + (o.progress as number), 0) / objectives.length;
 }
 
 const metricKey = (row: { metric: string; unit: string }) => `${row.metric}\u0000${row.unit}`;

@@ -47,11 +47,13 @@ export class CycleComparisonController {
 function summaryOf(report: UnitReport) {
   const own = report.objectives;
   const count = own.length + report.subUnits.reduce((sum, s) => sum + s.objectives.count, 0);
-  const progressSum = own.reduce((sum, o) => sum + o.progress, 0) + report.subUnits.reduce((sum, s) => sum + (s.objectives.progress ?? 0) * s.objectives.count, 0);
+  // One withheld progress (a small team's value, see goalValueDisclosure) withholds the total that includes it.
+  const withheld = own.some((o) => o.progress === null) || report.subUnits.some((s) => s.objectives.count > 0 && s.objectives.progress === null);
+  const progressSum = own.reduce((sum, o) => sum + (o.progress ?? 0), 0) + report.subUnits.reduce((sum, s) => sum + (s.objectives.progress ?? 0) * s.objectives.count, 0);
   return {
     cycle: report.cycle,
     asOf: report.asOf,
-    objectives: { count, progress: count ? progressSum / count : null, atRisk: report.atRisk.length, source: 'rolled-up' as const },
+    objectives: { count, progress: count && !withheld ? progressSum / count : null, atRisk: report.atRisk.length, source: 'rolled-up' as const },
     targets: report.targets.aggregates,
   };
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { goalValue, keyResultProgress, kpiHealth, NotFoundError, targetAttainment } from '@okr/goals-domain';
+import { goalValue, goalValueDisclosure, keyResultProgress, kpiHealth, NotFoundError, targetAttainment, ValuedGoal } from '@okr/goals-domain';
 import { Actor, ApiRoute, CurrentActor, idSchema, instantSchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
+import { minGroupSizeFor } from '../../application/aggregate-disclosure';
 import { Clock, CLOCK } from '../../application/clock.port';
+import { MIN_GROUP_SIZE } from '../../application/config.tokens';
 import { cycleWindow } from '../../application/cycle-window';
-import { maySeeRow, viewerOf } from '../../application/viewer';
+import { maySeeRow, Viewer, viewerOf } from '../../application/viewer';
 import { GoalHistories, ValueSource } from '../../history/goal-histories';
 import { Instant, valueInstantsOf } from '../../history/instant';
 
@@ -26,6 +28,8 @@ interface SeriesPoint {
   /** Progress (key result), attainment against the current target (target), or null. */
   ratio: number | null;
   health?: string;
+  /** Why value, ratio and health are not shown to this viewer at this instant (goalValueDisclosure). */
+  withheld?: string;
   source: ValueSource | null;
 }
 
@@ -35,12 +39,14 @@ export class GoalSeriesController {
   constructor(
     private readonly histories: GoalHistories,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MIN_GROUP_SIZE) private readonly minGroupSize: number,
   ) {}
 
   @Get('key-results/:objectiveId/:keyResultId')
   @ApiRoute({ summary: 'A key result’s value and progress over time', tags: ['series'], responses: { 200: 'the points', 404: 'no such key result' } })
-  keyResult(@ValidParams(keyResultParams) { objectiveId, keyResultId }: z.infer<typeof keyResultParams>, @ValidQuery(seriesQuery) query: SeriesQuery) {
+  keyResult(@ValidParams(keyResultParams) { objectiveId, keyResultId }: z.infer<typeof keyResultParams>, @ValidQuery(seriesQuery) query: SeriesQuery, @CurrentActor() actor: Actor) {
     const now = this.now();
+    const withheld = this.withheldFrom(viewerOf(actor), now);
     const objective = this.histories.objectiveAt(objectiveId, now);
     const cycle = objective && this.histories.cycleAt(objective.state.cycleId, now);
     if (!objective?.state.keyResults[keyResultId] || !cycle) throw new NotFoundError(`key result ${objectiveId}/${keyResultId} does not exist`, 'keyResultId');
@@ -49,19 +55,24 @@ export class GoalSeriesController {
       const keyResult = this.histories.objectiveAt(objectiveId, at)?.state.keyResults[keyResultId];
       if (!keyResult) return { value: null, ratio: null, source: null };
       const source = this.histories.objectiveAt(objectiveId, at)!.sources[keyResultId];
+      const reason = withheld(keyResult, at);
+      if (reason) return { value: null, ratio: null, withheld: reason, source };
       return { value: goalValue(keyResult, valueInstantsOf(at)), ratio: keyResultProgress(keyResult, valueInstantsOf(at)), source };
     });
   }
 
   @Get('kpis/:kpiId')
   @ApiRoute({ summary: 'A KPI’s value and health over time', tags: ['series'], responses: { 200: 'the points', 404: 'no such KPI' } })
-  kpi(@ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>, @ValidQuery(seriesQuery) query: SeriesQuery) {
+  kpi(@ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>, @ValidQuery(seriesQuery) query: SeriesQuery, @CurrentActor() actor: Actor) {
     const now = this.now();
+    const withheld = this.withheldFrom(viewerOf(actor), now);
     const kpi = this.histories.kpiAt(kpiId, now);
     if (!kpi) throw new NotFoundError(`KPI ${kpiId} does not exist`, 'kpiId');
     return this.series({ kind: 'kpi', id: kpiId }, query, Date.parse(kpi.state.definedEffectiveAt), now.asOf, (at) => {
       const then = this.histories.kpiAt(kpiId, at);
       if (!then) return { value: null, ratio: null, source: null };
+      const reason = withheld(then.state, at);
+      if (reason) return { value: null, ratio: null, withheld: reason, source: then.source };
       return { value: goalValue(then.state, valueInstantsOf(at)), ratio: null, health: kpiHealth(then.state, valueInstantsOf(at)), source: then.source };
     });
   }
@@ -80,6 +91,16 @@ export class GoalSeriesController {
       if (!then) return { value: null, ratio: null, source: null };
       return { value: goalValue(then.state, valueInstantsOf(at)), ratio: targetAttainment(then.state, valueInstantsOf(at)).againstCurrent, source: then.source };
     });
+  }
+
+  /** Why a bound goal's value at an instant is withheld from the viewer (judged on the organisation now), or undefined when shown. */
+  private withheldFrom(viewer: Viewer, now: Instant) {
+    const orgNow = this.histories.organizationAt(now);
+    const minGroupSize = minGroupSizeFor(this.minGroupSize, orgNow);
+    return (goal: ValuedGoal, at: Instant): string | undefined => {
+      const disclosure = goalValueDisclosure(goal, valueInstantsOf(at), orgNow, viewer, minGroupSize);
+      return disclosure.withheld ? disclosure.reason : undefined;
+    };
   }
 
   private now(): Instant {

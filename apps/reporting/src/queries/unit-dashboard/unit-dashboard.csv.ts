@@ -9,10 +9,10 @@ const COLUMNS = ['section', 'unit', 'id', 'name', 'person', 'metric', 'value', '
 export function unitReportCsv(report: UnitReport): string {
   const lines: unknown[][] = [COLUMNS];
   for (const o of report.objectives) {
-    lines.push(['objective', o.unitId, o.id, o.title, '', '', '', '', o.progress, o.confidence ?? '', o.source]);
-    for (const kr of o.keyResults) lines.push(['key-result', o.unitId, `${o.id}/${kr.id}`, kr.title, '', kr.unit ?? '', kr.value ?? '', kr.target ?? '', kr.progress, kr.confidence ?? '', kr.source ?? '']);
+    lines.push(['objective', o.unitId, o.id, o.title, '', '', '', '', o.progress ?? '', o.confidence ?? '', o.source]);
+    for (const kr of o.keyResults) lines.push(['key-result', o.unitId, `${o.id}/${kr.id}`, kr.title, '', kr.unit ?? '', kr.value ?? '', kr.target ?? '', kr.progress ?? '', kr.withheld ?? kr.confidence ?? '', kr.source ?? '']);
   }
-  for (const k of report.kpis) lines.push(['kpi', report.unit.id, k.id, k.name, '', k.unit, k.value ?? '', '', '', k.health, k.source ?? '']);
+  for (const k of report.kpis) lines.push(['kpi', report.unit.id, k.id, k.name, '', k.unit, k.value ?? '', '', '', k.withheld ?? k.health, k.source ?? '']);
   const aggregateLines = (unitId: string, aggregates: UnitReport['targets']['aggregates']) => {
     for (const a of aggregates) {
       if (a.withheld) lines.push(['target-aggregate', unitId, '', '', '', a.metric, '', '', '', a.reason, '']);
