@@ -123,7 +123,7 @@ async function main() {
     latencies.push(
       await timed(() => {
         const report = reports.report('acme', 'q1', at, admin);
-        sum = report.objectives.reduce((s, o) => s + o.progress, 0) + report.subUnits.reduce((s, u) => s + (u.objectives.progress ?? 0) * u.objectives.count, 0);
+        sum = report.objectives.reduce((s, o) => s + (o.progress ?? 0), 0) + report.subUnits.reduce((s, u) => s + (u.objectives.progress ?? 0) * u.objectives.count, 0);
       }),
     );
     const cpu = process.cpuUsage(cpuBefore);
