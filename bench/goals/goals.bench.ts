@@ -7,9 +7,9 @@ import { createEventStore, SnapshotStore } from '@okr/event-store';
 import { foldEvents, objectiveDecider, ObjectiveEvent, TimedEvent } from '@okr/goals-domain';
 import { randomUUID } from 'node:crypto';
 import { AggregateRepository } from '../../apps/goals/src/application/aggregate-repository';
-import { SystemClock } from '../../apps/goals/src/infrastructure/system.clock';
 import { UuidIdGenerator } from '../../apps/goals/src/infrastructure/uuid.id-generator';
 import { machine, rate, timed } from '../machine';
+import { systemClock } from '@okr/service-kit';
 
 const FOLD_EVENTS = 200_000;
 const AGGREGATE_EVENTS = 10_000;
@@ -48,8 +48,8 @@ async function main() {
   for (let start = 0; start < events.length; start += 1000) {
     await opened.eventStore.appendToStream(stream, events.slice(start, start + 1000), { expectedVersion: start });
   }
-  const withSnapshots = new AggregateRepository(opened.eventStore, opened.snapshotStore, new SystemClock(), new UuidIdGenerator());
-  const withoutSnapshots = new AggregateRepository(opened.eventStore, noSnapshots, new SystemClock(), new UuidIdGenerator());
+  const withSnapshots = new AggregateRepository(opened.eventStore, opened.snapshotStore, systemClock, new UuidIdGenerator());
+  const withoutSnapshots = new AggregateRepository(opened.eventStore, noSnapshots, systemClock, new UuidIdGenerator());
   const { state, version } = await withoutSnapshots.load(objectiveDecider, stream);
   await opened.snapshotStore.save({ streamId: stream, version, schema: objectiveDecider.snapshotSchema, state });
 

@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { METRIC_DATA_POINTS_TOPIC, MetricDataPointMessage } from '@okr/contracts';
 import { InProcessBus, MessageBus } from '@okr/message-bus';
-import { Role, signDevelopmentToken } from '@okr/service-kit';
+import { Clock, Role, signDevelopmentToken } from '@okr/service-kit';
 import request from 'supertest';
-import { Clock } from '../../apps/goals/src/application/clock.port';
 import { goalsConfigSchema } from '../../apps/goals/src/config/goals.config';
 import { createGoalsApp } from '../../apps/goals/src/start-goals';
 

@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@okr/event-store';
 import { MessageBus } from '@okr/message-bus';
-import { Role, signDevelopmentToken } from '@okr/service-kit';
+import { Clock, Role, signDevelopmentToken } from '@okr/service-kit';
 import request from 'supertest';
-import { Clock } from '../../apps/reporting/src/application/clock.port';
 import { reportingConfigSchema } from '../../apps/reporting/src/config/reporting.config';
 import { GoalEventsProjection } from '../../apps/reporting/src/projections/goal-events.projection';
 import { createReportingApp } from '../../apps/reporting/src/start-reporting';

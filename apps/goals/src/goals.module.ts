@@ -2,9 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EVENT_STORE, EventStore, OpenedEventStore, SNAPSHOT_STORE, WrongExpectedVersionError } from '@okr/event-store';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
-import { AuthOptions, Closeable, closeOnShutdown, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
+import { AuthOptions, CLOCK, Clock, Closeable, closeOnShutdown, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule, systemClock } from '@okr/service-kit';
 import { AggregateRepository } from './application/aggregate-repository';
-import { Clock, CLOCK } from './application/clock.port';
 import { GoalCommands } from './application/goal-commands';
 import { GoalLookups } from './application/goal-lookups';
 import { GoalQueries } from './application/goal-queries';
@@ -47,7 +46,6 @@ import { RenameUnitController } from './commands/rename-unit/rename-unit.control
 import { ReviseTargetController } from './commands/revise-target/revise-target.controller';
 import { SetPolicyController } from './commands/set-policy/set-policy.controller';
 import { SetTargetController } from './commands/set-target/set-target.controller';
-import { SystemClock } from './infrastructure/system.clock';
 import { GoalEventsPublisher } from './publishing/goal-events.publisher';
 import { UuidIdGenerator } from './infrastructure/uuid.id-generator';
 import { GetCycleController } from './queries/get-cycle/get-cycle.controller';
@@ -148,7 +146,7 @@ export class GoalsModule {
         GoalEventsPublisher,
         { provide: EVENT_STORE, useValue: options.eventStore.eventStore },
         { provide: SNAPSHOT_STORE, useValue: options.eventStore.snapshotStore },
-        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: new UuidIdGenerator() },
         {
           provide: HEALTH_CHECKS,

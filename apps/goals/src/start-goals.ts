@@ -2,8 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { createEventStore, eventStoreConfigOf, OpenedEventStore } from '@okr/event-store';
 import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
 import { BusTransport, createMessageBus, MessageBus } from '@okr/message-bus';
-import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
-import { Clock } from './application/clock.port';
+import { authOptionsFromConfig, Clock, createHttpApp } from '@okr/service-kit';
 import { GoalsConfig } from './config/goals.config';
 import { GoalsModule } from './goals.module';
 

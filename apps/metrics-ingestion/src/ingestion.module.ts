@@ -1,8 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
-import { AuthOptions, HEALTH_CHECKS, HealthController, ServiceKitModule } from '@okr/service-kit';
-import { Clock, CLOCK } from '../../goals/src/application/clock.port';
-import { SystemClock } from '../../goals/src/infrastructure/system.clock';
+import { AuthOptions, CLOCK, Clock, HEALTH_CHECKS, HealthController, ServiceKitModule, systemClock } from '@okr/service-kit';
 import { DATA_POINT_LEDGER } from './application/data-point-ledger.port';
 import { DataPointIntake } from './application/data-point-intake';
 import { INGESTION_DATABASE, IngestionDatabase } from './application/ingestion-database.port';
@@ -84,7 +82,7 @@ export class IngestionModule {
         { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
         { provide: MESSAGE_BUS, useValue: options.bus },
         { provide: INGESTION_DATABASE, useValue: options.database },
-        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: WEBHOOK_SECRETS, useValue: options.webhookSecrets ?? {} },
         { provide: DATA_POINT_LEDGER, useClass: SqlDataPointLedger },
         { provide: METRIC_CATALOG, useClass: SqlMetricCatalog },

@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { openSqlDatabase, SqlClient } from '@okr/event-store';
 import { createMessageBus, MessageBus } from '@okr/message-bus';
-import { authOptionsFromConfig, createHttpApp } from '@okr/service-kit';
+import { authOptionsFromConfig, Clock, createHttpApp } from '@okr/service-kit';
 import { Server } from 'node:http';
 import { join } from 'node:path';
-import { Clock } from '../../goals/src/application/clock.port';
 import { IngestionConfig } from './config/ingestion.config';
 import { IngestionModule } from './ingestion.module';
 import { SqlIngestionDatabase } from './infrastructure/sql-ingestion-database';

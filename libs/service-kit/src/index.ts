@@ -44,6 +44,9 @@ export * from './metrics/metrics.controller';
 export * from './config/load-config';
 export * from './config/shared-settings';
 
+// Time
+export * from './clock/clock';
+
 // Assembly
 export * from './app/service-kit.module';
 export * from './app/create-http-app';

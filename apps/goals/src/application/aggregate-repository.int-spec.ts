@@ -3,7 +3,7 @@ import { kpiDecider, KpiCommand } from '@okr/goals-domain';
 import { uniqueStreamId } from '@okr/testing';
 import { UuidIdGenerator } from '../infrastructure/uuid.id-generator';
 import { AggregateRepository, ChangeOrigin, toTimedEvent } from './aggregate-repository';
-import { Clock } from './clock.port';
+import { Clock } from '@okr/service-kit';
 
 class SteppingClock implements Clock {
   private t = Date.parse('2027-01-01T00:00:00.000Z');

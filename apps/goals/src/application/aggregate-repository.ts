@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NewEvent, RecordedEvent } from '@okr/contracts';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, WrongExpectedVersionError } from '@okr/event-store';
 import { Decider, DomainCommand, DomainEvent, evolveEvents, metricContributionEventTypes, PrivateCopies, TimedEvent } from '@okr/goals-domain';
-import { CLOCK, Clock } from './clock.port';
 import { ID_GENERATOR, IdGenerator } from './id-generator.port';
+import { CLOCK, Clock } from '@okr/service-kit';
 
 /** Who asked for a change and in answer to what: becomes the metadata of every event it records. */
 export interface ChangeOrigin {

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventMetadata, MetricDataPointMessage } from '@okr/contracts';
 import { computeEventHash, SqlQuery } from '@okr/event-store';
 import { randomUUID } from 'node:crypto';
-import { Clock, CLOCK } from '../../../goals/src/application/clock.port';
 import { ContributionChange, CurrentContribution, dataPointIdOf, sourceRecordKeyOf } from '../application/contribution';
 import { decideContribution } from '../application/contribution.decision';
 import { ChangeOrigin, ChangeOutcome, DataPointLedger } from '../application/data-point-ledger.port';
 import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
+import { CLOCK, Clock } from '@okr/service-kit';
 
 /** The type data points carry in the log (its rows read as recorded events, one stream per record). */
 export const DATA_POINT_ACCEPTED = 'MetricDataPointAccepted';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, CLOCK } from '../../../goals/src/application/clock.port';
 import { ImportJob, ImportJobs, ImportProgress, RowError } from '../application/import-jobs.port';
 import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
+import { CLOCK, Clock } from '@okr/service-kit';
 
 interface JobRow {
   id: string;

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SqlQuery } from '@okr/event-store';
-import { Clock, CLOCK } from '../../../goals/src/application/clock.port';
 import { ContributionChange } from '../application/contribution';
 import { ChangeOrigin, ChangeOutcome, DATA_POINT_LEDGER, DataPointLedger } from '../application/data-point-ledger.port';
 import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
@@ -9,6 +8,7 @@ import { ChangeEventHeader, OpportunityChangeEvent } from './opportunity-change-
 import { opportunityContribution, SALESFORCE_SYSTEM } from './opportunity-contribution';
 import { applyOpportunityChange, OpportunityState } from './opportunity-state';
 import { deliveryKey, SALESFORCE_RECORDS, SalesforceRecords, StoredOpportunity } from './salesforce-records.port';
+import { CLOCK, Clock } from '@okr/service-kit';
 
 export type ContributionOutcome =
   | { outcome: 'accepted'; dataPointIds: string[] }

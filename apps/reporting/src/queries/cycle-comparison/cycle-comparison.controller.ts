@@ -1,7 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { Actor, ApiRoute, CurrentActor, idSchema, instantSchema, ValidParams, ValidQuery } from '@okr/service-kit';
+import { Actor, ApiRoute, CLOCK, Clock, CurrentActor, idSchema, instantSchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
-import { Clock, CLOCK } from '../../application/clock.port';
 import { cycleWindow } from '../../application/cycle-window';
 import { UnitReport, UnitReports } from '../../application/unit-report';
 import { viewerOf } from '../../application/viewer';

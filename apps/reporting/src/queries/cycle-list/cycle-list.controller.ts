@@ -1,8 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { READ_STORE, ReadStore } from '@okr/read-store';
-import { ApiRoute, timeTravelQuerySchema, ValidQuery } from '@okr/service-kit';
+import { ApiRoute, CLOCK, Clock, timeTravelQuerySchema, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
-import { Clock, CLOCK } from '../../application/clock.port';
 import { GoalHistories } from '../../history/goal-histories';
 import { instantOf } from '../../history/instant';
 import { GOAL_EVENTS_COLLECTION, StoredGoalEvent } from '../../history/stored-goal-event';

@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiRoute, ValidParams, ValidQuery } from '@okr/service-kit';
+import { ApiRoute, CLOCK, Clock, ValidParams, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
-import { Clock, CLOCK } from '../../application/clock.port';
 import { instantOf } from '../../history/instant';
 import { CycleRescoring } from './cycle-rescoring.handler';
 import { rescoringCsv } from './quota-analytics.csv';

@@ -1,6 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { Actor, ApiRoute, CurrentActor, timeTravelQuerySchema, ValidParams, ValidQuery } from '@okr/service-kit';
-import { Clock, CLOCK } from '../../application/clock.port';
+import { Actor, ApiRoute, CLOCK, Clock, CurrentActor, timeTravelQuerySchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { QuotaLateRevisions } from '../../application/quota-late-revisions';
 import { LATE_REVISION_RULE } from '../../application/quota-late-revision.rule';
 import { viewerOf } from '../../application/viewer';

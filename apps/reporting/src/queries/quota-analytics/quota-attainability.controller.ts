@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { Actor, ApiRoute, CurrentActor, timeTravelQuerySchema, ValidParams, ValidQuery } from '@okr/service-kit';
+import { Actor, ApiRoute, CLOCK, Clock, CurrentActor, timeTravelQuerySchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
-import { Clock, CLOCK } from '../../application/clock.port';
 import { QuotaAttainability } from '../../application/quota-attainability';
 import { ATTAINABILITY_RULE } from '../../application/quota-attainability.rule';
 import { viewerOf } from '../../application/viewer';

@@ -1,6 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { Actor, ApiRoute, CurrentActor, timeTravelQuerySchema, ValidParams, ValidQuery } from '@okr/service-kit';
-import { Clock, CLOCK } from '../../application/clock.port';
+import { Actor, ApiRoute, CLOCK, Clock, CurrentActor, timeTravelQuerySchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { QuotaDistributions } from '../../application/quota-distribution';
 import { viewerOf } from '../../application/viewer';
 import { instantOf } from '../../history/instant';
