@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
 // The event store's checkpointed follower, reused on ingestion's own log.
 import { PollingSubscription } from '@okr/event-store';
@@ -12,7 +12,7 @@ import { SqlDataPointLog } from '../infrastructure/sql-data-point-log';
  * crash (the last ones perhaps twice; consumers skip record versions they have applied).
  */
 @Injectable()
-export class DataPointsPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DataPointsPublisher implements OnApplicationBootstrap {
   private readonly logger = new Logger(DataPointsPublisher.name);
   private readonly relay: OutboxRelay;
   private subscription?: PollingSubscription;
@@ -48,10 +48,7 @@ export class DataPointsPublisher implements OnApplicationBootstrap, OnApplicatio
     return this.relay.caughtUp();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.stop();
-  }
-
+  /** Called by the module's shutdown once imports are idle, before the database and bus close. */
   async stop(): Promise<void> {
     this.stopWaking?.();
     await this.relay.stop();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parse, Parser } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -18,7 +18,7 @@ export const IMPORT_BATCH_ROWS = 1_000;
  * bad row's errors are stored with every batch; a row already imported is unchanged.
  */
 @Injectable()
-export class CsvImportRunner implements OnApplicationShutdown {
+export class CsvImportRunner {
   private readonly logger = new Logger(CsvImportRunner.name);
   private readonly running = new Set<Promise<void>>();
 
@@ -43,13 +43,9 @@ export class CsvImportRunner implements OnApplicationShutdown {
     return { id, read };
   }
 
-  /** Resolves when every running job has finished (tests, shutdown). */
+  /** Resolves when every running job has finished (tests; the module's shutdown waits for it before the publisher stops). */
   async idle(): Promise<void> {
     await Promise.all([...this.running]);
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.idle();
   }
 
   private async run(id: string, upload: Readable, options: { system: string; origin: ChangeOrigin }): Promise<void> {
