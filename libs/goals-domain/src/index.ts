@@ -3,6 +3,7 @@ export * from './shared/domain-error';
 export * from './shared/fold';
 export * from './shared/check-in';
 export * from './shared/cycle-status';
+export * from './shared/state-diff';
 
 export * from './organization/organization.state';
 export * from './organization/organization.events';

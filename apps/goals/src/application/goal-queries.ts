@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, verifyChain } from '@okr/event-store';
-import { NotFoundError, ValueInstants } from '@okr/goals-domain';
+import { diffStates, NotFoundError, ValueInstants } from '@okr/goals-domain';
 import { AggregateRepository, TimeTravel, toTimedEvent } from './aggregate-repository';
 import { AggregateKind, deciders, goalStreams } from './goal-streams';
-import { diffStates } from './state-diff';
 import { CLOCK, Clock } from '@okr/service-kit';
 
 const streamOf = (kind: AggregateKind, id: string) => (kind === 'organization' ? goalStreams.organization() : goalStreams[kind](id));

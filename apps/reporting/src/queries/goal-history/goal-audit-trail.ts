@@ -1,15 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  canSeeContribution,
-  individualTargetDecider,
-  kpiDecider,
-  MetricContributionData,
-  metricContributionEventTypes,
-  NotFoundError,
-  objectiveDecider,
-} from '@okr/goals-domain';
+import { canSeeContribution, diffStates, individualTargetDecider, kpiDecider, MetricContributionData, metricContributionEventTypes, NotFoundError, objectiveDecider, StateChange } from '@okr/goals-domain';
 import { READ_STORE, ReadStore } from '@okr/read-store';
-import { diffStates, StateChange } from '../../../../goals/src/application/state-diff';
 import { maySeeRow, Viewer } from '../../application/viewer';
 import { GoalHistories } from '../../history/goal-histories';
 import { goalStreamOf } from '../../history/goal-stream';
