@@ -15,6 +15,7 @@ import {
   ExpectedVersion,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
 import { WrongExpectedVersionError } from '../wrong-expected-version.error';
@@ -65,6 +66,14 @@ export class EventStoreDbEventStore implements EventStore {
         if (attempt === ANY_VERSION_ATTEMPTS) throw new WrongExpectedVersionError(streamId, -1, actual);
       }
     }
+  }
+
+  /** One stream after another: EventStoreDB has no transaction across streams (see the port). */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (new Set(appends.map(({ streamId }) => streamId)).size !== appends.length) throw new Error('an append names each stream once');
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expectedVersion } of appends) results.push(await this.appendToStream(streamId, events, { expectedVersion }));
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -6,12 +6,13 @@ import {
   ExpectedVersion,
   ReadAllOptions,
   ReadStreamOptions,
+  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
 import { computeEventHash } from '../hash-chain';
 import { WrongExpectedVersionError } from '../wrong-expected-version.error';
 import { PollingSubscription } from './polling-subscription';
-import { SqlClient } from './sql-client';
+import { SqlClient, SqlQuery } from './sql-client';
 
 const INSERT_CHUNK = 500;
 const UNIQUE_VIOLATION = '23505';
@@ -27,6 +28,14 @@ interface EventRow {
   prev_hash: string | null;
 }
 
+interface EventRowToInsert {
+  streamId: string;
+  streamVersion: number;
+  event: NewEvent;
+  hash: string;
+  prevHash: string | null;
+}
+
 /** The event store on PostgreSQL SQL, shared by the embedded (PGlite) and server (pg) adapters. */
 export class SqlEventStore implements EventStore {
   private readonly subscriptions = new Set<PollingSubscription>();
@@ -37,61 +46,108 @@ export class SqlEventStore implements EventStore {
   ) {}
 
   async appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    const [result] = await this.appendToStreams([{ streamId, events, expectedVersion: options.expectedVersion }]);
+    return result;
+  }
+
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.some(({ events }) => events.length === 0)) throw new Error('an append needs at least one event per stream');
+    if (new Set(appends.map(({ streamId }) => streamId)).size !== appends.length) throw new Error('an append names each stream once');
+    if (appends.length === 0) return [];
     try {
-      const result = await this.sql.transaction(async (tx) => {
-        const [stream] = await tx.query<{ version: number; last_hash: string }>(
-          `select version, last_hash from ${this.schema}.streams where stream_id = $1 for update`,
-          [streamId],
-        );
-        const current = stream?.version ?? 0;
-        if (options.expectedVersion !== 'any' && options.expectedVersion !== current) {
-          throw new WrongExpectedVersionError(streamId, options.expectedVersion, current);
-        }
-        let prevHash: string | null = stream?.last_hash ?? null;
-        const rows = events.map((event, index) => {
-          const streamVersion = current + index + 1;
-          const hash = computeEventHash(prevHash, { streamId, streamVersion, type: event.type, data: event.data, metadata: event.metadata });
-          const row = { streamVersion, event, hash, prevHash };
-          prevHash = hash;
-          return row;
-        });
-        let lastGlobalPosition = 0;
-        for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-          const chunk = rows.slice(start, start + INSERT_CHUNK);
-          const params: unknown[] = [];
-          const values = chunk.map(({ streamVersion, event, hash, prevHash: prev }) => {
-            const p = params.length;
-            params.push(streamId, streamVersion, event.metadata.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
-              event.metadata.recordedAt, event.metadata.effectiveAt, hash, prev);
-            return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb, $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10})`;
+      const results = await this.sql.transaction(async (tx) => {
+        const heads = await this.lockHeads(tx, appends.map(({ streamId }) => streamId));
+        const rows: EventRowToInsert[] = [];
+        const streams: { streamId: string; version: number; lastHash: string }[] = [];
+        for (const { streamId, events, expectedVersion } of appends) {
+          const head = heads.get(streamId);
+          const current = head?.version ?? 0;
+          if (expectedVersion !== 'any' && expectedVersion !== current) throw new WrongExpectedVersionError(streamId, expectedVersion, current);
+          let prevHash: string | null = head?.lastHash ?? null;
+          events.forEach((event, index) => {
+            const streamVersion = current + index + 1;
+            const hash = computeEventHash(prevHash, { streamId, streamVersion, type: event.type, data: event.data, metadata: event.metadata });
+            rows.push({ streamId, streamVersion, event, hash, prevHash });
+            prevHash = hash;
           });
-          const inserted = await tx.query<{ global_position: string | number }>(
-            `insert into ${this.schema}.events (stream_id, stream_version, event_id, type, data, metadata, recorded_at, effective_at, hash, prev_hash)
-             values ${values.join(', ')} returning global_position`,
-            params,
-          );
-          lastGlobalPosition = Number(inserted[inserted.length - 1].global_position);
+          streams.push({ streamId, version: current + events.length, lastHash: prevHash! });
         }
-        const version = current + events.length;
-        await tx.query(
-          `insert into ${this.schema}.streams (stream_id, version, last_hash) values ($1, $2, $3)
-           on conflict (stream_id) do update set version = excluded.version, last_hash = excluded.last_hash`,
-          [streamId, version, prevHash],
-        );
-        return { nextExpectedVersion: version, lastGlobalPosition };
+        const positions = await this.insertEvents(tx, rows);
+        await this.storeHeads(tx, streams);
+        // Rows went in stream by stream, so a stream's last position is that of its last row.
+        let inserted = 0;
+        return streams.map(({ version }, i) => {
+          inserted += appends[i].events.length;
+          return { nextExpectedVersion: version, lastGlobalPosition: positions[inserted - 1] };
+        });
       });
       for (const subscription of this.subscriptions) subscription.wake();
-      return result;
+      return results;
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION && !(error instanceof WrongExpectedVersionError)) {
         // Two writers created the same stream at once: the loser sees the winner's version.
-        const [stream] = await this.sql.query<{ version: number }>(`select version from ${this.schema}.streams where stream_id = $1`, [streamId]);
-        const expected = options.expectedVersion === 'any' ? -1 : options.expectedVersion;
-        throw new WrongExpectedVersionError(streamId, expected, stream?.version ?? 0);
+        throw await this.conflictAmong(appends);
       }
       throw error;
     }
+  }
+
+  /** The heads of the streams, locked until the transaction ends; in one order for every writer, so two never deadlock. */
+  private async lockHeads(tx: SqlQuery, streamIds: string[]): Promise<Map<string, { version: number; lastHash: string }>> {
+    const rows = await tx.query<{ stream_id: string; version: number; last_hash: string }>(
+      `select stream_id, version, last_hash from ${this.schema}.streams where stream_id = any($1::text[]) order by stream_id for update`,
+      [streamIds],
+    );
+    return new Map(rows.map((row) => [row.stream_id, { version: row.version, lastHash: row.last_hash }]));
+  }
+
+  /** The global positions given to the rows, in their order. */
+  private async insertEvents(tx: SqlQuery, rows: EventRowToInsert[]): Promise<number[]> {
+    const positions: number[] = [];
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const params: unknown[] = [];
+      const values = rows.slice(start, start + INSERT_CHUNK).map(({ streamId, streamVersion, event, hash, prevHash }) => {
+        const p = params.length;
+        params.push(streamId, streamVersion, event.metadata.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
+          event.metadata.recordedAt, event.metadata.effectiveAt, hash, prevHash);
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb, $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10})`;
+      });
+      const inserted = await tx.query<{ global_position: string | number }>(
+        `insert into ${this.schema}.events (stream_id, stream_version, event_id, type, data, metadata, recorded_at, effective_at, hash, prev_hash)
+         values ${values.join(', ')} returning global_position`,
+        params,
+      );
+      positions.push(...inserted.map((row) => Number(row.global_position)));
+    }
+    return positions;
+  }
+
+  private async storeHeads(tx: SqlQuery, streams: { streamId: string; version: number; lastHash: string }[]): Promise<void> {
+    for (let start = 0; start < streams.length; start += INSERT_CHUNK) {
+      const params: unknown[] = [];
+      const values = streams.slice(start, start + INSERT_CHUNK).map(({ streamId, version, lastHash }) => {
+        const p = params.length;
+        params.push(streamId, version, lastHash);
+        return `($${p + 1}, $${p + 2}::integer, $${p + 3})`;
+      });
+      await tx.query(
+        `insert into ${this.schema}.streams (stream_id, version, last_hash) values ${values.join(', ')}
+         on conflict (stream_id) do update set version = excluded.version, last_hash = excluded.last_hash`,
+        params,
+      );
+    }
+  }
+
+  /** After a lost race to create a stream: the first stream no longer at the version its writer expected. */
+  private async conflictAmong(appends: StreamAppend[]): Promise<WrongExpectedVersionError> {
+    const rows = await this.sql.query<{ stream_id: string; version: number }>(
+      `select stream_id, version from ${this.schema}.streams where stream_id = any($1::text[])`,
+      [appends.map(({ streamId }) => streamId)],
+    );
+    const versions = new Map(rows.map((row) => [row.stream_id, row.version]));
+    const moved = appends.find(({ streamId, expectedVersion }) => expectedVersion !== 'any' && (versions.get(streamId) ?? 0) !== expectedVersion) ?? appends[0];
+    const expected = moved.expectedVersion === 'any' ? -1 : moved.expectedVersion;
+    return new WrongExpectedVersionError(moved.streamId, expected, versions.get(moved.streamId) ?? 0);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
