@@ -3,6 +3,7 @@ import { NewEvent, RecordedEvent } from '@okr/contracts';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, WrongExpectedVersionError } from '@okr/event-store';
 import { Decider, DomainCommand, DomainEvent, evolveEvents, metricContributionEventTypes, PrivateCopies, TimedEvent } from '@okr/goals-domain';
 import { ID_GENERATOR, IdGenerator } from './id-generator.port';
+import { snapshotDue } from './snapshot-policy';
 import { CLOCK, Clock } from '@okr/service-kit';
 
 /** Who asked for a change and in answer to what: becomes the metadata of every event it records. */
@@ -29,6 +30,13 @@ export interface TimeTravel {
   knownAt?: string;
 }
 
+/** One aggregate's commands in a batch that spans aggregates (executeEach). */
+export interface AggregateChanges<C extends DomainCommand, E extends DomainEvent, S> {
+  decider: Decider<C, E, S>;
+  streamId: string;
+  changes: { origin: ChangeOrigin; buildCommand: BuildCommand<C, S> }[];
+}
+
 export interface ExecutionResult<State> extends LoadedAggregate<State> {
   events: NewEvent[];
 }
@@ -36,13 +44,12 @@ export interface ExecutionResult<State> extends LoadedAggregate<State> {
 /** Builds a command from the state it will be decided on, adding facts looked up elsewhere. */
 export type BuildCommand<C, S> = (context: DomainCommand['context'], current: LoadedAggregate<S>) => C | Promise<C>;
 
-const SNAPSHOT_EVERY = 100;
 const CONFLICT_RETRIES = 3;
 /** Aggregates kept folded in memory, least recently used dropped first. */
 const CACHED_AGGREGATES = 1_000;
 
 /**
- * Loads aggregates by folding their streams (from a snapshot when one is fresh enough) and
+ * Loads aggregates by folding their streams (from a snapshot when one is fresh enough, see snapshotDue) and
  * executes commands: decide on current state, stamp the events with metadata, append with
  * optimistic concurrency.
  */
@@ -117,34 +124,80 @@ export class AggregateRepository {
     const retriable = changes.every(({ origin }) => origin.expectedVersion === undefined);
     for (let attempt = 1; ; attempt++) {
       const current = await this.load(decider, streamId);
-      const now = this.clock.now().toISOString();
-      let state = current.state;
-      // The states between commands are only read by the next decision, so the batch may write into its own copies.
-      const copies = new PrivateCopies();
-      const events: NewEvent[] = [];
-      for (const { origin, buildCommand } of changes) {
-        const version = current.version + events.length;
-        if (origin.expectedVersion !== undefined && origin.expectedVersion !== version) {
-          throw new WrongExpectedVersionError(streamId, origin.expectedVersion, version);
-        }
-        const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
-        const decided = decider.decide(await buildCommand(context, { state, version }), state).map((event) => this.stamp(event, origin, context.effectiveAt, now));
-        state = evolveEvents(decider, state, decided.map(toTimedEvent), copies);
-        events.push(...decided);
-      }
+      const { state, events } = await this.decideAll(decider, streamId, current, changes);
       if (events.length === 0) return { ...current, events: [] };
       try {
-        const { nextExpectedVersion } = await this.eventStore.appendToStream(streamId, events, {
-          expectedVersion: current.version,
-        });
-        this.remember(streamId, decider.snapshotSchema, { state, version: nextExpectedVersion });
-        await this.snapshotIfDue(decider, streamId, state, current.version, nextExpectedVersion);
+        const { nextExpectedVersion } = await this.eventStore.appendToStream(streamId, events, { expectedVersion: current.version });
+        await this.recorded(decider, streamId, state, current.version, nextExpectedVersion);
         return { state, version: nextExpectedVersion, events };
       } catch (error) {
         const retry = error instanceof WrongExpectedVersionError && retriable && attempt < CONFLICT_RETRIES;
         if (!retry) throw error;
       }
     }
+  }
+
+  /**
+   * Commands on many aggregates, appended in one write (a batch of data points moving many goals).
+   * Each aggregate is decided on the state this instance last loaded or wrote, without reading the
+   * store again: a write by another instance meanwhile fails the version check. After such a
+   * conflict every aggregate of the batch runs alone through executeAll on fresh state, so the
+   * commands must decide nothing new for what was already recorded (metric contributions apply
+   * each record's version once), since some adapters may have appended part of the batch.
+   */
+  async executeEach(batch: AggregateChanges<any, any, any>[]): Promise<ExecutionResult<unknown>[]> {
+    const decided = [];
+    for (const { decider, streamId, changes } of batch) {
+      if (changes.some(({ origin }) => origin.expectedVersion !== undefined)) throw new Error('executeEach decides on the latest state: use executeAll for an expected version');
+      const current = this.cachedState(decider, streamId) ?? (await this.load(decider, streamId));
+      decided.push({ decider, streamId, current, ...(await this.decideAll(decider, streamId, current, changes)) });
+    }
+    const appends = decided.filter(({ events }) => events.length > 0);
+    if (appends.length === 0) return decided.map(({ state, current }) => ({ state, version: current.version, events: [] }));
+    let versions: number[];
+    try {
+      const results = await this.eventStore.appendToStreams(appends.map(({ streamId, events, current }) => ({ streamId, events, expectedVersion: current.version })));
+      versions = results.map((result) => result.nextExpectedVersion);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const results: ExecutionResult<unknown>[] = [];
+      for (const { decider, streamId, changes } of batch) results.push(await this.executeAll(decider, streamId, changes));
+      return results;
+    }
+    for (const [i, { decider, streamId, state, current }] of appends.entries()) await this.recorded(decider, streamId, state, current.version, versions[i]);
+    const versionOf = new Map(appends.map(({ streamId }, i) => [streamId, versions[i]]));
+    return decided.map(({ streamId, state, events, current }) => ({ state, events, version: versionOf.get(streamId) ?? current.version }));
+  }
+
+  /** Each command decided on the state the previous ones left; the events stamped with their own command's metadata. */
+  private async decideAll<C extends DomainCommand, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    current: LoadedAggregate<S>,
+    changes: { origin: ChangeOrigin; buildCommand: BuildCommand<C, S> }[],
+  ): Promise<{ state: S; events: NewEvent[] }> {
+    const now = this.clock.now().toISOString();
+    let state = current.state;
+    // The states between commands are only read by the next decision, so the batch may write into its own copies.
+    const copies = new PrivateCopies();
+    const events: NewEvent[] = [];
+    for (const { origin, buildCommand } of changes) {
+      const version = current.version + events.length;
+      if (origin.expectedVersion !== undefined && origin.expectedVersion !== version) {
+        throw new WrongExpectedVersionError(streamId, origin.expectedVersion, version);
+      }
+      const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
+      const decided = decider.decide(await buildCommand(context, { state, version }), state).map((event) => this.stamp(event, origin, context.effectiveAt, now));
+      state = evolveEvents(decider, state, decided.map(toTimedEvent), copies);
+      events.push(...decided);
+    }
+    return { state, events };
+  }
+
+  /** What an append leaves behind: the state remembered, and a snapshot when one is due. */
+  private async recorded<S>(decider: Decider<any, any, S>, streamId: string, state: S, before: number, version: number): Promise<void> {
+    this.remember(streamId, decider.snapshotSchema, { state, version });
+    await this.snapshotIfDue(decider, streamId, state, before, version);
   }
 
   /** Appends events decided elsewhere (a bulk import planned as a whole) against a known version. */
@@ -160,6 +213,12 @@ export class AggregateRepository {
   commandContext(origin: ChangeOrigin): DomainCommand['context'] {
     const now = this.clock.now().toISOString();
     return { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
+  }
+
+  /** The state this instance last loaded or wrote, if it still holds one of this schema. */
+  private cachedState<S>(decider: Decider<any, any, S>, streamId: string): LoadedAggregate<S> | undefined {
+    const cached = this.folded.get(streamId);
+    return cached?.schema === decider.snapshotSchema ? (cached as LoadedAggregate<S>) : undefined;
   }
 
   private remember(streamId: string, schema: string, loaded: LoadedAggregate<unknown>): void {
@@ -185,10 +244,9 @@ export class AggregateRepository {
     };
   }
 
-  /** Every SNAPSHOT_EVERY events. Snapshots are a cache: failing to write one must not fail the command that was recorded. */
+  /** Snapshots are a cache: failing to write one must not fail the command that was recorded. */
   private async snapshotIfDue<S>(decider: Decider<any, any, S>, streamId: string, state: S, before: number, version: number) {
-    const crossedABoundary = Math.floor(version / SNAPSHOT_EVERY) > Math.floor(before / SNAPSHOT_EVERY);
-    if (!crossedABoundary) return;
+    if (!snapshotDue(before, version)) return;
     try {
       await this.snapshots.save({ streamId, version, schema: decider.snapshotSchema, state });
     } catch (error) {

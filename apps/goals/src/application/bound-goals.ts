@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BoundMetric, CycleStatus, MetricContributionCommand, MetricContributionData, NotFoundError } from '@okr/goals-domain';
-import { AggregateRepository, ChangeOrigin, TimeTravel } from './aggregate-repository';
+import { BoundMetric, CycleStatus, IndividualTargetState, KpiState, MetricContributionCommand, MetricContributionData, NotFoundError, ObjectiveState } from '@okr/goals-domain';
+import { AggregateChanges, AggregateRepository, ChangeOrigin, TimeTravel } from './aggregate-repository';
 import { BoundGoalRef } from './bound-goal';
 import { GoalLookups } from './goal-lookups';
 import { deciders, goalStreams } from './goal-streams';
@@ -17,6 +17,9 @@ type ContributionCommandData<T> = MetricContributionCommand<T>['data'];
 type ContributionRequest =
   | { type: 'RecordMetricContribution'; data: { dataPoint: MetricContributionData } }
   | { type: 'AcceptMetricContribution' | 'RejectMetricContribution'; data: { dataPointId: string; reason: string } };
+
+type ContributionRequests = { request: ContributionRequest; origin: ChangeOrigin }[];
+type CycleStatusLookup = (goal: { status: string; cycleId: string }, what: string) => Promise<CycleStatus>;
 
 /**
  * The same operations on every kind of bound goal (a key result, a KPI, a target): the one place
@@ -38,41 +41,57 @@ export class BoundGoals {
    * Runs several contribution commands on one goal, in order, appended together: a batch of data
    * points costs the goal one read, one look at its cycle and one write.
    */
-  executeAll(goal: BoundGoalRef, requests: { request: ContributionRequest; origin: ChangeOrigin }[]) {
-    const command = <T>(request: ContributionRequest, target: T, cycleStatus: CycleStatus, context: MetricContributionCommand['context']) =>
-      ({ type: request.type, data: { ...request.data, ...target, cycleStatus } as ContributionCommandData<T>, context }) as MetricContributionCommand<T>;
-    // Every command of the batch is decided in the same cycle: its status is looked up once.
-    const cycleStatusOnce = (what: string) => {
-      let status: Promise<CycleStatus> | undefined;
-      return (goalState: { status: string; cycleId: string }) => (status ??= this.lookups.cycleStatusOf(goalState, what));
-    };
+  executeAll(goal: BoundGoalRef, requests: ContributionRequests) {
+    const { decider, streamId, changes } = this.changesOf(goal, requests, this.cycleStatuses());
+    return this.repository.executeAll(decider, streamId, changes);
+  }
+
+  /**
+   * Contribution commands on many goals, appended in one write (see AggregateRepository.executeEach):
+   * a batch of data points costs one write however many goals it moves, and one look per cycle.
+   */
+  executeEach(batch: { goal: BoundGoalRef; requests: ContributionRequests }[]) {
+    const cycleStatus = this.cycleStatuses();
+    return this.repository.executeEach(batch.map(({ goal, requests }) => this.changesOf(goal, requests, cycleStatus)));
+  }
+
+  private changesOf(goal: BoundGoalRef, requests: ContributionRequests, cycleStatus: CycleStatusLookup): AggregateChanges<any, any, any> {
+    const command = <T>(request: ContributionRequest, target: T, status: CycleStatus, context: MetricContributionCommand['context']) =>
+      ({ type: request.type, data: { ...request.data, ...target, cycleStatus: status } as ContributionCommandData<T>, context }) as MetricContributionCommand<T>;
     switch (goal.kind) {
-      case 'objective': {
-        const cycleStatus = cycleStatusOnce('objective');
-        return this.repository.executeAll(
-          deciders.objective,
-          goalStreams.objective(goal.id),
-          requests.map(({ request, origin }) => ({
+      case 'objective':
+        return {
+          decider: deciders.objective,
+          streamId: goalStreams.objective(goal.id),
+          changes: requests.map(({ request, origin }) => ({
             origin,
-            buildCommand: async (context, { state }) => command(request, { keyResultId: goal.keyResultId }, await cycleStatus(state), context),
+            buildCommand: async (context, { state }) => command(request, { keyResultId: goal.keyResultId }, await cycleStatus(state, 'objective'), context),
           })),
-        );
-      }
+        } satisfies AggregateChanges<MetricContributionCommand<{ keyResultId: string }>, any, ObjectiveState>;
       case 'kpi':
-        return this.repository.executeAll(
-          deciders.kpi,
-          goalStreams.kpi(goal.id),
-          requests.map(({ request, origin }) => ({ origin, buildCommand: (context) => command(request, {}, 'open', context) })),
-        );
-      case 'target': {
-        const cycleStatus = cycleStatusOnce('target');
-        return this.repository.executeAll(
-          deciders.target,
-          goalStreams.target(goal.id),
-          requests.map(({ request, origin }) => ({ origin, buildCommand: async (context, { state }) => command(request, {}, await cycleStatus(state), context) })),
-        );
-      }
+        return {
+          decider: deciders.kpi,
+          streamId: goalStreams.kpi(goal.id),
+          changes: requests.map(({ request, origin }) => ({ origin, buildCommand: (context) => command(request, {}, 'open', context) })),
+        } satisfies AggregateChanges<MetricContributionCommand, any, KpiState>;
+      case 'target':
+        return {
+          decider: deciders.target,
+          streamId: goalStreams.target(goal.id),
+          changes: requests.map(({ request, origin }) => ({ origin, buildCommand: async (context, { state }) => command(request, {}, await cycleStatus(state, 'target'), context) })),
+        } satisfies AggregateChanges<MetricContributionCommand, any, IndividualTargetState>;
     }
+  }
+
+  /** The status of a goal's cycle, looked up once per cycle for all the commands of one call. */
+  private cycleStatuses(): CycleStatusLookup {
+    const byCycle = new Map<string, Promise<CycleStatus>>();
+    return (goal, what) => {
+      if (goal.status === 'undefined') return this.lookups.cycleStatusOf(goal, what);
+      let status = byCycle.get(goal.cycleId);
+      if (!status) byCycle.set(goal.cycleId, (status = this.lookups.cycleStatusOf(goal, what)));
+      return status;
+    };
   }
 
   /** The goal's bound metric at an instant; a goal that is not bound (or not yet, then) is not found. */

@@ -17,8 +17,8 @@ interface GoalContributions {
  * Data points from metrics-ingestion: every goal bound to a point's metric whose scope covers its
  * subject records it (each goal applies a record's version once, so redelivery changes nothing).
  * The events carry the integration as actor, the message's correlation id, the data point as
- * cause, and its occurrence as valid time. A batch is grouped per goal, so each goal moved costs
- * one read and one write however many of the batch's points it records.
+ * cause, and its occurrence as valid time. A batch is grouped per goal and written at once, so it
+ * costs one write however many goals and points it holds.
  */
 @Injectable()
 export class RecordMetricContributionHandler {
@@ -31,13 +31,10 @@ export class RecordMetricContributionHandler {
   /** How many goals recorded something from the batch. */
   async recordAll(points: MetricDataPointMessage[]): Promise<number> {
     const perGoal = await this.contributionsPerGoal(points);
-    let moved = 0;
-    for (const { goal, contributions } of perGoal) {
-      // Conflicts are re-read and retried by the repository; a failure leaves the batch to the bus's retries.
-      const result = await this.goals.executeAll(goal, contributions);
-      if (result.events.length) moved++;
-    }
-    return moved;
+    // One write for every goal the batch moves; conflicts are re-read and retried by the repository,
+    // and a failure leaves the batch to the bus's retries.
+    const results = await this.goals.executeEach(perGoal.map(({ goal, contributions }) => ({ goal, requests: contributions })));
+    return results.filter((result) => result.events.length > 0).length;
   }
 
   private async contributionsPerGoal(points: MetricDataPointMessage[]): Promise<GoalContributions[]> {
