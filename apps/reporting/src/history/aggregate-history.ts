@@ -1,4 +1,4 @@
-import { Confidence, DomainEvent, metricContributionEventTypes, TimedEvent } from '@okr/goals-domain';
+import { BatchEvolving, Confidence, DomainEvent, evolveEvents, metricContributionEventTypes, TimedEvent } from '@okr/goals-domain';
 import { INTEGRATION_SUBJECT_PREFIX } from '@okr/service-kit';
 import { Instant, isVisibleAt } from './instant';
 import { StoredGoalEvent } from './stored-goal-event';
@@ -13,7 +13,7 @@ interface StructuralEvent {
   event: TimedEvent<DomainEvent>;
 }
 
-export interface Evolving<S> {
+export interface Evolving<S> extends Partial<BatchEvolving<never, S>> {
   evolve(state: S, event: TimedEvent<never>): S;
   initialState(): S;
 }
@@ -73,18 +73,15 @@ export class AggregateHistory {
    */
   foldAt<S>(decider: Evolving<S>, at: Instant): FoldedAt<S> {
     const whole = this.latestEffectiveAt <= at.asOf && this.latestRecordedAt <= at.knownAt;
-    if (whole && this.latestFold?.count === this.structural.length) return this.latestFold.folded as FoldedAt<S>;
-    const visible = (e: StructuralEvent) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt));
-    const included = whole ? this.structural : this.structural.filter(visible);
-    let state = decider.initialState();
-    const addedVersions = new Map<string, number>();
-    for (const { event, streamVersion } of included) {
-      state = decider.evolve(state, event as TimedEvent<never>);
-      if (event.type === 'KeyResultAdded') addedVersions.set(String((event.data as { keyResultId: string }).keyResultId), streamVersion);
+    if (whole) {
+      // Events only ever arrive at the end while the cache holds, so "now" folds just what is new since.
+      const cached = this.latestFold as { count: number; folded: FoldedAt<S> } | undefined;
+      const folded = cached ? foldOnto(decider, cached.folded, this.structural.slice(cached.count)) : foldOnto(decider, undefined, this.structural);
+      this.latestFold = { count: this.structural.length, folded };
+      return folded;
     }
-    const folded = { state, addedVersions };
-    if (whole) this.latestFold = { count: included.length, folded };
-    return folded;
+    const visible = (e: StructuralEvent) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt));
+    return foldOnto(decider, undefined, this.structural.filter(visible));
   }
 
   /** The structural events themselves, in stream order (the organisation's are folded with a cache of their own). */
@@ -95,4 +92,18 @@ export class AggregateHistory {
   seriesOf(key: string): ValueSeries | undefined {
     return this.series.get(key);
   }
+}
+
+/**
+ * `events` folded onto a fold (or the initial state) in one batch: the domain copies a goal's
+ * contributions once per batch, not once per event. `from` itself is left as it was.
+ */
+function foldOnto<S>(decider: Evolving<S>, from: FoldedAt<S> | undefined, events: StructuralEvent[]): FoldedAt<S> {
+  if (from && events.length === 0) return from;
+  const addedVersions = new Map(from?.addedVersions);
+  for (const { event, streamVersion } of events) {
+    if (event.type === 'KeyResultAdded') addedVersions.set(String((event.data as { keyResultId: string }).keyResultId), streamVersion);
+  }
+  const state = evolveEvents(decider, from?.state ?? decider.initialState(), events.map(({ event }) => event as TimedEvent<never>));
+  return { state, addedVersions };
 }
