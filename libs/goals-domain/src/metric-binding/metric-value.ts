@@ -33,28 +33,43 @@ export function metricValue(binding: MetricBinding, contributions: Iterable<Cont
   const known = latestVersionsKnownAt(contributions, at.knownAt);
   const readAt = at.asOf ?? at.knownAt ?? at.now;
   const cutoff = readAt === undefined ? Infinity : Date.parse(readAt);
-  const live = known.filter((c) => c.operation === 'upsert' && c.value !== undefined && Date.parse(c.occurredAt) <= cutoff);
+  // Each instant is parsed once: a goal may hold tens of thousands of records, read on every dashboard.
+  const live: Timed[] = [];
+  for (const contribution of known) {
+    if (contribution.operation !== 'upsert' || contribution.value === undefined) continue;
+    const occurredAt = Date.parse(contribution.occurredAt);
+    if (occurredAt <= cutoff) live.push({ contribution, occurredAt, recordedAt: Date.parse(contribution.recordedAt) });
+  }
   const anchor = readAt ?? newestOccurrence(live);
   const range = anchor === undefined ? undefined : windowRange(binding.window, anchor);
   const contributing = live
-    .filter((c) => !range || (Date.parse(c.occurredAt) >= range.from && Date.parse(c.occurredAt) < range.to))
-    .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || a.sourceRecordKey.localeCompare(b.sourceRecordKey));
+    .filter((c) => !range || (c.occurredAt >= range.from && c.occurredAt < range.to))
+    .sort((a, b) => a.occurredAt - b.occurredAt || a.recordedAt - b.recordedAt || a.contribution.sourceRecordKey.localeCompare(b.contribution.sourceRecordKey))
+    .map((c) => c.contribution);
   return { value: aggregate(binding.aggregation, contributing.map((c) => c.value as number)), contributing };
+}
+
+interface Timed {
+  contribution: Contribution;
+  occurredAt: number;
+  recordedAt: number;
 }
 
 function latestVersionsKnownAt(contributions: Iterable<Contribution>, knownAt: string | undefined): Contribution[] {
   const limit = knownAt === undefined ? Infinity : Date.parse(knownAt);
   const latest = new Map<string, Contribution>();
   for (const c of contributions) {
-    if (Date.parse(c.recordedAt) > limit) continue;
+    if (limit !== Infinity && Date.parse(c.recordedAt) > limit) continue;
     const held = latest.get(c.sourceRecordKey);
     if (!held || c.recordVersion > held.recordVersion) latest.set(c.sourceRecordKey, c);
   }
   return [...latest.values()];
 }
 
-function newestOccurrence(contributions: Contribution[]): string | undefined {
-  return contributions.reduce<string | undefined>((newest, c) => (newest === undefined || Date.parse(c.occurredAt) > Date.parse(newest) ? c.occurredAt : newest), undefined);
+function newestOccurrence(live: Timed[]): string | undefined {
+  let newest: Timed | undefined;
+  for (const c of live) if (!newest || c.occurredAt > newest.occurredAt) newest = c;
+  return newest?.contribution.occurredAt;
 }
 
 /** [from, to) in epoch milliseconds. Calendar periods are UTC. */
