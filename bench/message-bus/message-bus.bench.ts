@@ -4,43 +4,16 @@
  * `KAFKA_BROKERS=127.0.0.1:9092 npm run bench -- message-bus`
  */
 import { KafkaBus } from '@okr/message-bus';
-import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { machine, rate, timed } from '../machine';
+import { benchMessageValue as value, rawKafkaProduceAndConsume } from '../raw-kafka';
 
 const MESSAGES = 20_000;
 const BATCH = 500;
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 
-const value = (n: number) => ({ metricKey: 'sales.closed_won_amount', subject: `person-${n % 50}`, value: n, occurredAt: new Date(Date.UTC(2027, 0, 1, 0, 0, n % 60)).toISOString() });
 const schema = z.object({ metricKey: z.string(), subject: z.string(), value: z.number(), occurredAt: z.string() });
-
-async function raw(): Promise<number> {
-  const kafka = new Kafka({ brokers, clientId: 'bench-raw', logLevel: logLevel.NOTHING });
-  const topic = `bench-raw-${randomUUID()}`;
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
-  await admin.disconnect();
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const consumer = kafka.consumer({ groupId: `bench-raw-${randomUUID()}` });
-  await Promise.all([producer.connect(), consumer.connect()]);
-  await consumer.subscribe({ topic, fromBeginning: true });
-  let seen = 0;
-  let done!: () => void;
-  const all = new Promise<void>((resolve) => (done = resolve));
-  await consumer.run({ eachMessage: async ({ message }) => void (JSON.parse(message.value!.toString()), ++seen === MESSAGES && done()) });
-  const ms = await timed(async () => {
-    for (let start = 0; start < MESSAGES; start += BATCH) {
-      const messages = Array.from({ length: BATCH }, (_, i) => ({ key: `person-${(start + i) % 50}`, value: JSON.stringify(value(start + i)) }));
-      await producer.send({ topic, acks: -1, messages });
-    }
-    await all;
-  });
-  await Promise.all([producer.disconnect(), consumer.disconnect()]);
-  return ms;
-}
 
 async function throughBus(): Promise<number> {
   const bus = new KafkaBus({ brokers, clientId: 'bench-bus' });
@@ -65,7 +38,7 @@ async function main() {
     console.log('message-bus benchmark skipped: set KAFKA_BROKERS (tools/kafka/kafka.sh start)');
     return;
   }
-  const rawMs = await raw();
+  const rawMs = await rawKafkaProduceAndConsume(brokers, MESSAGES);
   const busMs = await throughBus();
   console.log(
     [

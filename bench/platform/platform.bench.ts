@@ -3,11 +3,18 @@
  * data points/s from HTTP batches into metrics-ingestion until reporting's dashboard shows them,
  * through goals' bound quotas, for 50 people in 5 teams with bound quotas and team key results;
  * freshness (a batch's acceptance by HTTP to its visibility on the dashboard) and peak RSS.
- * Baseline: metrics-ingestion alone accepting the same batches. With KAFKA_BROKERS set, the
- * platform again over Kafka (topics and consumer groups of its own).
- * `npm run bench -- platform` (PLATFORM_BENCH_POINTS=2000 for a shorter run; default 5,000).
+ * Baselines in the same run: metrics-ingestion alone accepting the same batches; and the storage
+ * floor, the rows the platform must write and read back for these points (an ingestion log entry
+ * and head per point, the two goal events each point causes) written raw through the event-store
+ * port on embedded PGlite, which no pipeline on PGlite can beat. With KAFKA_BROKERS set, the
+ * platform again over Kafka (topics and consumer groups of its own), against raw kafkajs producing
+ * and consuming as many messages on the same broker. The dashboard is polled every
+ * 200 ms (freshness is known to that resolution): polling it faster loads the process it measures.
+ * `npm run bench -- platform` (PLATFORM_BENCH_POINTS=2000 for a shorter run; default 20,000).
  */
 import { INestApplication } from '@nestjs/common';
+import { NewEvent } from '@okr/contracts';
+import { createEventStore } from '@okr/event-store';
 import { InProcessBus, KafkaBus, MessageBus } from '@okr/message-bus';
 import { signDevelopmentToken } from '@okr/service-kit';
 import { randomUUID } from 'node:crypto';
@@ -20,12 +27,14 @@ import { ingestionConfigSchema } from '../../apps/metrics-ingestion/src/config/i
 import { createIngestionApp } from '../../apps/metrics-ingestion/src/start-ingestion';
 import { CLOSED_WON, defineMetric, SalesTeam, setUpBoundSalesTeams, startPlatformForTest } from '../../tests/platform/platform-test-service';
 import { machine, rate } from '../machine';
+import { rawKafkaProduceAndConsume } from '../raw-kafka';
 
-const POINTS = Number(process.env.PLATFORM_BENCH_POINTS ?? 5_000);
+const POINTS = Number(process.env.PLATFORM_BENCH_POINTS ?? 20_000);
 const BATCH = Math.min(1_000, POINTS);
 const BATCHES = Math.ceil(POINTS / BATCH);
 const VISIBILITY_DEADLINE_MS = Number(process.env.PLATFORM_BENCH_DEADLINE_MS ?? 15 * 60_000);
 const CYCLE = { id: 'fy26-q3', fiscalYear: 2026, quarter: 3 };
+const POLL_EVERY_MS = 200;
 const TEAMS: SalesTeam[] = Array.from({ length: 5 }, (_, t) => ({ id: `team-${t}`, lead: `lead-${t}`, reps: Array.from({ length: 10 }, (_, r) => `rep-${t}-${r}`) }));
 const PEOPLE = TEAMS.flatMap((team) => team.reps);
 
@@ -110,8 +119,53 @@ async function ingestionAlone(run: string) {
   }
 }
 
+/**
+ * The storage floor: per HTTP batch, one write of an entry to each data point's record stream (as
+ * ingestion logs it and moves its head) and one write of the two events each point causes to its
+ * 55 goal streams (as goals records them), then both read back in order (as the two outboxes do).
+ */
+async function storageAlone(run: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-storage-'));
+  const opened = await createEventStore({ kind: 'embedded', dataDir: join(dataDir, 'store') });
+  const { eventStore } = opened;
+  const event = (type: string, data: Record<string, unknown>, causationId: string): NewEvent => ({
+    type,
+    data,
+    metadata: { eventId: randomUUID(), actor: 'integration:bench', recordedAt: new Date().toISOString(), effectiveAt: String(data.occurredAt), correlationId: run, causationId, schemaVersion: 1 },
+  });
+  try {
+    const versions = new Map<string, number>();
+    const start = performance.now();
+    let position = 0;
+    for (const batch of batchesOf(run)) {
+      const points = (JSON.parse(batch.body) as { source: { recordId: string } }[]).map((row) => ({ ...row, dataPointId: `bench:${row.source.recordId}@1` }));
+      await eventStore.appendToStreams(points.map((point) => ({ streamId: point.dataPointId, events: [event('MetricDataPointAccepted', point, point.dataPointId)], expectedVersion: 0 })));
+      const perGoal = new Map<string, NewEvent[]>();
+      for (const point of points as unknown as { subject: { id: string }; dataPointId: string; occurredAt: string }[]) {
+        const team = TEAMS.find((t) => t.reps.includes(point.subject.id))!;
+        for (const goal of [`target-${point.subject.id}`, `objective-win-${team.id}`]) {
+          if (!perGoal.has(goal)) perGoal.set(goal, []);
+          perGoal.get(goal)!.push(event('MetricContributionRecorded', point, point.dataPointId));
+        }
+      }
+      const appends = [...perGoal].map(([streamId, events]) => ({ streamId: `${run}-${streamId}`, events, expectedVersion: versions.get(streamId) ?? 0 }));
+      const results = await eventStore.appendToStreams(appends);
+      appends.forEach(({ streamId }, i) => versions.set(streamId.slice(run.length + 1), results[i].nextExpectedVersion));
+      for (let read = await eventStore.readAll({ fromPosition: position }); read.length; read = await eventStore.readAll({ fromPosition: position })) position = read[read.length - 1].globalPosition;
+    }
+    return { ms: performance.now() - start };
+  } finally {
+    await opened.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** The whole platform: batches in as fast as ingestion accepts them, the department total polled on reporting's dashboard. */
-async function platform(run: string, bus?: MessageBus, env: Record<string, string> = {}) {
+/**
+ * `pacePerSecond` sends batches no faster than that rate: freshness at a load the platform keeps up
+ * with. Without it, batches go as fast as ingestion accepts them and a queue builds behind it.
+ */
+async function platform(run: string, bus?: MessageBus, env: Record<string, string> = {}, pacePerSecond?: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-'));
   const svc = await startPlatformForTest({ dataDir, bus, env });
   try {
@@ -141,7 +195,11 @@ async function platform(run: string, bus?: MessageBus, env: Record<string, strin
       const start = performance.now();
       const acceptedAt: number[] = [];
       const sending = (async () => {
-        for (const batch of batches) acceptedAt.push(await postBatch(baseUrl, integration, batch.body));
+        for (const [b, batch] of batches.entries()) {
+          const due = pacePerSecond ? start + (b * BATCH * 1000) / pacePerSecond : 0;
+          if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+          acceptedAt.push(await postBatch(baseUrl, integration, batch.body));
+        }
       })();
       // A batch is visible once the dashboard's total reaches the running sum through it (values are positive).
       const visibleAt: number[] = [];
@@ -156,7 +214,7 @@ async function platform(run: string, bus?: MessageBus, env: Record<string, strin
           visibleAt.push(now);
           cumulative += batches[visibleAt.length]?.total ?? 0;
         }
-        if (visibleAt.length < batches.length) await new Promise((resolve) => setTimeout(resolve, 50));
+        if (visibleAt.length < batches.length) await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
       }
       await sending;
       const ms = visibleAt[visibleAt.length - 1] - start;
@@ -190,14 +248,24 @@ function report(name: string, r: Awaited<ReturnType<typeof platform>>) {
 
   const alone = await ingestionAlone(`alone-${run}`);
   console.log(`baseline, metrics-ingestion alone: ${alone.acceptedPerSecond} data points/s accepted by HTTP; peak RSS ${alone.peakRssMiB} MiB`);
+  const floor = await storageAlone(`floor-${run}`);
+  console.log(`baseline, the storage floor (the same points' rows written and read back raw on PGlite): ${rate(POINTS, floor.ms)} data points/s (${(floor.ms / 1000).toFixed(1)} s)`);
 
-  report('platform, in-process bus', await platform(`inprocess-${run}`));
+  const inProcess = await platform(`inprocess-${run}`);
+  report('platform, in-process bus', inProcess);
+  // Half the sustained rate: the freshness a steady stream of data points sees.
+  const pace = Math.round(rate(POINTS, inProcess.ms) / 2);
+  report(`platform, in-process bus, paced at ${pace} data points/s`, await platform(`paced-${run}`, undefined, {}, pace));
 
   const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
   if (brokers?.length) {
     const bus = new KafkaBus({ brokers, clientId: `platform-bench-${run}`, topicPrefix: `platform-bench-${run}.` });
     try {
-      report('platform, Kafka bus', await platform(`kafka-${run}`, bus, { METRICS_CONSUMER_GROUP: `platform-bench-${run}-goals`, REPORTING_CONSUMER_GROUP: `platform-bench-${run}-reporting` }));
+      const rawMs = await rawKafkaProduceAndConsume(brokers, POINTS);
+      console.log(`baseline, raw kafkajs producing and consuming ${POINTS} messages on the same broker: ${rate(POINTS, rawMs)} messages/s`);
+      const overKafka = await platform(`kafka-${run}`, bus, { METRICS_CONSUMER_GROUP: `platform-bench-${run}-goals`, REPORTING_CONSUMER_GROUP: `platform-bench-${run}-reporting` });
+      report('platform, Kafka bus', overKafka);
+      console.log(`platform over Kafka against raw kafkajs: ${((rawMs / overKafka.ms) * 100).toFixed(1)} %`);
     } finally {
       await bus.close();
     }
