@@ -3,7 +3,7 @@ import { Viewer } from '../organization/individual-target-visibility';
 import { ValuedGoal } from './goal-value';
 import { Contribution } from './metric-contribution';
 import { canSeeContribution } from './metric-scope';
-import { metricValue, ValueInstants } from './metric-value';
+import { boundMetricValue, ValueInstants } from './metric-value';
 
 export type BoundValueDisclosure = { withheld: false } | { withheld: true; reason: string };
 
@@ -28,6 +28,6 @@ export function boundValueDisclosure(org: OrganizationState, viewer: Viewer, con
 /** boundValueDisclosure for a goal read at `at`; a goal not bound to a metric holds a check-in, not people's numbers. */
 export function goalValueDisclosure(goal: ValuedGoal, at: ValueInstants | undefined, org: OrganizationState, viewer: Viewer, minGroupSize: number): BoundValueDisclosure {
   if (!goal.boundMetric) return { withheld: false };
-  const { contributing } = metricValue(goal.boundMetric.binding, Object.values(goal.boundMetric.contributions), at);
+  const { contributing } = boundMetricValue(goal.boundMetric, at);
   return boundValueDisclosure(org, viewer, contributing, minGroupSize);
 }

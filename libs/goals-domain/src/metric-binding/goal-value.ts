@@ -1,6 +1,6 @@
 import { CheckIn } from '../shared/check-in';
 import { BoundMetric } from './metric-contribution';
-import { metricValue, ValueInstants } from './metric-value';
+import { boundMetricValue, ValueInstants } from './metric-value';
 
 /** What a goal's progress, attainment or health is computed from. */
 export interface ValuedGoal {
@@ -13,6 +13,6 @@ export interface ValuedGoal {
  * contributions read at `at` (see metricValue); otherwise its holding check-in. null: no value yet.
  */
 export function goalValue(goal: ValuedGoal, at?: ValueInstants): number | null {
-  if (goal.boundMetric) return metricValue(goal.boundMetric.binding, Object.values(goal.boundMetric.contributions), at).value;
+  if (goal.boundMetric) return boundMetricValue(goal.boundMetric, at).value;
   return goal.latestCheckIn?.value ?? null;
 }

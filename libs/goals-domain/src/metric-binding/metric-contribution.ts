@@ -3,6 +3,7 @@ import { CycleStatus } from '../shared/cycle-status';
 import { AlreadyExistsError } from '../shared/domain-error';
 import { BatchEvolving, PrivateCopies } from '../shared/fold';
 import { MetricBinding, sameBinding, validBinding } from './metric-binding';
+import { forgetOrderOf } from './metric-value';
 
 /** One source record's change as a goal records it: what metrics-ingestion published, minus the routing. */
 export interface MetricContributionData {
@@ -140,6 +141,7 @@ export function withContribution<G extends { boundMetric?: BoundMetric }>(goal: 
   if (!copies) return { ...goal, boundMetric: evolveBoundMetric(bound, event, times) };
   const own = copies.holds(bound) ? bound : copies.claim({ ...bound, contributions: { ...bound.contributions }, proposals: { ...bound.proposals } });
   contributionApplied(own, event, times, ownMap);
+  forgetOrderOf(own.contributions);
   return own === bound ? goal : { ...goal, boundMetric: own };
 }
 

@@ -1,4 +1,4 @@
-import { Contribution, MetricBinding, metricValue } from '@okr/goals-domain';
+import { boundMetricValue, Contribution, MetricBinding, metricValue } from '@okr/goals-domain';
 
 const q1: MetricBinding = {
   metric: 'sales.closed_won_amount',
@@ -102,5 +102,25 @@ describe('the value of a bound goal, bitemporally', () => {
       expect(sum({ kind: 'all-time' }, { asOf: '2027-03-01T00:00:00.000Z' })).toBe(3);
     });
     it('without an instant, the period of the newest occurrence', () => expect(sum({ kind: 'calendar-month' }, {})).toBe(4));
+  });
+
+  it('reads a bound goal as metricValue reads its records, at every instant and for every window, from the order it keeps', () => {
+    const records = Array.from({ length: 60 }, (_, n) =>
+      version(`opp-${n % 25}`, 1 + Math.floor(n / 25), n % 7 === 0 ? null : 100 + n, new Date(Date.UTC(2026, 11, 20) + n * 2.5 * 86_400_000).toISOString(), new Date(Date.UTC(2027, 0, 1) + n * 86_400_000).toISOString()),
+    );
+    const contributions = Object.fromEntries(records.map((c) => [`${c.sourceRecordKey}#${c.recordVersion}`, c]));
+    const instants = [undefined, '2027-01-15T00:00:00.000Z', '2027-02-10T12:00:00.000Z', '2027-03-31T23:59:59.999Z', '2027-05-01T00:00:00.000Z'];
+    const windows: MetricBinding['window'][] = [q1.window, { kind: 'calendar-month' }, { kind: 'calendar-quarter' }, { kind: 'all-time' }];
+    for (const window of windows) {
+      for (const aggregation of ['sum', 'count', 'last', 'average', 'min', 'max'] as const) {
+        const binding = { ...q1, window, aggregation };
+        for (const asOf of instants) {
+          for (const knownAt of instants) {
+            const at = { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}), now: '2027-02-20T00:00:00.000Z' };
+            expect(boundMetricValue({ binding, contributions, proposals: {} }, at)).toEqual(metricValue(binding, records, at));
+          }
+        }
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { MetricBinding, MetricWindow } from './metric-binding';
-import { Contribution } from './metric-contribution';
+import type { BoundMetric, Contribution } from './metric-contribution';
 
 /** The instants a value is read at; all optional: without them, everything recorded counts. */
 export interface ValueInstants {
@@ -30,29 +30,75 @@ export interface MetricReading {
  * 5. the aggregation of those values.
  */
 export function metricValue(binding: MetricBinding, contributions: Iterable<Contribution>, at: ValueInstants = {}): MetricReading {
-  const known = latestVersionsKnownAt(contributions, at.knownAt);
-  const readAt = at.asOf ?? at.knownAt ?? at.now;
-  const cutoff = readAt === undefined ? Infinity : Date.parse(readAt);
-  // Each instant is parsed once: a goal may hold tens of thousands of records, read on every dashboard.
-  const live: Timed[] = [];
-  for (const contribution of known) {
-    if (contribution.operation !== 'upsert' || contribution.value === undefined) continue;
-    const occurredAt = Date.parse(contribution.occurredAt);
-    if (occurredAt <= cutoff) live.push({ contribution, occurredAt, recordedAt: Date.parse(contribution.recordedAt) });
-  }
-  const anchor = readAt ?? newestOccurrence(live);
-  const range = anchor === undefined ? undefined : windowRange(binding.window, anchor);
-  const contributing = live
-    .filter((c) => !range || (c.occurredAt >= range.from && c.occurredAt < range.to))
-    .sort((a, b) => a.occurredAt - b.occurredAt || a.recordedAt - b.recordedAt || a.contribution.sourceRecordKey.localeCompare(b.contribution.sourceRecordKey))
-    .map((c) => c.contribution);
-  return { value: aggregate(binding.aggregation, contributing.map((c) => c.value as number)), contributing };
+  return readingOf(binding, liveInOrder(contributions, at.knownAt), at);
 }
+
+/**
+ * metricValue of a bound goal. Its records are put in order once per change of the goal and per
+ * "known at": a goal read by every dashboard and every poll then costs a binary search and the
+ * slice that counts, not a sort of its tens of thousands of records.
+ */
+export function boundMetricValue(bound: BoundMetric, at: ValueInstants = {}): MetricReading {
+  let byKnownAt = ordered.get(bound.contributions);
+  if (!byKnownAt) ordered.set(bound.contributions, (byKnownAt = new Map()));
+  const key = at.knownAt ?? '';
+  let live = byKnownAt.get(key);
+  if (!live) {
+    if (byKnownAt.size >= ORDERS_KEPT_PER_GOAL) byKnownAt.delete(byKnownAt.keys().next().value!);
+    byKnownAt.set(key, (live = liveInOrder(Object.values(bound.contributions), at.knownAt)));
+  }
+  return readingOf(bound.binding, live, at);
+}
+
+/**
+ * A goal's map of records was changed in place (only a batch fold does that, to its own copy):
+ * what was put in order from it no longer holds.
+ */
+export function forgetOrderOf(contributions: BoundMetric['contributions']): void {
+  ordered.delete(contributions);
+}
+
+/** Orders by map of records, then by "known at"; maps are replaced when they change, so they key well. */
+const ordered = new WeakMap<object, Map<string, Timed[]>>();
+const ORDERS_KEPT_PER_GOAL = 16;
 
 interface Timed {
   contribution: Contribution;
   occurredAt: number;
   recordedAt: number;
+}
+
+/** Steps 1 and 2, then in order of occurrence (recording, then record key, break ties): each instant parsed once. */
+function liveInOrder(contributions: Iterable<Contribution>, knownAt: string | undefined): Timed[] {
+  const live: Timed[] = [];
+  for (const contribution of latestVersionsKnownAt(contributions, knownAt)) {
+    if (contribution.operation !== 'upsert' || contribution.value === undefined) continue;
+    live.push({ contribution, occurredAt: Date.parse(contribution.occurredAt), recordedAt: Date.parse(contribution.recordedAt) });
+  }
+  return live.sort((a, b) => a.occurredAt - b.occurredAt || a.recordedAt - b.recordedAt || a.contribution.sourceRecordKey.localeCompare(b.contribution.sourceRecordKey));
+}
+
+/** Steps 3 to 5 on records in order of occurrence: the cut-off and the window are ranges of it. */
+function readingOf(binding: MetricBinding, live: Timed[], at: ValueInstants): MetricReading {
+  const readAt = at.asOf ?? at.knownAt ?? at.now;
+  const cutoff = readAt === undefined ? Infinity : Date.parse(readAt);
+  const upTo = Number.isNaN(cutoff) ? 0 : firstOccurringAfter(live, cutoff, 0, live.length);
+  const anchor = readAt ?? (upTo > 0 ? live[upTo - 1].contribution.occurredAt : undefined);
+  const range = anchor === undefined ? undefined : windowRange(binding.window, anchor);
+  const from = range ? firstOccurringAfter(live, range.from - 1, 0, upTo) : 0;
+  const to = range ? firstOccurringAfter(live, range.to - 1, from, upTo) : upTo;
+  const contributing = live.slice(from, to).map((c) => c.contribution);
+  return { value: aggregate(binding.aggregation, contributing.map((c) => c.value as number)), contributing };
+}
+
+/** The first index in [low, high) whose occurrence is after `instant` (high when none is). Instants are whole milliseconds. */
+function firstOccurringAfter(live: Timed[], instant: number, low: number, high: number): number {
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (live[middle].occurredAt > instant) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 function latestVersionsKnownAt(contributions: Iterable<Contribution>, knownAt: string | undefined): Contribution[] {
@@ -64,12 +110,6 @@ function latestVersionsKnownAt(contributions: Iterable<Contribution>, knownAt: s
     if (!held || c.recordVersion > held.recordVersion) latest.set(c.sourceRecordKey, c);
   }
   return [...latest.values()];
-}
-
-function newestOccurrence(live: Timed[]): string | undefined {
-  let newest: Timed | undefined;
-  for (const c of live) if (!newest || c.occurredAt > newest.occurredAt) newest = c;
-  return newest?.contribution.occurredAt;
 }
 
 /** [from, to) in epoch milliseconds. Calendar periods are UTC. */

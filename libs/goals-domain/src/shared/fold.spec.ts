@@ -1,5 +1,6 @@
 import { KpiEvent } from '../kpi/kpi.events';
 import { kpiDecider } from '../kpi/kpi.decider';
+import { goalValue } from '../metric-binding/goal-value';
 import { MetricContributionData } from '../metric-binding/metric-contribution';
 import { ObjectiveEvent } from '../objective/objective.events';
 import { objectiveDecider } from '../objective/objective.decider';
@@ -92,6 +93,20 @@ describe('folding events', () => {
     for (const event of events.slice(2)) state = evolveEvents(kpiDecider, state, [event], copies);
     expect(start.boundMetric?.contributions).toEqual({});
     expect(state).toEqual(foldEvents(kpiDecider, events));
+  });
+
+  it('reads the value a batch fold reached even when the fold wrote into a state that was read before', () => {
+    const events = timed(kpiHistory());
+    const copies = new PrivateCopies();
+    let state = evolveEvents(kpiDecider, foldEvents(kpiDecider, events.slice(0, 2)), [events[2]], copies);
+    const readings: (number | null)[] = [];
+    for (const event of events.slice(3)) {
+      readings.push(goalValue(state));
+      state = evolveEvents(kpiDecider, state, [event], copies);
+    }
+    readings.push(goalValue(state));
+    // The same values as folding from scratch each time, where no state is ever written in place.
+    expect(readings).toEqual(events.slice(2).map((_, i) => goalValue(foldEvents(kpiDecider, events.slice(0, i + 3)))));
   });
 
   it('routes a key result’s contributions to that key result only, without changing the objective it started from', () => {

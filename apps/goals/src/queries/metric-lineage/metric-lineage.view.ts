@@ -1,4 +1,4 @@
-import { boundValueDisclosure, BoundMetric, canSeeContribution, Contribution, metricValue, OrganizationState, ValueInstants, Viewer } from '@okr/goals-domain';
+import { boundValueDisclosure, BoundMetric, boundMetricValue, canSeeContribution, Contribution, OrganizationState, ValueInstants, Viewer } from '@okr/goals-domain';
 
 /**
  * The data points and source records behind a bound goal's value at the instants read. Rows about
@@ -8,7 +8,7 @@ import { boundValueDisclosure, BoundMetric, canSeeContribution, Contribution, me
  * goal's reads (boundValueDisclosure): the viewer's own rows minus the value would be the others'.
  */
 export function metricLineage(boundMetric: BoundMetric, at: ValueInstants, org: OrganizationState, viewer: Viewer) {
-  const reading = metricValue(boundMetric.binding, Object.values(boundMetric.contributions), at);
+  const reading = boundMetricValue(boundMetric, at);
   const visible = reading.contributing.filter((c) => canSeeContribution(org, viewer, c.subject));
   const hidden = reading.contributing.filter((c) => !visible.includes(c));
   const people = new Set(hidden.map((c) => c.subject.id)).size;
