@@ -5,6 +5,7 @@ export * from './hash-chain';
 export * from './canonical-json';
 export * from './create-event-store';
 export { SqlClient, SqlQuery } from './sql/sql-client';
+export { insertRows } from './sql/insert-rows';
 export * from './open-sql-database';
 export { PollingSubscription } from './sql/polling-subscription';
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';

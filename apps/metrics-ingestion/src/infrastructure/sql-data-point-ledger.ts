@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventMetadata, MetricDataPointMessage } from '@okr/contracts';
-import { computeEventHash, SqlQuery } from '@okr/event-store';
+import { computeEventHash, insertRows, SqlQuery } from '@okr/event-store';
 import { randomUUID } from 'node:crypto';
 import { ContributionChange, CurrentContribution, dataPointIdOf, sourceRecordKeyOf } from '../application/contribution';
 import { decideContribution } from '../application/contribution.decision';
@@ -10,7 +10,6 @@ import { CLOCK, Clock } from '@okr/service-kit';
 
 /** The type data points carry in the log (its rows read as recorded events, one stream per record). */
 export const DATA_POINT_ACCEPTED = 'MetricDataPointAccepted';
-const INSERT_CHUNK = 500;
 
 interface ContributionRow {
   source_record_key: string;
@@ -109,35 +108,22 @@ export class SqlDataPointLedger implements DataPointLedger {
   }
 
   private async append(tx: SqlQuery, accepted: AcceptedDataPoint[]): Promise<void> {
-    for (let start = 0; start < accepted.length; start += INSERT_CHUNK) {
-      const params: unknown[] = [];
-      const values = accepted.slice(start, start + INSERT_CHUNK).map(({ message, metadata, hash, prevHash }) => {
-        const p = params.length;
-        params.push(message.sourceRecordKey, message.recordVersion, metadata.eventId, JSON.stringify(message), JSON.stringify(metadata), hash, prevHash);
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::jsonb, $${p + 5}::jsonb, $${p + 6}, $${p + 7})`;
-      });
-      await tx.query(
-        `insert into ${this.db.table('data_points')} (source_record_key, record_version, event_id, data, metadata, hash, prev_hash) values ${values.join(', ')}`,
-        params,
-      );
-    }
+    await insertRows(
+      tx,
+      this.db.table('data_points'),
+      ['source_record_key', 'record_version', 'event_id', 'data::jsonb', 'metadata::jsonb', 'hash', 'prev_hash'],
+      accepted.map(({ message, metadata, hash, prevHash }) => [message.sourceRecordKey, message.recordVersion, metadata.eventId, JSON.stringify(message), JSON.stringify(metadata), hash, prevHash]),
+    );
   }
 
   private async storeHeads(tx: SqlQuery, heads: CurrentContribution[]): Promise<void> {
-    for (let start = 0; start < heads.length; start += INSERT_CHUNK) {
-      const params: unknown[] = [];
-      const values = heads.slice(start, start + INSERT_CHUNK).map((head) => {
-        const p = params.length;
-        params.push(head.sourceRecordKey, head.subject.type, head.subject.id, head.operation, head.value ?? null, head.occurredAt, head.recordVersion, head.lastHash);
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::double precision, $${p + 6}, $${p + 7}::integer, $${p + 8})`;
-      });
-      await tx.query(
-        `insert into ${this.db.table('contributions')} (source_record_key, subject_type, subject_id, operation, value, occurred_at, record_version, last_hash)
-         values ${values.join(', ')}
-         on conflict (source_record_key) do update set subject_type = excluded.subject_type, subject_id = excluded.subject_id, operation = excluded.operation,
-           value = excluded.value, occurred_at = excluded.occurred_at, record_version = excluded.record_version, last_hash = excluded.last_hash`,
-        params,
-      );
-    }
+    await insertRows(
+      tx,
+      this.db.table('contributions'),
+      ['source_record_key', 'subject_type', 'subject_id', 'operation', 'value::double precision', 'occurred_at', 'record_version::integer', 'last_hash'],
+      heads.map((head) => [head.sourceRecordKey, head.subject.type, head.subject.id, head.operation, head.value ?? null, head.occurredAt, head.recordVersion, head.lastHash]),
+      `on conflict (source_record_key) do update set subject_type = excluded.subject_type, subject_id = excluded.subject_id, operation = excluded.operation,
+         value = excluded.value, occurred_at = excluded.occurred_at, record_version = excluded.record_version, last_hash = excluded.last_hash`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ImportJob, ImportJobs, ImportProgress, RowError } from '../application/import-jobs.port';
 import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
+import { insertRows } from '@okr/event-store';
 import { CLOCK, Clock } from '@okr/service-kit';
 
 interface JobRow {
@@ -17,8 +18,6 @@ interface JobRow {
   finished_at: Date | string | null;
   started_by: string;
 }
-
-const ERROR_CHUNK = 1000;
 
 @Injectable()
 export class SqlImportJobs implements ImportJobs {
@@ -42,14 +41,7 @@ export class SqlImportJobs implements ImportJobs {
         `update ${this.db.table('import_jobs')} set bytes_read = $2, rows_read = $3, accepted = $4, unchanged = $5, rejected = $6 where id = $1`,
         [id, progress.bytesRead, progress.rowsRead, progress.accepted, progress.unchanged, progress.rejected],
       );
-      for (let start = 0; start < errors.length; start += ERROR_CHUNK) {
-        const params: unknown[] = [id];
-        const values = errors.slice(start, start + ERROR_CHUNK).map((error) => {
-          params.push(error.row, error.field, error.reason);
-          return `($1, $${params.length - 2}, $${params.length - 1}, $${params.length})`;
-        });
-        await tx.query(`insert into ${this.db.table('import_job_errors')} (job_id, row_number, field, reason) values ${values.join(', ')}`, params);
-      }
+      await insertRows(tx, this.db.table('import_job_errors'), ['job_id', 'row_number', 'field', 'reason'], errors.map((error) => [id, error.row, error.field, error.reason]));
     });
   }
 

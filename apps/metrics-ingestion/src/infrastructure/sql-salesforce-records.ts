@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SqlQuery } from '@okr/event-store';
+import { insertRows, SqlQuery } from '@okr/event-store';
 import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
 import { OpportunityState } from '../salesforce/opportunity-state';
 import { ChangeDelivery, deliveryKey, ReconciliationItem, SalesforceRecords, StoredOpportunity } from '../salesforce/salesforce-records.port';
@@ -49,18 +49,13 @@ export class SqlSalesforceRecords implements SalesforceRecords {
   }
 
   async saveOpportunities(tx: SqlQuery, opportunities: StoredOpportunity[], at: string): Promise<void> {
-    for (let start = 0; start < opportunities.length; start += CHUNK) {
-      const params: unknown[] = [at];
-      const values = opportunities.slice(start, start + CHUNK).map((opportunity) => {
-        params.push(opportunity.id, JSON.stringify(opportunity.state.fields), opportunity.state.deleted, opportunity.heldFor ?? null);
-        return `($${params.length - 3}, $${params.length - 2}::jsonb, $${params.length - 1}::boolean, $${params.length}, $1::timestamptz)`;
-      });
-      await tx.query(
-        `insert into ${this.db.table('salesforce_opportunities')} (id, fields, deleted, held_for, updated_at) values ${values.join(', ')}
-         on conflict (id) do update set fields = excluded.fields, deleted = excluded.deleted, held_for = excluded.held_for, updated_at = excluded.updated_at`,
-        params,
-      );
-    }
+    await insertRows(
+      tx,
+      this.db.table('salesforce_opportunities'),
+      ['id', 'fields::jsonb', 'deleted::boolean', 'held_for', 'updated_at::timestamptz'],
+      opportunities.map((opportunity) => [opportunity.id, JSON.stringify(opportunity.state.fields), opportunity.state.deleted, opportunity.heldFor ?? null, at]),
+      'on conflict (id) do update set fields = excluded.fields, deleted = excluded.deleted, held_for = excluded.held_for, updated_at = excluded.updated_at',
+    );
   }
 
   async people(tx: SqlQuery, ownerIds: string[]): Promise<Map<string, string>> {

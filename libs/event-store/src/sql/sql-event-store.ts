@@ -11,10 +11,10 @@ import {
 } from '../event-store.port';
 import { computeEventHash } from '../hash-chain';
 import { WrongExpectedVersionError } from '../wrong-expected-version.error';
+import { insertRows } from './insert-rows';
 import { PollingSubscription } from './polling-subscription';
 import { SqlClient, SqlQuery } from './sql-client';
 
-const INSERT_CHUNK = 500;
 const UNIQUE_VIOLATION = '23505';
 
 interface EventRow {
@@ -103,39 +103,27 @@ export class SqlEventStore implements EventStore {
 
   /** The global positions given to the rows, in their order. */
   private async insertEvents(tx: SqlQuery, rows: EventRowToInsert[]): Promise<number[]> {
-    const positions: number[] = [];
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const params: unknown[] = [];
-      const values = rows.slice(start, start + INSERT_CHUNK).map(({ streamId, streamVersion, event, hash, prevHash }) => {
-        const p = params.length;
-        params.push(streamId, streamVersion, event.metadata.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
-          event.metadata.recordedAt, event.metadata.effectiveAt, hash, prevHash);
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb, $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10})`;
-      });
-      const inserted = await tx.query<{ global_position: string | number }>(
-        `insert into ${this.schema}.events (stream_id, stream_version, event_id, type, data, metadata, recorded_at, effective_at, hash, prev_hash)
-         values ${values.join(', ')} returning global_position`,
-        params,
-      );
-      positions.push(...inserted.map((row) => Number(row.global_position)));
-    }
-    return positions;
+    const inserted = await insertRows<{ global_position: string | number }>(
+      tx,
+      `${this.schema}.events`,
+      ['stream_id', 'stream_version', 'event_id', 'type', 'data::jsonb', 'metadata::jsonb', 'recorded_at', 'effective_at', 'hash', 'prev_hash'],
+      rows.map(({ streamId, streamVersion, event, hash, prevHash }) => [
+        streamId, streamVersion, event.metadata.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata),
+        event.metadata.recordedAt, event.metadata.effectiveAt, hash, prevHash,
+      ]),
+      'returning global_position',
+    );
+    return inserted.map((row) => Number(row.global_position));
   }
 
   private async storeHeads(tx: SqlQuery, streams: { streamId: string; version: number; lastHash: string }[]): Promise<void> {
-    for (let start = 0; start < streams.length; start += INSERT_CHUNK) {
-      const params: unknown[] = [];
-      const values = streams.slice(start, start + INSERT_CHUNK).map(({ streamId, version, lastHash }) => {
-        const p = params.length;
-        params.push(streamId, version, lastHash);
-        return `($${p + 1}, $${p + 2}::integer, $${p + 3})`;
-      });
-      await tx.query(
-        `insert into ${this.schema}.streams (stream_id, version, last_hash) values ${values.join(', ')}
-         on conflict (stream_id) do update set version = excluded.version, last_hash = excluded.last_hash`,
-        params,
-      );
-    }
+    await insertRows(
+      tx,
+      `${this.schema}.streams`,
+      ['stream_id', 'version::integer', 'last_hash'],
+      streams.map(({ streamId, version, lastHash }) => [streamId, version, lastHash]),
+      'on conflict (stream_id) do update set version = excluded.version, last_hash = excluded.last_hash',
+    );
   }
 
   /** After a lost race to create a stream: the first stream no longer at the version its writer expected. */
