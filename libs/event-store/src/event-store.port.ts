@@ -18,6 +18,12 @@ export interface StreamAppend {
   expectedVersion: ExpectedVersion;
 }
 
+/** What every adapter refuses in an append to several streams: a stream named twice, or a stream given no event. */
+export function assertAppendable(appends: StreamAppend[]): void {
+  if (appends.some(({ events }) => events.length === 0)) throw new Error('an append needs at least one event per stream');
+  if (new Set(appends.map(({ streamId }) => streamId)).size !== appends.length) throw new Error('an append names each stream once');
+}
+
 export interface ReadStreamOptions {
   /** Only events with streamVersion > afterVersion (to continue from a snapshot). */
   afterVersion?: number;

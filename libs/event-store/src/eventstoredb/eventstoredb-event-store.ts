@@ -10,6 +10,7 @@ import {
 import { NewEvent, RecordedEvent } from '@okr/contracts';
 import {
   AppendResult,
+  assertAppendable,
   EventStore,
   EventSubscription,
   ExpectedVersion,
@@ -70,7 +71,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** One stream after another: EventStoreDB has no transaction across streams (see the port). */
   async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
-    if (new Set(appends.map(({ streamId }) => streamId)).size !== appends.length) throw new Error('an append names each stream once');
+    assertAppendable(appends);
     const results: AppendResult[] = [];
     for (const { streamId, events, expectedVersion } of appends) results.push(await this.appendToStream(streamId, events, { expectedVersion }));
     return results;

@@ -1,6 +1,7 @@
 import { NewEvent, RecordedEvent } from '@okr/contracts';
 import {
   AppendResult,
+  assertAppendable,
   EventStore,
   EventSubscription,
   ExpectedVersion,
@@ -51,8 +52,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
-    if (appends.some(({ events }) => events.length === 0)) throw new Error('an append needs at least one event per stream');
-    if (new Set(appends.map(({ streamId }) => streamId)).size !== appends.length) throw new Error('an append names each stream once');
+    assertAppendable(appends);
     if (appends.length === 0) return [];
     try {
       const results = await this.sql.transaction(async (tx) => {
