@@ -34,7 +34,13 @@ export interface TimeTravel {
 export interface AggregateChanges<C extends DomainCommand, E extends DomainEvent, S> {
   decider: Decider<C, E, S>;
   streamId: string;
-  changes: { origin: ChangeOrigin; buildCommand: BuildCommand<C, S> }[];
+  changes: Change<C, S>[];
+}
+
+/** One command of a batch, with the origin its events carry. */
+export interface Change<C, S> {
+  origin: ChangeOrigin;
+  buildCommand: BuildCommand<C, S>;
 }
 
 export interface ExecutionResult<State> extends LoadedAggregate<State> {
@@ -72,8 +78,7 @@ export class AggregateRepository {
 
   /** Current state, from memory or the latest snapshot, plus the events after it. */
   async load<S>(decider: Decider<any, any, S>, streamId: string): Promise<LoadedAggregate<S>> {
-    const cached = this.folded.get(streamId);
-    const start = cached?.schema === decider.snapshotSchema ? (cached as LoadedAggregate<S>) : await this.snapshots.load<S>(streamId, decider.snapshotSchema);
+    const start = this.cachedState(decider, streamId) ?? (await this.snapshots.load<S>(streamId, decider.snapshotSchema));
     const events = await this.eventStore.readStream(streamId, { afterVersion: start?.version ?? 0 });
     const state = evolveEvents(decider, start?.state ?? decider.initialState(), events.map(toTimedEvent));
     const version = events.length ? events[events.length - 1].streamVersion : (start?.version ?? 0);
@@ -119,7 +124,7 @@ export class AggregateRepository {
   async executeAll<C extends DomainCommand, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
-    changes: { origin: ChangeOrigin; buildCommand: BuildCommand<C, S> }[],
+    changes: Change<C, S>[],
   ): Promise<ExecutionResult<S>> {
     const retriable = changes.every(({ origin }) => origin.expectedVersion === undefined);
     for (let attempt = 1; ; attempt++) {
@@ -153,20 +158,22 @@ export class AggregateRepository {
       decided.push({ decider, streamId, current, ...(await this.decideAll(decider, streamId, current, changes)) });
     }
     const appends = decided.filter(({ events }) => events.length > 0);
-    if (appends.length === 0) return decided.map(({ state, current }) => ({ state, version: current.version, events: [] }));
-    let versions: number[];
     try {
-      const results = await this.eventStore.appendToStreams(appends.map(({ streamId, events, current }) => ({ streamId, events, expectedVersion: current.version })));
-      versions = results.map((result) => result.nextExpectedVersion);
+      if (appends.length) await this.eventStore.appendToStreams(appends.map(({ streamId, events, current }) => ({ streamId, events, expectedVersion: current.version })));
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       const results: ExecutionResult<unknown>[] = [];
       for (const { decider, streamId, changes } of batch) results.push(await this.executeAll(decider, streamId, changes));
       return results;
     }
-    for (const [i, { decider, streamId, state, current }] of appends.entries()) await this.recorded(decider, streamId, state, current.version, versions[i]);
-    const versionOf = new Map(appends.map(({ streamId }, i) => [streamId, versions[i]]));
-    return decided.map(({ streamId, state, events, current }) => ({ state, events, version: versionOf.get(streamId) ?? current.version }));
+    const results: ExecutionResult<unknown>[] = [];
+    for (const { decider, streamId, current, state, events } of decided) {
+      // Each append was checked against the version it was decided on: the stream moved by its own events.
+      const version = current.version + events.length;
+      if (events.length) await this.recorded(decider, streamId, state, current.version, version);
+      results.push({ state, events, version });
+    }
+    return results;
   }
 
   /** Each command decided on the state the previous ones left; the events stamped with their own command's metadata. */
@@ -174,7 +181,7 @@ export class AggregateRepository {
     decider: Decider<C, E, S>,
     streamId: string,
     current: LoadedAggregate<S>,
-    changes: { origin: ChangeOrigin; buildCommand: BuildCommand<C, S> }[],
+    changes: Change<C, S>[],
   ): Promise<{ state: S; events: NewEvent[] }> {
     const now = this.clock.now().toISOString();
     let state = current.state;
