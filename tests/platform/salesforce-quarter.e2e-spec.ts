@@ -1,41 +1,9 @@
+import { changeEvent, deal } from '../metrics-ingestion/salesforce-change-events';
 import { CLOSED_WON as METRIC, eventually, PlatformTestService, setUpBoundSalesTeams, startPlatformForTest } from './platform-test-service';
 
 const OWNERS = { ada: '005Dn000001AdaAAA', bob: '005Dn000001BobAAA', cy: '005Dn000001CyyAAA', dev: '005Dn000001DevAAA' };
 const REPS = ['ada', 'bob', 'cy', 'dev'] as const;
 type Totals = Record<(typeof REPS)[number], number>;
-
-let transaction = 0;
-
-/** An OpportunityChangeEvent as Salesforce publishes it; an UPDATE carries only the fields that changed. */
-function changeEvent(changeType: string, recordId: string, fields: Record<string, unknown>, committedAt: string) {
-  transaction += 1;
-  return {
-    ChangeEventHeader: {
-      entityName: 'Opportunity',
-      recordIds: [recordId],
-      changeType,
-      changeOrigin: 'com/salesforce/api/soap/60.0;client=SfdcInternalAPI/',
-      transactionKey: `7a1c0d2e-${String(transaction).padStart(4, '0')}-4b9e-a0de-6ad4c7f8b1c2`,
-      sequenceNumber: 1,
-      commitTimestamp: Date.parse(committedAt),
-      commitNumber: 20_000_000 + transaction,
-      commitUser: '005Dn000000AdminAAA',
-      changedFields: Object.keys(fields),
-    },
-    ...fields,
-  };
-}
-
-const deal = (owner: string, stage: string, amount: number, closeDate: string) => ({
-  Name: `Deal ${amount}`,
-  OwnerId: owner,
-  StageName: stage,
-  IsWon: stage === 'Closed Won',
-  IsClosed: stage.startsWith('Closed'),
-  Amount: amount,
-  CloseDate: closeDate,
-  CurrencyIsoCode: 'EUR',
-});
 
 const END_OF_QUARTER = '2027-03-31T23:59:59Z';
 
@@ -100,40 +68,40 @@ describe('a quarter of Salesforce deals flowing into goals and dashboards', () =
 
   it('applies a quarter of opportunity changes exactly once each', async () => {
     // Open deals count for nobody.
-    await deliver('2027-01-06T10:00:00Z', [changeEvent('CREATE', '006A1', deal(OWNERS.ada, 'Prospecting', 30000, '2027-02-15'), '2027-01-06T10:00:00Z'), changeEvent('CREATE', '006D1', deal(OWNERS.dev, 'Qualification', 12000, '2027-03-20'), '2027-01-06T10:05:00Z')], { ada: 0, bob: 0, cy: 0, dev: 0 });
-    await deliver('2027-01-20T16:00:00Z', [changeEvent('CREATE', '006A2', deal(OWNERS.ada, 'Closed Won', 20000, '2027-01-20'), '2027-01-20T16:00:00Z')], { ada: 20000, bob: 0, cy: 0, dev: 0 });
-    await deliver('2027-02-01T11:00:00Z', [changeEvent('CREATE', '006B1', deal(OWNERS.bob, 'Closed Won', 45000, '2027-02-01'), '2027-02-01T11:00:00Z')], { ada: 20000, bob: 45000, cy: 0, dev: 0 });
+    await deliver('2027-01-06T10:00:00Z', [changeEvent('CREATE', ['006A1'], deal(OWNERS.ada, 'Prospecting', 30000, '2027-02-15'), '2027-01-06T10:00:00Z'), changeEvent('CREATE', ['006D1'], deal(OWNERS.dev, 'Qualification', 12000, '2027-03-20'), '2027-01-06T10:05:00Z')], { ada: 0, bob: 0, cy: 0, dev: 0 });
+    await deliver('2027-01-20T16:00:00Z', [changeEvent('CREATE', ['006A2'], deal(OWNERS.ada, 'Closed Won', 20000, '2027-01-20'), '2027-01-20T16:00:00Z')], { ada: 20000, bob: 0, cy: 0, dev: 0 });
+    await deliver('2027-02-01T11:00:00Z', [changeEvent('CREATE', ['006B1'], deal(OWNERS.bob, 'Closed Won', 45000, '2027-02-01'), '2027-02-01T11:00:00Z')], { ada: 20000, bob: 45000, cy: 0, dev: 0 });
     // A stage change to Closed Won.
-    await deliver('2027-02-15T12:00:00Z', [changeEvent('UPDATE', '006A1', { StageName: 'Closed Won', IsWon: true, IsClosed: true }, '2027-02-15T12:00:00Z')], { ada: 50000, bob: 45000, cy: 0, dev: 0 });
+    await deliver('2027-02-15T12:00:00Z', [changeEvent('UPDATE', ['006A1'], { StageName: 'Closed Won', IsWon: true, IsClosed: true }, '2027-02-15T12:00:00Z')], { ada: 50000, bob: 45000, cy: 0, dev: 0 });
     // The amount of a closed deal corrected.
-    const amountChange = changeEvent('UPDATE', '006B1', { Amount: 50000 }, '2027-02-20T12:00:00Z');
+    const amountChange = changeEvent('UPDATE', ['006B1'], { Amount: 50000 }, '2027-02-20T12:00:00Z');
     await deliver('2027-02-20T12:00:00Z', [amountChange], { ada: 50000, bob: 50000, cy: 0, dev: 0 });
     // A won deal reopened: it no longer counts.
-    await deliver('2027-03-01T12:00:00Z', [changeEvent('UPDATE', '006A2', { StageName: 'Negotiation/Review', IsWon: false, IsClosed: false }, '2027-03-01T12:00:00Z')], { ada: 30000, bob: 50000, cy: 0, dev: 0 });
+    await deliver('2027-03-01T12:00:00Z', [changeEvent('UPDATE', ['006A2'], { StageName: 'Negotiation/Review', IsWon: false, IsClosed: false }, '2027-03-01T12:00:00Z')], { ada: 30000, bob: 50000, cy: 0, dev: 0 });
     // A won deal handed over: it moves from ada's quota to bob's, the team total stays.
-    await deliver('2027-03-05T09:00:00Z', [changeEvent('UPDATE', '006A1', { OwnerId: OWNERS.bob }, '2027-03-05T09:00:00Z')], { ada: 0, bob: 80000, cy: 0, dev: 0 });
+    await deliver('2027-03-05T09:00:00Z', [changeEvent('UPDATE', ['006A1'], { OwnerId: OWNERS.bob }, '2027-03-05T09:00:00Z')], { ada: 0, bob: 80000, cy: 0, dev: 0 });
     // Deleted, then restored from the recycle bin.
-    await deliver('2027-03-10T09:00:00Z', [changeEvent('CREATE', '006B2', deal(OWNERS.bob, 'Closed Won', 10000, '2027-03-10'), '2027-03-10T09:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 0 });
-    await deliver('2027-03-11T09:00:00Z', [changeEvent('DELETE', '006B2', {}, '2027-03-11T09:00:00Z')], { ada: 0, bob: 80000, cy: 0, dev: 0 });
-    await deliver('2027-03-12T09:00:00Z', [changeEvent('UNDELETE', '006B2', {}, '2027-03-12T09:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 0 });
+    await deliver('2027-03-10T09:00:00Z', [changeEvent('CREATE', ['006B2'], deal(OWNERS.bob, 'Closed Won', 10000, '2027-03-10'), '2027-03-10T09:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 0 });
+    await deliver('2027-03-11T09:00:00Z', [changeEvent('DELETE', ['006B2'], {}, '2027-03-11T09:00:00Z')], { ada: 0, bob: 80000, cy: 0, dev: 0 });
+    await deliver('2027-03-12T09:00:00Z', [changeEvent('UNDELETE', ['006B2'], {}, '2027-03-12T09:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 0 });
 
     // The amount change delivered a second time: nothing reaches goals. The next change, queued
     // behind it on the same topic, proves the duplicate would have been applied by then.
     const bobVersion = (await goalsGet('olivia', '/targets/q-bob', 'admin')).body.version;
     const [duplicate] = await deliver('2027-03-15T09:00:00Z', [amountChange], { ada: 0, bob: 90000, cy: 0, dev: 0 });
     expect(duplicate.records).toEqual([{ recordId: '006B1', outcome: 'duplicate' }]);
-    await deliver('2027-03-20T15:00:00Z', [changeEvent('UPDATE', '006D1', { StageName: 'Closed Won', IsWon: true, IsClosed: true }, '2027-03-20T15:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 12000 });
+    await deliver('2027-03-20T15:00:00Z', [changeEvent('UPDATE', ['006D1'], { StageName: 'Closed Won', IsWon: true, IsClosed: true }, '2027-03-20T15:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 12000 });
     expect((await goalsGet('olivia', '/targets/q-bob', 'admin')).body.version).toBe(bobVersion);
 
     // cy's deal waits for a mapping of cy's Salesforce user, then counts on its close date.
-    const [held] = await deliver('2027-03-25T15:00:00Z', [changeEvent('CREATE', '006C1', deal(OWNERS.cy, 'Closed Won', 25000, '2027-03-25'), '2027-03-25T15:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 12000 });
+    const [held] = await deliver('2027-03-25T15:00:00Z', [changeEvent('CREATE', ['006C1'], deal(OWNERS.cy, 'Closed Won', 25000, '2027-03-25'), '2027-03-25T15:00:00Z')], { ada: 0, bob: 90000, cy: 0, dev: 12000 });
     expect(held.records).toEqual([expect.objectContaining({ recordId: '006C1', outcome: 'held', ownerId: OWNERS.cy })]);
     at('2027-03-27T10:00:00Z');
     await svc.ingestion.put(`/salesforce/owners/${OWNERS.cy}`).set('Authorization', `Bearer ${await admin()}`).send({ personId: 'cy' }).expect(200);
     await eventually(async () => expect(await goalsTotals()).toEqual(expectedTotals({ ada: 0, bob: 90000, cy: 25000, dev: 12000 })));
 
     // Closed on the quarter's last day, synced two days after the quarter ended.
-    await deliver('2027-04-02T08:00:00Z', [changeEvent('CREATE', '006A3', deal(OWNERS.ada, 'Closed Won', 15000, '2027-03-31'), '2027-03-31T17:00:00Z')], { ada: 15000, bob: 90000, cy: 25000, dev: 12000 });
+    await deliver('2027-04-02T08:00:00Z', [changeEvent('CREATE', ['006A3'], deal(OWNERS.ada, 'Closed Won', 15000, '2027-03-31'), '2027-03-31T17:00:00Z')], { ada: 15000, bob: 90000, cy: 25000, dev: 12000 });
     at('2027-04-03T09:00:00Z');
   });
 
