@@ -1,0 +1,103 @@
+import { withRoom } from './column-growth';
+
+/**
+ * The exact sum of doubles, rounded once, correctly, at the end (as Python's math.fsum gives it),
+ * so the result does not depend on the order of the additions. Values must be finite and the sum
+ * within the range of a double.
+ *
+ * While the sum fits a double-double (high + low, about 106 bits: always, for amounts of money), it
+ * is kept so, each addition checked to lose nothing; the first that would lose bits moves the sum
+ * to Shewchuk's partials, non-overlapping doubles whose exact sum is the sum, of any width.
+ */
+export class ExactSum {
+  private high = 0;
+  private low = 0;
+  /** Once the double-double could not hold the sum: partials[0, count), smallest first. */
+  private partials = new Float64Array(16);
+  private count = 0;
+
+  reset(): void {
+    this.high = 0;
+    this.low = 0;
+    this.count = 0;
+  }
+
+  add(x: number): void {
+    if (x === 0) return; // changes nothing, and keeps the partials short
+    if (this.count > 0) return this.addToPartials(x);
+    // high + x = s + e, and low + e = t + lost, exactly (TwoSum)
+    const high = this.high;
+    const low = this.low;
+    const s = high + x;
+    const sv = s - high;
+    const e = high - (s - sv) + (x - sv);
+    const t = low + e;
+    const tv = t - low;
+    const lost = low - (t - tv) + (e - tv);
+    if (lost !== 0) {
+      this.high = this.low = 0;
+      this.addToPartials(s);
+      this.addToPartials(t);
+      this.addToPartials(lost);
+      return;
+    }
+    // high + low = s + t, exactly, renormalised
+    this.high = s + t;
+    const hv = this.high - s;
+    this.low = s - (this.high - hv) + (t - hv);
+  }
+
+  private addToPartials(x: number): void {
+    if (x === 0) return;
+    const partials = this.partials;
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      let y = partials[i];
+      if (Math.abs(x) < Math.abs(y)) {
+        const larger = y;
+        y = x;
+        x = larger;
+      }
+      const high = x + y;
+      const low = y - (high - x);
+      if (low !== 0) partials[kept++] = low;
+      x = high;
+    }
+    if (kept === partials.length) this.partials = withRoom(partials, kept + 1);
+    this.partials[kept] = x;
+    this.count = kept + 1;
+  }
+
+  /** The exact sum so far, correctly rounded (half to even); 0 for nothing, never -0. */
+  value(): number {
+    // The double-double is exact: its one rounding is the correct one.
+    if (this.count === 0) return this.high + this.low + 0;
+    const partials = this.partials;
+    let n = this.count;
+    let high = partials[--n];
+    let low = 0;
+    // Add from the largest down while that stays exact.
+    while (n > 0) {
+      const x = high;
+      const y = partials[--n];
+      high = x + y;
+      low = y - (high - x);
+      if (low !== 0) break;
+    }
+    // Half-way between two doubles by `low` alone, but the partials below push the same way:
+    // round away from `high`, as the exact sum is not half-way after all.
+    if (n > 0 && ((low < 0 && partials[n - 1] < 0) || (low > 0 && partials[n - 1] > 0))) {
+      const twice = low * 2;
+      const rounded = high + twice;
+      if (twice === rounded - high) high = rounded;
+    }
+    return high + 0;
+  }
+}
+
+/** The correctly rounded exact sum of `values`. */
+export function exactSum(values: Iterable<number>): number {
+  const sum = new ExactSum();
+  for (const value of values) sum.add(value);
+  return sum.value();
+}
