@@ -7,7 +7,7 @@ import request from 'supertest';
 import { ingestionConfigSchema } from '../../apps/metrics-ingestion/src/config/ingestion.config';
 import { DataPointsPublisher } from '../../apps/metrics-ingestion/src/publishing/data-points.publisher';
 import { createIngestionApp } from '../../apps/metrics-ingestion/src/start-ingestion';
-import { ManualClock } from '../goals/goals-test-service';
+import { ManualClock } from '@okr/testing';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123456789';
 export const WEBHOOK_SECRET = 'billing-webhook-secret-0123456789';

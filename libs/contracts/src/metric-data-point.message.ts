@@ -17,6 +17,10 @@ const instant = z.iso.datetime({ offset: true });
  * `recordVersion` grows by one with every change of the record that ingestion accepted, so a
  * consumer applies a record's change only when its version is newer than the last it applied:
  * redelivery and replays change nothing the second time.
+ *
+ * `position` is the data point's place in the metric ledger (1, 2, 3... without gaps, in commit
+ * order), so a consumer that holds every position up to p knows it missed nothing up to p and can
+ * read what it missed from the ledger by position (libs/metric-ledger).
  */
 export const metricDataPointMessageSchema = z.object({
   /** Unique per accepted change: `${sourceRecordKey}@${recordVersion}`. */
@@ -30,7 +34,11 @@ export const metricDataPointMessageSchema = z.object({
   value: z.number().finite().optional(),
   /** When it was true in the world (valid time): becomes the effectiveAt of what it changes. */
   occurredAt: instant,
-  /** When ingestion accepted it (transaction time of the source change). */
+  /**
+   * When the ledger recorded it: its transaction time. Never decreases as `position` grows (the
+   * ledger takes the later of its clock and the last recorded instant), so "known at K" is a
+   * prefix of the ledger.
+   */
   receivedAt: instant,
   source: z.object({
     /** e.g. `salesforce`, `csv`, `api`, `webhook:billing`. */
@@ -46,6 +54,8 @@ export const metricDataPointMessageSchema = z.object({
   /** `integration:<source>`: becomes the actor of the goal events it causes. */
   actor: z.string().regex(/^integration:.+/),
   correlationId: z.string().min(1),
+  /** The data point's place in the metric ledger: 1, 2, 3... without gaps, in commit order. */
+  position: z.number().int().positive(),
 });
 
 export type MetricDataPointMessage = z.infer<typeof metricDataPointMessageSchema>;

@@ -5,3 +5,5 @@ export * from './decider/decider-specification';
 export * from './message-bus/message-bus.contract';
 export * from './message-bus/bus-transport.contract';
 export * from './read-store/read-store.contract';
+export * from './metric-ledger';
+export * from './clock/manual-clock';

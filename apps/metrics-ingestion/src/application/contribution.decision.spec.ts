@@ -19,7 +19,6 @@ const current = (overrides: Partial<CurrentContribution> = {}): CurrentContribut
   value: 100,
   occurredAt: '2027-03-30T00:00:00.000Z',
   recordVersion: 1,
-  lastHash: 'h',
   ...overrides,
 });
 

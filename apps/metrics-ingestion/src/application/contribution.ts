@@ -17,7 +17,7 @@ export interface ContributionChange {
   source: { system: string; recordId: string; changeId?: string };
 }
 
-/** What a record contributes as far as ingestion last accepted: the head of its data-point stream. */
+/** What a record contributes as far as ingestion last accepted: the head of its versions in the ledger. */
 export interface CurrentContribution {
   sourceRecordKey: string;
   subject: Subject;
@@ -25,8 +25,6 @@ export interface CurrentContribution {
   value?: number;
   occurredAt: string;
   recordVersion: number;
-  /** Hash of the record's last data point, chaining the next one to it. */
-  lastHash: string;
 }
 
 /** A data point ingestion is about to accept (the ledger adds ids, times and the hash). */

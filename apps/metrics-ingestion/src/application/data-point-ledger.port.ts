@@ -1,5 +1,5 @@
-import { SqlQuery } from '@okr/event-store';
 import { ContributionChange } from './contribution';
+import { IngestionTransaction } from './ingestion-database.port';
 
 export const DATA_POINT_LEDGER = Symbol('DATA_POINT_LEDGER');
 
@@ -14,11 +14,13 @@ export interface ChangeOrigin {
 export type ChangeOutcome = { status: 'unchanged' } | { status: 'accepted'; dataPointIds: string[] };
 
 /**
- * The append-only log of accepted data points (also the outbox the publisher follows) and the
- * head of each record's stream. Works inside the caller's transaction, so a source's own state
- * (an opportunity, an import job's progress) commits with the data points it caused, or not at all.
+ * The metric ledger's write side: every accepted version of every source record (also the outbox
+ * the publisher follows) and the head of each record. Works inside the caller's transaction, so a
+ * source's own state (an opportunity) commits with the data points it caused, or not at all. Call
+ * it last in the transaction: from its append to the commit, every other appender waits (that is
+ * what keeps ledger positions dense and in commit order).
  */
 export interface DataPointLedger {
   /** Decides each change in order (a record may appear more than once) and appends what is new. */
-  record(tx: SqlQuery, changes: ContributionChange[], origin: ChangeOrigin): Promise<ChangeOutcome[]>;
+  record(tx: IngestionTransaction, changes: ContributionChange[], origin: ChangeOrigin): Promise<ChangeOutcome[]>;
 }

@@ -1,11 +1,12 @@
+import { metricLedgerSchema } from '@okr/metric-ledger';
+
 /**
- * Ingestion's tables, created idempotently on start. `data_points` is append-only: it is the log
- * of accepted changes and the outbox; `transaction_id` lets the publisher wait for a slower
- * transaction that took a lower position (as the event store's readers do).
+ * Ingestion's tables, created idempotently on start: the metric ledger (libs/metric-ledger, whose
+ * `data_points` is also the publisher's outbox) and what ingestion keeps beside it.
  */
 export function ingestionSchema(schema: string): string {
   return `
-    create schema if not exists ${schema};
+    ${metricLedgerSchema(schema)}
     create table if not exists ${schema}.metrics (
       key text primary key,
       name text not null,
@@ -21,28 +22,6 @@ export function ingestionSchema(schema: string): string {
       description text,
       defined_at timestamptz not null,
       defined_by text not null
-    );
-    create table if not exists ${schema}.contributions (
-      source_record_key text primary key,
-      subject_type text not null,
-      subject_id text not null,
-      operation text not null,
-      value double precision,
-      occurred_at text not null,
-      record_version integer not null,
-      last_hash text not null
-    );
-    create table if not exists ${schema}.data_points (
-      position bigint generated always as identity primary key,
-      source_record_key text not null,
-      record_version integer not null,
-      event_id uuid not null unique,
-      data jsonb not null,
-      metadata jsonb not null,
-      hash text not null,
-      prev_hash text,
-      transaction_id xid8 not null default pg_current_xact_id(),
-      unique (source_record_key, record_version)
     );
     create table if not exists ${schema}.subscription_checkpoints (
       subscription_id text primary key,

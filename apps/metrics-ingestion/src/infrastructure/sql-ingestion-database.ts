@@ -1,8 +1,9 @@
-import { SqlClient, SqlQuery } from '@okr/event-store';
-import { IngestionDatabase } from '../application/ingestion-database.port';
+import { SqlClient } from '@okr/event-store';
+import { IngestionDatabase, IngestionTransaction } from '../application/ingestion-database.port';
 import { ingestionSchema } from './ingestion-schema';
 
 const UNIQUE_VIOLATION = '23505';
+/** A retry appends holding the ledger's turn (SqlDataPointLedger), so it cannot lose the race again: the third attempt is for a conflict elsewhere. */
 const ATTEMPTS = 3;
 
 /** Ingestion's schema in a database it may share (the all-in-one process hands it the goals PGlite). */
@@ -27,14 +28,16 @@ export class SqlIngestionDatabase implements IngestionDatabase {
     return this.sql.query<Row>(text, params);
   }
 
-  async transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: IngestionTransaction) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.sql.transaction(fn);
+        const result = await this.sql.transaction((tx) => fn({ query: (text, params) => tx.query(text, params), attempt }));
         for (const listener of this.listeners) listener();
         return result;
       } catch (error) {
-        // Two writers created the same record's first version at once: the loser decides again on what the winner wrote.
+        // Two writers decided the same record's next version on the same head (the ledger's unique
+        // (record, version) refused the second): the loser decides again on what the winner wrote.
+        // Its rollback gave back the ledger positions it took, so positions stay dense.
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= ATTEMPTS) throw error;
       }
     }

@@ -32,7 +32,7 @@ function play(events: ReturnType<typeof event>[], mapping: Record<string, string
       if (decision.outcome === 'unchanged') continue;
       for (const draft of decision.dataPoints) {
         dataPoints.push({ recordId, ...draft });
-        heads.set(recordId, { sourceRecordKey: recordId, ...draft, lastHash: '' });
+        heads.set(recordId, { sourceRecordKey: recordId, ...draft });
       }
     }
   }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SqlQuery } from '@okr/event-store';
 import { ContributionChange } from '../application/contribution';
 import { ChangeOrigin, ChangeOutcome, DATA_POINT_LEDGER, DataPointLedger } from '../application/data-point-ledger.port';
-import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
+import { INGESTION_DATABASE, IngestionDatabase, IngestionTransaction } from '../application/ingestion-database.port';
 import { ingestionMetrics } from '../infrastructure/ingestion-metrics';
 import { ChangeEventHeader, OpportunityChangeEvent } from './opportunity-change-event';
 import { opportunityContribution, SALESFORCE_SYSTEM } from './opportunity-contribution';
@@ -112,16 +111,17 @@ export class SalesforceOpportunitiesHandler {
   }
 
   /** Records what each changed opportunity contributes now, and stores its state (held or not). */
-  private async contribute(tx: SqlQuery, applied: AppliedChange[], origin: ChangeOrigin, now: string): Promise<ContributionOutcome[]> {
+  private async contribute(tx: IngestionTransaction, applied: AppliedChange[], origin: ChangeOrigin, now: string): Promise<ContributionOutcome[]> {
     if (applied.length === 0) return [];
     const ownerIds = [...new Set(applied.flatMap(({ state }) => (typeof state.fields.OwnerId === 'string' ? [state.fields.OwnerId] : [])))];
     const people = await this.records.people(tx, ownerIds);
     const contributions = applied.map(({ recordId, state, header }) => opportunityContribution(recordId, state, header, (ownerId) => people.get(ownerId)));
     const changes: ContributionChange[] = contributions.map((contribution) => contribution.change);
-    const ledgerOutcomes: ChangeOutcome[] = await this.ledger.record(tx, changes, origin);
     const latest = new Map<string, StoredOpportunity>();
     applied.forEach(({ recordId, state }, index) => latest.set(recordId, { id: recordId, state, ...(contributions[index].heldFor ? { heldFor: contributions[index].heldFor } : {}) }));
     await this.records.saveOpportunities(tx, [...latest.values()], now);
+    // The ledger last: from its append to the commit, other appenders wait.
+    const ledgerOutcomes: ChangeOutcome[] = await this.ledger.record(tx, changes, origin);
     return ledgerOutcomes.map((outcome, index): ContributionOutcome => {
       const heldFor = contributions[index].heldFor;
       if (heldFor && outcome.status === 'unchanged') return { outcome: 'held', ownerId: heldFor };

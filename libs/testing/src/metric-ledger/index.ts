@@ -1,0 +1,2 @@
+export * from './metric-ledger-reader.contract';
+export * from './index-snapshot-store.contract';
