@@ -14,7 +14,7 @@ const events: OrganizationEvent[] = [
   { type: 'MemberAdded', data: { unitId: 'emea', personId: 'rita' } },
   { type: 'MemberAdded', data: { unitId: 'emea', personId: 'sam' } },
 ];
-const org = stateAfter(organizationDecider, events);
+const org = stateAfter(organizationDecider, events).current;
 const ritasQuota = { personId: 'rita', unitId: 'emea' };
 const sees = (personId: string, isAdmin = false) => canSeeIndividualTarget(org, { personId, isAdmin }, ritasQuota);
 

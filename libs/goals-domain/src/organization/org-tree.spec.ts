@@ -15,7 +15,7 @@ const events: OrganizationEvent[] = [
   { type: 'LeadAssigned', data: { unitId: 'emea', personId: 'vp' } },
   { type: 'LeadAssigned', data: { unitId: 'ops', personId: 'otto' } },
 ];
-const org = stateAfter(organizationDecider, events);
+const org = stateAfter(organizationDecider, events).current;
 
 describe('the unit tree', () => {
   it('lists the ancestors of a unit, nearest first', () => expect(ancestorsOf(org, 'nordics').map((u) => u.id)).toEqual(['emea', 'sales', 'acme']));

@@ -1,4 +1,4 @@
-import { foldEvents, OrganizationImportRow } from '@okr/goals-domain';
+import { foldEvents, InvalidInputError, organizationAt, OrganizationImportRow } from '@okr/goals-domain';
 import { at } from '@okr/testing';
 import { planOrganizationImport } from './organization-import';
 import { organizationDecider } from './organization.decider';
@@ -23,7 +23,7 @@ describe('organization import', () => {
 
   it('creates the good rows in file order, a parent earlier in the file included', () => {
     expect(first.summary).toEqual({ created: 5, updated: 0, unchanged: 0, rejected: 4 });
-    const state = foldEvents(organizationDecider, timed(first.events));
+    const state = foldEvents(organizationDecider, timed(first.events)).current;
     expect(Object.keys(state.units)).toEqual(['acme', 'sales', 'emea']);
     expect(state.units.emea).toMatchObject({ parentId: 'sales', members: ['lars', 'rita'], leads: ['lars'] });
   });
@@ -95,5 +95,13 @@ describe('organization import', () => {
     const state = foldEvents(organizationDecider, timed(first.events));
     const plan = planOrganizationImport(state, [{ line: 2, type: 'person', id: 'rita', name: 'Rita', email: 'other@acme.test' }], context);
     expect(plan.errors).toEqual([{ line: 2, field: 'email', reason: expect.stringContaining('cannot change') }]);
+  });
+  it('imports an organisation as it was at a past instant, and refuses one dated in the future as a whole', () => {
+    const lastQuarter = { ...context, effectiveAt: '2026-10-01T00:00:00.000Z' };
+    const plan = planOrganizationImport(organizationDecider.initialState(), rows, lastQuarter);
+    const state = foldEvents(organizationDecider, plan.events.map((e) => ({ ...e, metadata: { effectiveAt: lastQuarter.effectiveAt, recordedAt: context.now } })));
+    expect(organizationAt(state, { asOf: Date.parse('2026-11-01T00:00:00.000Z') }).units.emea.members).toEqual(['lars', 'rita']);
+    expect(organizationAt(state, { asOf: Date.parse('2026-09-30T00:00:00.000Z') }).units).toEqual({});
+    expect(() => planOrganizationImport(organizationDecider.initialState(), rows, { ...context, effectiveAt: '2027-02-01T00:00:00.000Z' })).toThrow(InvalidInputError);
   });
 });

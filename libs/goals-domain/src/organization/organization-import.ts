@@ -1,9 +1,11 @@
 import { CommandContext } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import { assertEffectiveWithin } from '../shared/valid-time';
 import { OrganizationCommand } from './organization.commands';
-import { decide, evolve } from './organization.decider';
+import { decide } from './organization.decider';
 import { OrganizationEvent } from './organization.events';
 import { OrganizationState, UnitKind } from './organization.state';
+import { organizationAt, OrganizationTimeline, withChange } from './organization-timeline';
 
 /** One row of an organisation file: a unit, or a person with an optional membership. */
 export interface OrganizationImportRow {
@@ -34,22 +36,26 @@ const COLUMN: Record<string, Record<string, string>> = {
 };
 
 /**
- * Plans a bulk import as upserts, row by row in file order against the evolving state (a parent
- * may come earlier in the same file). A bad row is reported and skipped; the good ones still
- * count. Importing the same file twice plans nothing the second time.
+ * Plans a bulk import as upserts, row by row in file order against the evolving organisation as
+ * of the import's effective time (a parent may come earlier in the same file). A bad row is
+ * reported and skipped; the good ones still count. Importing the same file twice plans nothing
+ * the second time. An import dated in the future is refused as a whole: no row of it could hold.
  */
-export function planOrganizationImport(state: OrganizationState, rows: OrganizationImportRow[], context: CommandContext): OrganizationImportPlan {
+export function planOrganizationImport(timeline: OrganizationTimeline, rows: OrganizationImportRow[], context: CommandContext): OrganizationImportPlan {
+  assertEffectiveWithin(context);
   const plan: OrganizationImportPlan = { events: [], errors: [], summary: { created: 0, updated: 0, unchanged: 0, rejected: 0 } };
-  let current = state;
+  const times = { effectiveAt: context.effectiveAt, recordedAt: context.now };
+  const effective = Date.parse(context.effectiveAt);
+  let current = timeline;
   for (const row of rows) {
     try {
-      const { commands, creates } = commandsFor(row, current, context);
+      const { commands, creates } = commandsFor(row, organizationAt(current, { asOf: effective }), context);
       let next = current;
       const events: OrganizationEvent[] = [];
       for (const command of commands) {
         for (const event of decide(command, next)) {
           events.push(event);
-          next = evolve(next, { ...event, metadata: { effectiveAt: context.effectiveAt, recordedAt: context.now } });
+          next = withChange(next, event, times);
         }
       }
       current = next;

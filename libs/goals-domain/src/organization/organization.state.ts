@@ -26,6 +26,7 @@ export interface OrganizationPolicy {
   fiscalYearStartMonth: number;
 }
 
+/** The organisation at one instant: what was true then (valid time), as far as was known. */
 export interface OrganizationState {
   policy: OrganizationPolicy;
   units: Record<string, Unit>;

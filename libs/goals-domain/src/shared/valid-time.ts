@@ -2,8 +2,10 @@ import { CommandContext } from './decider';
 import { InvalidInputError } from './domain-error';
 
 /**
- * Valid-time rules. Only check-ins, the creation of cycle-bound goals and new key results may be backdated; every
- * other change is true from the moment it is recorded, which keeps folds in stream order exact.
+ * Valid-time rules. The organisation, cycles, goal creations, new key results, metric bindings and
+ * check-ins may take effect before they are recorded (never after); the other changes of a goal
+ * (weights, alignment, archiving, revisions) are true from the moment they are recorded, which
+ * keeps a goal's fold in stream order exact.
  */
 export function assertNotBackdated(context: CommandContext): void {
   if (context.effectiveAt !== context.now) {
