@@ -9,17 +9,22 @@ import { GoalLookups } from './application/goal-lookups';
 import { GoalQueries } from './application/goal-queries';
 import { ID_GENERATOR } from './application/id-generator.port';
 import { TargetAccess } from './application/target-access';
+import { CycleGoals } from './application/cycle-goals';
+import { FrozenGoals } from './application/frozen-goals';
+import { GoalValues } from './application/goal-values';
+import { MetricIndexReader } from './application/metric-index.port';
+import { METRIC_FACTS, METRIC_INDEX, MetricFactsConsumer, MetricFactsSink } from '@okr/metric-ledger';
+import { DecidePendingDifferenceController } from './commands/decide-pending-difference/decide-pending-difference.controller';
+import { DecidePendingDifferenceHandler } from './commands/decide-pending-difference/decide-pending-difference.handler';
+import { ListPendingDifferencesController } from './queries/list-pending-differences/list-pending-differences.controller';
+import { ListPendingDifferencesHandler } from './queries/list-pending-differences/list-pending-differences.handler';
 import { AddKeyResultController } from './commands/add-key-result/add-key-result.controller';
 import { AlignObjectiveController } from './commands/align-objective/align-objective.controller';
 import { AmendKeyResultCheckInController } from './commands/amend-key-result-check-in/amend-key-result-check-in.controller';
 import { AmendScoreController } from './commands/amend-score/amend-score.controller';
-import { BoundGoals } from './application/bound-goals';
-import { MetricBindingIndex } from './application/metric-binding-index';
 import { BindKeyResultToMetricController } from './commands/bind-key-result-to-metric/bind-key-result-to-metric.controller';
 import { BindKpiToMetricController } from './commands/bind-kpi-to-metric/bind-kpi-to-metric.controller';
 import { BindTargetToMetricController } from './commands/bind-target-to-metric/bind-target-to-metric.controller';
-import { MetricDataPointsConsumer } from './commands/record-metric-contribution/metric-data-points.consumer';
-import { RecordMetricContributionHandler } from './commands/record-metric-contribution/record-metric-contribution.handler';
 import { AmendTargetCheckInController } from './commands/amend-target-check-in/amend-target-check-in.controller';
 import { ArchiveKpiController } from './commands/archive-kpi/archive-kpi.controller';
 import { ArchiveObjectiveController } from './commands/archive-objective/archive-objective.controller';
@@ -54,8 +59,6 @@ import { GetObjectiveController } from './queries/get-objective/get-objective.co
 import { GetOrganizationController } from './queries/get-organization/get-organization.controller';
 import { GetTargetController } from './queries/get-target/get-target.controller';
 import { MetricLineageController } from './queries/metric-lineage/metric-lineage.controller';
-import { DecideMetricProposalController } from './commands/decide-metric-proposal/decide-metric-proposal.controller';
-import { ListMetricProposalsController } from './queries/list-metric-proposals/list-metric-proposals.controller';
 import { GoalHistoryController } from './queries/goal-history/goal-history.controller';
 
 export interface GoalsModuleOptions {
@@ -63,6 +66,8 @@ export interface GoalsModuleOptions {
   auth: AuthOptions;
   /** Owned by the caller (the all-in-one process shares one between services). */
   bus: MessageBus;
+  /** The metric index bound goals are read from, and the feed that keeps it complete; owned by the caller. */
+  metricIndex: { index: MetricIndexReader } & MetricFactsSink;
   clock?: Clock;
   logLevel?: string;
   /** What the application closes, in order, when it shuts down (what its creator opened for it). */
@@ -135,14 +140,17 @@ export class GoalsModule {
         BindKeyResultToMetricController,
         BindKpiToMetricController,
         BindTargetToMetricController,
-        MetricDataPointsConsumer,
+        MetricFactsConsumer,
         MetricLineageController,
-        ListMetricProposalsController,
-        DecideMetricProposalController,
+        ListPendingDifferencesController,
+        DecidePendingDifferenceController,
       ],
       providers: [
         ...closeOnShutdown(options.closeOnShutdown ?? []),
         { provide: MESSAGE_BUS, useValue: options.bus },
+        // The index is the feed's from its start on (a snapshot restored at start replaces the empty one).
+        { provide: METRIC_INDEX, useValue: options.metricIndex.index },
+        { provide: METRIC_FACTS, useValue: options.metricIndex },
         GoalEventsPublisher,
         { provide: EVENT_STORE, useValue: options.eventStore.eventStore },
         { provide: SNAPSHOT_STORE, useValue: options.eventStore.snapshotStore },
@@ -163,9 +171,11 @@ export class GoalsModule {
         TargetAccess,
         ImportOrganizationHandler,
         CloseCycleHandler,
-        MetricBindingIndex,
-        BoundGoals,
-        RecordMetricContributionHandler,
+        GoalValues,
+        CycleGoals,
+        FrozenGoals,
+        ListPendingDifferencesHandler,
+        DecidePendingDifferenceHandler,
       ],
     };
   }

@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { createEventStore, eventStoreConfigOf, OpenedEventStore } from '@okr/event-store';
 import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
-import { BusTransport, createMessageBus, MessageBus } from '@okr/message-bus';
+import { createEventStore, eventStoreConfigOf, OpenedEventStore, SqlQuery } from '@okr/event-store';
+import { openMetricIndexFeed } from '@okr/metric-ledger';
+import { BusTransport, consumerGroupOf, createMessageBus, MessageBus } from '@okr/message-bus';
 import { authOptionsFromConfig, Clock, createHttpApp } from '@okr/service-kit';
+import { randomUUID } from 'node:crypto';
 import { GoalsConfig } from './config/goals.config';
 import { GoalsModule } from './goals.module';
 
@@ -13,28 +15,37 @@ export interface GoalsOverrides {
   bus?: MessageBus;
   /** Owned by the caller: the all-in-one process opens the embedded store once for every service. */
   eventStore?: OpenedEventStore;
-  metricsConsumerGroup?: string;
+  /** The database the metric ledger is in, when the caller shares it (the all-in-one process). */
+  ledger?: SqlQuery;
 }
 
-/** Opens the configured event store and bus (unless given) and builds the goals HTTP app on them (not yet listening). */
+/**
+ * Opens the configured event store and bus (unless given) and the metric index (its snapshot
+ * restored, caught up from the ledger), and builds the goals HTTP app on them (not yet listening).
+ */
 export async function createGoalsApp(config: GoalsConfig, overrides: GoalsOverrides = {}): Promise<INestApplication> {
   const eventStore = overrides.eventStore ?? (await openGoalsEventStore(config));
+  // Closed in this order on shutdown (after the consumers stop): the index (saving its snapshot), then what this function opened.
   const owned: { close(): Promise<void> }[] = overrides.eventStore ? [] : [eventStore];
   try {
+    const metricIndex = await openMetricIndexFeed('goals', config, { sql: overrides.ledger, fallbackDir: config.EVENT_STORE === 'embedded' ? config.DATA_DIR : undefined });
+    owned.unshift(metricIndex);
     const bus = overrides.bus ?? createMessageBus(config, 'goals');
     if (!overrides.bus) owned.push(bus);
     const app = await createHttpApp(
       GoalsModule.forRoot({
         eventStore,
         bus,
+        metricIndex: metricIndex.feed,
         auth: authOptions(config),
         clock: overrides.clock,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
         closeOnShutdown: owned,
       }),
     );
-    // Data points from metrics-ingestion move bound goals; app.close() stops the consumer first.
-    app.connectMicroservice({ strategy: new BusTransport(bus, { group: overrides.metricsConsumerGroup ?? config.METRICS_CONSUMER_GROUP, contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }) });
+    // Every instance needs every fact: a group of its own, from now on (the ledger gave it what came before).
+    const group = consumerGroupOf(config, `goals.metric-index.${config.INSTANCE_ID ?? randomUUID()}`);
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group, startAt: 'latest', contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }) });
     await app.startAllMicroservices();
     return app;
   } catch (error) {

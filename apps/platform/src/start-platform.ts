@@ -60,12 +60,14 @@ export async function startPlatform(environment: NodeJS.ProcessEnv = process.env
   };
   try {
     const logLevel = options.logLevel;
-    const reporting = await createReportingApp(reportingConfig, { bus, eventStore: store.eventStore, logLevel });
-    started.unshift(reporting);
-    const goals = await createGoalsApp(goalsConfig, { bus, eventStore: store, logLevel });
-    started.unshift(goals);
+    // Ingestion first: it creates the metric ledger that goals' and reporting's metric indexes catch up from.
+    // Closed in the same order: data stops coming in first, the read side goes last.
     const ingestion = await createIngestionApp(ingestionConfig, { bus, sql: store.sql, logLevel });
-    started.unshift(ingestion);
+    started.push(ingestion);
+    const goals = await createGoalsApp(goalsConfig, { bus, eventStore: store, ledger: store.sql, logLevel });
+    started.push(goals);
+    const reporting = await createReportingApp(reportingConfig, { bus, eventStore: store.eventStore, ledger: store.sql, logLevel });
+    started.push(reporting);
     const ports = { goals: PORT, ingestion: PORT + 1, reporting: PORT + 2 };
     await goals.listen(ports.goals);
     await ingestion.listen(ports.ingestion);

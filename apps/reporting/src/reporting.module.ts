@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { NotFoundError } from '@okr/goals-domain';
+import { MetricReader, NotFoundError } from '@okr/goals-domain';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
+import { METRIC_FACTS, METRIC_INDEX, MetricFactsConsumer, MetricFactsSink } from '@okr/metric-ledger';
+import { ReportValues } from './application/report-values';
 import { READ_STORE, ReadStore } from '@okr/read-store';
 import { AuthOptions, CLOCK, Clock, Closeable, closeOnShutdown, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule, systemClock } from '@okr/service-kit';
 import { MIN_GROUP_SIZE } from './application/config.tokens';
@@ -24,6 +26,8 @@ export interface ReportingModuleOptions {
   readStore: ReadStore;
   /** Owned by the caller (the all-in-one process shares one between services). */
   bus: MessageBus;
+  /** Reporting's own metric index (goals' values are read from it), and the feed that keeps it complete; owned by the caller. */
+  metricIndex: { index: MetricReader } & MetricFactsSink;
   auth: AuthOptions;
   minGroupSize: number;
   clock?: Clock;
@@ -60,6 +64,7 @@ export class ReportingModule {
       controllers: [
         HealthController,
         GoalEventsHandler,
+        MetricFactsConsumer,
         OrgTreeController,
         UnitDashboardController,
         GoalSeriesController,
@@ -75,6 +80,9 @@ export class ReportingModule {
         ...closeOnShutdown(options.closeOnShutdown ?? []),
         { provide: MESSAGE_BUS, useValue: options.bus },
         { provide: READ_STORE, useValue: options.readStore },
+        // The index is the feed's from its start on (a snapshot restored at start replaces the empty one).
+        { provide: METRIC_INDEX, useValue: options.metricIndex.index },
+        { provide: METRIC_FACTS, useValue: options.metricIndex },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: MIN_GROUP_SIZE, useValue: options.minGroupSize },
         {
@@ -87,6 +95,7 @@ export class ReportingModule {
         },
         GoalHistories,
         GoalEventsProjection,
+        ReportValues,
         UnitReports,
         GoalAuditTrail,
         ...quotaAnalyticsProviders,

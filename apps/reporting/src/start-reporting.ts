@@ -1,7 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { GOAL_EVENTS_TOPIC, goalEventMessageSchema } from '@okr/contracts';
-import { EventStore } from '@okr/event-store';
-import { BusTransport, createMessageBus, MessageBus } from '@okr/message-bus';
+import { GOAL_EVENTS_TOPIC, goalEventMessageSchema, METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/contracts';
+import { EventStore, SqlQuery } from '@okr/event-store';
+import { openMetricIndexFeed } from '@okr/metric-ledger';
+import { BusTransport, consumerGroupOf, createMessageBus, MessageBus } from '@okr/message-bus';
+import { randomUUID } from 'node:crypto';
 import { authOptionsFromConfig, Clock, createHttpApp } from '@okr/service-kit';
 import { ReportingConfig } from './config/reporting.config';
 import { openGoalEventStore } from './infrastructure/open-goal-event-store';
@@ -15,14 +17,17 @@ export interface ReportingOverrides {
   bus?: MessageBus;
   /** The goals event store, to catch up from before consuming the bus (the all-in-one process passes its own). */
   eventStore?: EventStore;
+  /** The database the metric ledger is in, when the caller shares it (the all-in-one process). */
+  ledger?: SqlQuery;
   clock?: Clock;
   logLevel?: string;
 }
 
 /**
- * Opens the read store (and bus and event store, unless given), loads the read models, catches up
- * from the goals event store when there is one, then consumes goals.events.v1: returns the HTTP
- * app, not yet listening.
+ * Opens the read store (and bus and event store, unless given) and the metric index (its snapshot
+ * restored, caught up from the ledger), loads the read models, catches up from the goals event
+ * store when there is one, then consumes goals.events.v1 and metrics.datapoints.v1: returns the
+ * HTTP app, not yet listening.
  */
 export async function createReportingApp(config: ReportingConfig, overrides: ReportingOverrides = {}): Promise<INestApplication> {
   const readStore = await openReadStore(config);
@@ -33,10 +38,13 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
     if (opened) owned.unshift(opened);
     const bus = overrides.bus ?? createMessageBus(config, 'reporting');
     if (!overrides.bus) owned.unshift(bus);
+    const metricIndex = await openMetricIndexFeed('reporting', config, { sql: overrides.ledger, fallbackDir: config.READ_STORE === 'embedded' ? config.DATA_DIR : undefined });
+    owned.unshift(metricIndex);
     const app = await createHttpApp(
       ReportingModule.forRoot({
         readStore,
         bus,
+        metricIndex: metricIndex.feed,
         auth: authOptionsFromConfig(config, config.READ_STORE === 'embedded'),
         minGroupSize: config.MIN_GROUP_SIZE,
         clock: overrides.clock,
@@ -49,7 +57,12 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
     await projection.load();
     const eventStore = overrides.eventStore ?? opened?.eventStore;
     if (eventStore) await catchUpFromStore(eventStore, projection);
-    app.connectMicroservice({ strategy: new BusTransport(bus, { group: config.REPORTING_CONSUMER_GROUP, contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: config.REPORTING_CONSUMER_GROUP, topics: [GOAL_EVENTS_TOPIC], contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
+    // Every instance needs every fact: a group of its own, from now on (the ledger gave it what came before).
+    const metricGroup = consumerGroupOf(config, `reporting.metric-index.${config.INSTANCE_ID ?? randomUUID()}`);
+    app.connectMicroservice({
+      strategy: new BusTransport(bus, { group: metricGroup, startAt: 'latest', topics: [METRIC_DATA_POINTS_TOPIC], contracts: { [METRIC_DATA_POINTS_TOPIC]: metricDataPointMessageSchema } }),
+    });
     await app.startAllMicroservices();
     return app;
   } catch (error) {

@@ -11,19 +11,6 @@ export interface AppendResult {
   lastGlobalPosition: number;
 }
 
-/** One stream's part of an append to several streams. */
-export interface StreamAppend {
-  streamId: string;
-  events: NewEvent[];
-  expectedVersion: ExpectedVersion;
-}
-
-/** What every adapter refuses in an append to several streams: a stream named twice, or a stream given no event. */
-export function assertAppendable(appends: StreamAppend[]): void {
-  if (appends.some(({ events }) => events.length === 0)) throw new Error('an append needs at least one event per stream');
-  if (new Set(appends.map(({ streamId }) => streamId)).size !== appends.length) throw new Error('an append names each stream once');
-}
-
 export interface ReadStreamOptions {
   /** Only events with streamVersion > afterVersion (to continue from a snapshot). */
   afterVersion?: number;
@@ -88,13 +75,6 @@ export interface EventSubscription {
 export interface EventStore {
   /** Appends atomically; throws WrongExpectedVersionError when the stream moved on. */
   appendToStream(streamId: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
-  /**
-   * Appends to several streams, each checked against its expected version; results in the same
-   * order. The SQL adapters write all of them or none in one transaction. EventStoreDB has no
-   * transaction across streams: it appends one stream after another, each atomically, so after a
-   * WrongExpectedVersionError the streams before the one named may hold their new events.
-   */
-  appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** The stream's events in version order ([] for an unknown stream). */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**

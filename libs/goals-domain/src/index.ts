@@ -9,6 +9,8 @@ export * from './organization/organization.state';
 export * from './organization/organization.events';
 export * from './organization/organization.commands';
 export { organizationDecider } from './organization/organization.decider';
+export * from './organization/organization-timeline';
+export * from './organization/contribution-visibility';
 export * from './organization/organization-import';
 export * from './organization/org-tree';
 export * from './organization/individual-target-visibility';
@@ -40,9 +42,11 @@ export { individualTargetDecider } from './individual-target/individual-target.d
 export * from './individual-target/target-attainment';
 
 export * from './metric-binding/metric-binding';
-export * from './metric-binding/metric-contribution';
-export * from './metric-binding/metric-contribution.rules';
-export * from './metric-binding/metric-value';
+export * from './metric-binding/binding-periods';
+export * from './metric-binding/bound-goal-ref';
+export * from './metric-binding/read-instants';
+export * from './metric-binding/scope-intervals';
+export * from './metric-binding/metric-query-of';
 export * from './metric-binding/goal-value';
-export * from './metric-binding/metric-scope';
+export * from './metric-binding/bound-values';
 export * from './metric-binding/bound-value-disclosure';

@@ -9,6 +9,14 @@ export interface BusSettings {
   KAFKA_TOPIC_PREFIX?: string;
 }
 
+/**
+ * A consumer group id: under the topic prefix, so environments sharing a cluster never join each
+ * other's groups.
+ */
+export function consumerGroupOf(settings: Pick<BusSettings, 'KAFKA_TOPIC_PREFIX'>, name: string): string {
+  return `${settings.KAFKA_TOPIC_PREFIX ?? ''}${name}`;
+}
+
 /** The configured bus: in-process when a service runs alone on embedded defaults, else Kafka. */
 export function createMessageBus(settings: BusSettings, clientId: string): MessageBus {
   return settings.BUS === 'kafka'

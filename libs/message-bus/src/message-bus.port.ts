@@ -26,6 +26,11 @@ interface ConsumeSettings<S extends z.ZodType> {
   maxAttempts?: number;
   /** First retry delay, doubled each time (default 100 ms). */
   retryDelayMs?: number;
+  /**
+   * Where a group without committed offsets starts: the whole retained topic (default), or only
+   * what is published from now on (a consumer that catches up from the source of truth itself).
+   */
+  startAt?: 'earliest' | 'latest';
 }
 
 /** One message at a time. */

@@ -131,44 +131,6 @@ describe('the aggregate repository on the embedded event store', () => {
     expect((await opened.eventStore.readStream(stream)).length).toBe(4);
   });
 
-  it('appends the changes of many aggregates in one write, each decided on its own state', async () => {
-    const [first, second] = [uniqueStreamId('kpi'), uniqueStreamId('kpi')];
-    await repository.execute(kpiDecider, first, origin, define('nps'));
-    await repository.execute(kpiDecider, second, origin, define('csat'));
-    const positionBefore = (await opened.eventStore.readStream(second)).at(-1)!.globalPosition;
-
-    const results = await repository.executeEach([
-      { decider: kpiDecider, streamId: first, changes: [{ origin, buildCommand: reading(41) }, { origin, buildCommand: reading(42) }] },
-      { decider: kpiDecider, streamId: second, changes: [{ origin, buildCommand: reading(7) }] },
-    ]);
-
-    expect(results.map((r) => [r.version, r.events.length])).toEqual([[3, 2], [2, 1]]);
-    const written = [...(await opened.eventStore.readStream(first)).slice(1), ...(await opened.eventStore.readStream(second)).slice(1)];
-    expect(written.map((e) => e.data.value)).toEqual([41, 42, 7]);
-    // One write: the three events took consecutive positions.
-    const positions = written.map((e) => e.globalPosition).sort((a, b) => a - b);
-    expect(positions).toEqual([positionBefore + 1, positionBefore + 2, positionBefore + 3]);
-  });
-
-  it('decides every aggregate of a batch again on fresh state when another instance wrote one of them first', async () => {
-    const [first, second] = [uniqueStreamId('kpi'), uniqueStreamId('kpi')];
-    await repository.execute(kpiDecider, first, origin, define('nps'));
-    await repository.execute(kpiDecider, second, origin, define('csat'));
-    const later: Clock = { now: () => new Date('2027-06-01T00:00:00.000Z') };
-    const other = new AggregateRepository(opened.eventStore, opened.snapshotStore, later, new UuidIdGenerator());
-    await other.execute(kpiDecider, second, origin, reading(1));
-
-    // This instance still holds the second KPI at version 1: its write is refused, then made on fresh state.
-    await repository.executeEach([
-      { decider: kpiDecider, streamId: first, changes: [{ origin, buildCommand: reading(41) }] },
-      { decider: kpiDecider, streamId: second, changes: [{ origin, buildCommand: reading(2) }] },
-    ]);
-
-    expect((await opened.eventStore.readStream(first)).slice(1).map((e) => e.data.value)).toEqual([41]);
-    expect((await opened.eventStore.readStream(second)).slice(1).map((e) => e.data.value)).toEqual([1, 2]);
-    expect((await repository.load(kpiDecider, second)).state.checkInCount).toBe(2);
-  });
-
   it('answers as of a valid time and as known at a transaction time', async () => {
     const stream = uniqueStreamId('kpi');
     await repository.execute(kpiDecider, stream, origin, define('nps'));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NewEvent, RecordedEvent } from '@okr/contracts';
 import { EVENT_STORE, EventStore, SNAPSHOT_STORE, SnapshotStore, WrongExpectedVersionError } from '@okr/event-store';
-import { Decider, DomainCommand, DomainEvent, evolveEvents, metricContributionEventTypes, PrivateCopies, TimedEvent } from '@okr/goals-domain';
+import { Decider, DomainCommand, DomainEvent, TimedEvent } from '@okr/goals-domain';
 import { ID_GENERATOR, IdGenerator } from './id-generator.port';
 import { snapshotDue } from './snapshot-policy';
 import { CLOCK, Clock } from '@okr/service-kit';
@@ -28,13 +28,6 @@ export interface LoadedAggregate<State> {
 export interface TimeTravel {
   asOf?: string;
   knownAt?: string;
-}
-
-/** One aggregate's commands in a batch that spans aggregates (executeEach). */
-export interface AggregateChanges<C extends DomainCommand, E extends DomainEvent, S> {
-  decider: Decider<C, E, S>;
-  streamId: string;
-  changes: Change<C, S>[];
 }
 
 /** One command of a batch, with the origin its events carry. */
@@ -64,8 +57,9 @@ export class AggregateRepository {
   private readonly logger = new Logger(AggregateRepository.name);
   /**
    * The state last loaded or written per stream. Streams only grow, so a cached state plus the
-   * events after its version is the current state: a load costs one read of what is new (usually
-   * nothing) instead of a snapshot and up to 99 events folded again. States are never mutated.
+   * events after its version is the current state, whichever instance wrote them: a load costs one
+   * read of what is new (usually nothing) instead of a snapshot and up to 99 events folded again.
+   * The organisation is read by nearly every request. States are never mutated.
    */
   private readonly folded = new Map<string, LoadedAggregate<unknown> & { schema: string }>();
 
@@ -80,25 +74,23 @@ export class AggregateRepository {
   async load<S>(decider: Decider<any, any, S>, streamId: string): Promise<LoadedAggregate<S>> {
     const start = this.cachedState(decider, streamId) ?? (await this.snapshots.load<S>(streamId, decider.snapshotSchema));
     const events = await this.eventStore.readStream(streamId, { afterVersion: start?.version ?? 0 });
-    const state = evolveEvents(decider, start?.state ?? decider.initialState(), events.map(toTimedEvent));
+    const state = events.reduce((folded, event) => decider.evolve(folded, toTimedEvent(event)), start?.state ?? decider.initialState());
     const version = events.length ? events[events.length - 1].streamVersion : (start?.version ?? 0);
     this.remember(streamId, decider.snapshotSchema, { state, version });
     return { state, version };
   }
 
   /**
-   * The state as it was at `asOf` in the world, as far as the platform knew at `knownAt`.
-   * Reads the stream in full: snapshots describe only the present. Metric contributions are kept
-   * whatever their effectiveAt: a later version of a record may move its occurrence out of (or
-   * into) the window, so the value rule (metricValue) judges each record by its latest known
-   * version's occurredAt, read at asOf, instead of an effectiveAt filter over events.
+   * The state as it was at `asOf` in the world, as far as the platform knew at `knownAt`: the
+   * stream's events recorded by knownAt and effective by asOf. Reads the stream in full: snapshots
+   * describe only the present. (The organisation keeps its own timeline, read with organizationAt.)
    */
   async loadAt<S>(decider: Decider<any, any, S>, streamId: string, at: TimeTravel): Promise<LoadedAggregate<S>> {
     if (!at.asOf && !at.knownAt) return this.load(decider, streamId);
     const known = await this.eventStore.readStream(streamId, at.knownAt ? { recordedUpTo: at.knownAt } : undefined);
     const asOf = at.asOf ? Date.parse(at.asOf) : Infinity;
-    const visible = known.filter((e) => metricContributionEventTypes.has(e.type) || Date.parse(e.metadata.effectiveAt) <= asOf);
-    const state = evolveEvents(decider, decider.initialState(), visible.map(toTimedEvent));
+    const visible = known.filter((e) => Date.parse(e.metadata.effectiveAt) <= asOf);
+    const state = visible.reduce((folded, event) => decider.evolve(folded, toTimedEvent(event)), decider.initialState());
     return { state, version: visible.length ? visible[visible.length - 1].streamVersion : 0 };
   }
 
@@ -117,9 +109,9 @@ export class AggregateRepository {
 
   /**
    * Several commands on one aggregate, each decided on the state the previous ones left, appended
-   * together in one write checked against the version they were decided on (a batch of data points
-   * moving one goal). Each event keeps the metadata of its own command. After a conflict all are
-   * decided again on fresh state; none is appended unless all are.
+   * together in one write checked against the version they were decided on. Each event keeps the
+   * metadata of its own command. After a conflict all are decided again on fresh state; none is
+   * appended unless all are.
    */
   async executeAll<C extends DomainCommand, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
@@ -142,40 +134,6 @@ export class AggregateRepository {
     }
   }
 
-  /**
-   * Commands on many aggregates, appended in one write (a batch of data points moving many goals).
-   * Each aggregate is decided on the state this instance last loaded or wrote, without reading the
-   * store again: a write by another instance meanwhile fails the version check. After such a
-   * conflict every aggregate of the batch runs alone through executeAll on fresh state, so the
-   * commands must decide nothing new for what was already recorded (metric contributions apply
-   * each record's version once), since some adapters may have appended part of the batch.
-   */
-  async executeEach(batch: AggregateChanges<any, any, any>[]): Promise<ExecutionResult<unknown>[]> {
-    const decided = [];
-    for (const { decider, streamId, changes } of batch) {
-      if (changes.some(({ origin }) => origin.expectedVersion !== undefined)) throw new Error('executeEach decides on the latest state: use executeAll for an expected version');
-      const current = this.cachedState(decider, streamId) ?? (await this.load(decider, streamId));
-      decided.push({ decider, streamId, current, ...(await this.decideAll(decider, streamId, current, changes)) });
-    }
-    const appends = decided.filter(({ events }) => events.length > 0);
-    try {
-      if (appends.length) await this.eventStore.appendToStreams(appends.map(({ streamId, events, current }) => ({ streamId, events, expectedVersion: current.version })));
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      const results: ExecutionResult<unknown>[] = [];
-      for (const { decider, streamId, changes } of batch) results.push(await this.executeAll(decider, streamId, changes));
-      return results;
-    }
-    const results: ExecutionResult<unknown>[] = [];
-    for (const { decider, streamId, current, state, events } of decided) {
-      // Each append was checked against the version it was decided on: the stream moved by its own events.
-      const version = current.version + events.length;
-      if (events.length) await this.recorded(decider, streamId, state, current.version, version);
-      results.push({ state, events, version });
-    }
-    return results;
-  }
-
   /** Each command decided on the state the previous ones left; the events stamped with their own command's metadata. */
   private async decideAll<C extends DomainCommand, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
@@ -185,8 +143,6 @@ export class AggregateRepository {
   ): Promise<{ state: S; events: NewEvent[] }> {
     const now = this.clock.now().toISOString();
     let state = current.state;
-    // The states between commands are only read by the next decision, so the batch may write into its own copies.
-    const copies = new PrivateCopies();
     const events: NewEvent[] = [];
     for (const { origin, buildCommand } of changes) {
       const version = current.version + events.length;
@@ -195,7 +151,7 @@ export class AggregateRepository {
       }
       const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
       const decided = decider.decide(await buildCommand(context, { state, version }), state).map((event) => this.stamp(event, origin, context.effectiveAt, now));
-      state = evolveEvents(decider, state, decided.map(toTimedEvent), copies);
+      state = decided.reduce((folded, event) => decider.evolve(folded, toTimedEvent(event)), state);
       events.push(...decided);
     }
     return { state, events };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CycleState, CycleStatus, MetricScope, NotFoundError, OrganizationState, RuleViolationError, Unit } from '@okr/goals-domain';
+import { CycleState, CycleStatus, MetricScope, NotFoundError, organizationAt, OrganizationState, OrganizationTimeline, RuleViolationError, Unit } from '@okr/goals-domain';
 import { AggregateRepository } from './aggregate-repository';
 import { deciders, goalStreams } from './goal-streams';
 
@@ -10,7 +10,18 @@ const MAX_ALIGNMENT_DEPTH = 50;
 export class GoalLookups {
   constructor(private readonly repository: AggregateRepository) {}
 
+  /** The organisation now, as known now. */
   async organization(): Promise<OrganizationState> {
+    return (await this.organizationTimeline()).current;
+  }
+
+  /** The organisation as it was at an instant (a backdated command is judged on it). */
+  async organizationAt(effectiveAt: string): Promise<OrganizationState> {
+    return organizationAt(await this.organizationTimeline(), { asOf: Date.parse(effectiveAt) });
+  }
+
+  /** Every change of the organisation in valid time: whose facts a unit's goals count, and when. */
+  async organizationTimeline(): Promise<OrganizationTimeline> {
     return (await this.repository.load(deciders.organization, goalStreams.organization())).state;
   }
 
@@ -24,10 +35,10 @@ export class GoalLookups {
     return (await this.cycle(cycleId)).status;
   }
 
-  /** A metric binding's scope names a registered person, or a unit that exists and is not archived. */
-  async assertScopeExists(scope: MetricScope): Promise<void> {
-    if (scope.type === 'person') await this.existing('person', scope.personId, 'scope.personId');
-    else await this.existing('unit', scope.unitId, 'scope.unitId');
+  /** A metric binding's scope names a person registered, or a unit active, at the binding's effective time. */
+  async assertScopeExists(scope: MetricScope, effectiveAt?: string): Promise<void> {
+    if (scope.type === 'person') await this.existing('person', scope.personId, 'scope.personId', effectiveAt);
+    else await this.existing('unit', scope.unitId, 'scope.unitId', effectiveAt);
   }
 
   /** The cycle a goal belongs to; a goal that does not exist is not found. */
@@ -58,15 +69,15 @@ export class GoalLookups {
     return [...seen];
   }
 
-  /** The owner of an objective or KPI must be an active unit of the organisation (or a registered person). */
-  async assertOwnerExists(owner: { type: string; id: string }): Promise<void> {
-    const unit = await this.existing(owner.type === 'person' ? 'person' : 'unit', owner.id, 'owner.id');
+  /** The owner of an objective or KPI must be an active unit of the organisation (or a registered person) at its effective time. */
+  async assertOwnerExists(owner: { type: string; id: string }, effectiveAt?: string): Promise<void> {
+    const unit = await this.existing(owner.type === 'person' ? 'person' : 'unit', owner.id, 'owner.id', effectiveAt);
     if (unit && unit.kind !== owner.type) throw new RuleViolationError(`unit ${owner.id} is a ${unit.kind}, not a ${owner.type}`, 'owner.type');
   }
 
-  /** A registered person, or an active unit (returned); `field` names the input at fault. */
-  private async existing(kind: 'person' | 'unit', id: string, field: string): Promise<Unit | undefined> {
-    const org = await this.organization();
+  /** A registered person, or an active unit (returned), now or at `effectiveAt`; `field` names the input at fault. */
+  private async existing(kind: 'person' | 'unit', id: string, field: string, effectiveAt?: string): Promise<Unit | undefined> {
+    const org = effectiveAt ? await this.organizationAt(effectiveAt) : await this.organization();
     if (kind === 'person') {
       if (!org.people[id]) throw new NotFoundError(`person ${id} does not exist`, field);
       return undefined;

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, verifyChain } from '@okr/event-store';
-import { diffStates, NotFoundError, ValueInstants } from '@okr/goals-domain';
+import { diffStates, NotFoundError, OrganizationTimeline } from '@okr/goals-domain';
 import { AggregateRepository, TimeTravel, toTimedEvent } from './aggregate-repository';
 import { AggregateKind, deciders, goalStreams } from './goal-streams';
-import { CLOCK, Clock } from '@okr/service-kit';
 
 const streamOf = (kind: AggregateKind, id: string) => (kind === 'organization' ? goalStreams.organization() : goalStreams[kind](id));
 
@@ -13,13 +12,7 @@ export class GoalQueries {
   constructor(
     private readonly repository: AggregateRepository,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  /** The instants a bound goal's value is read at: the query's asOf and knownAt, else the service's now. */
-  valueInstants(at: TimeTravel): ValueInstants {
-    return { ...at, now: this.clock.now().toISOString() };
-  }
 
   async state<K extends AggregateKind>(kind: K, id: string, at: TimeTravel = {}) {
     const decider = deciders[kind] as (typeof deciders)[K];
@@ -36,10 +29,12 @@ export class GoalQueries {
     const events = await this.eventStore.readStream(streamOf(kind, id));
     if (!events.length && kind !== 'organization') throw new NotFoundError(`${kind} ${id} does not exist`);
     const decider = deciders[kind] as unknown as { evolve(s: unknown, e: unknown): unknown; initialState(): unknown };
+    // The organisation's state is its timeline: what a change changed is told by the organisation after it.
+    const shown = (state: unknown) => (kind === 'organization' ? (state as OrganizationTimeline).current : state);
     let state = decider.initialState();
     return events.map((event) => {
       const next = decider.evolve(state, toTimedEvent(event));
-      const changes = diffStates(state, next);
+      const changes = diffStates(shown(state), shown(next));
       state = next;
       const { eventId, actor, recordedAt, effectiveAt, reason, correlationId, causationId } = event.metadata;
       return { version: event.streamVersion, type: event.type, data: event.data, actor, recordedAt, effectiveAt, reason, eventId, correlationId, causationId, changes };

@@ -1,4 +1,4 @@
-import { busSettings, eventStoreRequired, eventStoreSettings, jwtSettings, kafkaBrokersRequired, portSetting, requireSettings } from '@okr/service-kit';
+import { busSettings, eventStoreRequired, eventStoreSettings, jwtSettings, kafkaBrokersRequired, ledgerRequired, metricIndexSettings, portSetting, requireSettings } from '@okr/service-kit';
 import { z } from 'zod';
 
 /**
@@ -10,10 +10,9 @@ export const goalsConfigSchema = z
     PORT: portSetting(3000),
     ...eventStoreSettings,
     ...busSettings,
-    /** The consumer group of the goals instances that apply data points (one group per deployment). */
-    METRICS_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('goals'),
+    ...metricIndexSettings,
     ...jwtSettings,
   })
-  .superRefine(requireSettings([kafkaBrokersRequired(), ...eventStoreRequired()]));
+  .superRefine(requireSettings([kafkaBrokersRequired(), ledgerRequired(), ...eventStoreRequired()]));
 
 export type GoalsConfig = z.infer<typeof goalsConfigSchema>;

@@ -1,4 +1,4 @@
-import { idSchema } from '@okr/service-kit';
+import { idSchema, instantSchema } from '@okr/service-kit';
 import { metricAggregations } from '@okr/goals-domain';
 import { z } from 'zod';
 
@@ -12,3 +12,7 @@ export const metricScopeSchema = z
     z.strictObject({ type: z.literal('unit'), unitId: idSchema, includeSubUnits: z.boolean().default(true) }),
   ])
   .describe('whose data points count: one person, or a unit’s members (and, by default, those of its sub-units)');
+
+export const bindingEffectiveAtSchema = instantSchema
+  .optional()
+  .describe('when the binding takes effect, if earlier than now (e.g. the start of the cycle); it counts every fact in its window whichever it is');

@@ -8,7 +8,7 @@ function org(): OrganizationState {
   for (const [unitId, parentId] of units) {
     state = organizationDecider.evolve(state, { type: 'UnitCreated', data: { unitId, name: unitId, kind: parentId ? 'team' : 'company', parentId }, metadata: { effectiveAt: '2027-01-01T00:00:00Z', recordedAt: '2027-01-01T00:00:00Z' } });
   }
-  return state;
+  return state.current;
 }
 
 const people = (entries: Record<string, string[]>) => new Map(Object.entries(entries).map(([unit, ids]) => [unit, new Set(ids)]));

@@ -1,3 +1,5 @@
+import { MetricIndex } from '@okr/metric-index';
+import { ReportValues } from './report-values';
 import { NotFoundError } from '@okr/goals-domain';
 import { EmbeddedReadStore } from '@okr/read-store';
 import { GoalHistories } from '../history/goal-histories';
@@ -40,7 +42,8 @@ async function movedSeller() {
     histories.add(e);
     await readStore.collection<StoredGoalEvent>(GOAL_EVENTS_COLLECTION).upsert(e);
   }
-  return new QuotaAttainability(new QuotaTable(histories, 3), histories, readStore);
+  const values = new ReportValues(histories, new MetricIndex(), { now: () => new Date(NOW.asOf) });
+  return new QuotaAttainability(new QuotaTable(histories, values, 3), histories, readStore);
 }
 
 const NOW = { asOf: Date.parse('2027-04-10T00:00:00Z'), knownAt: Date.parse('2027-04-10T00:00:00Z') };

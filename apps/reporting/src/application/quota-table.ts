@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CycleState, NotFoundError, OrganizationState, subtreeOf, TargetRevision } from '@okr/goals-domain';
 import { GoalHistories } from '../history/goal-histories';
-import { Instant, valueInstantsOf } from '../history/instant';
+import { Instant } from '../history/instant';
+import { ReportValues } from './report-values';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { targetRowOf } from './target-row';
 import { TargetRow } from './unit-report';
@@ -26,6 +27,7 @@ export interface QuotaScope {
 export class QuotaTable {
   constructor(
     private readonly histories: GoalHistories,
+    private readonly values: ReportValues,
     @Inject(MIN_GROUP_SIZE) private readonly minGroupSize: number,
   ) {}
 
@@ -50,7 +52,7 @@ export class QuotaTable {
 
   /** Every quota of the cycle in the organisation's units at the instant. */
   rowsOf(org: OrganizationState, cycleId: string, at: Instant): QuotaRow[] {
-    const values = valueInstantsOf(at);
+    const values = this.values.at(at, cycleId);
     const rows: QuotaRow[] = [];
     for (const unitId of Object.keys(org.units)) {
       for (const targetId of this.histories.targetIds(cycleId, unitId)) {

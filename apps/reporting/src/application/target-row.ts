@@ -1,11 +1,11 @@
-import { IndividualTargetState, OrganizationState, targetAttainment, ValueInstants } from '@okr/goals-domain';
+import { BoundValues, IndividualTargetState, OrganizationState, targetAttainment } from '@okr/goals-domain';
 import { ValuedAt } from '../history/goal-histories';
 import type { TargetRow } from './unit-report';
 
 /** One person's quota as a dashboard row: the same figures wherever a row is shown (dashboards, quota analytics). */
-export function targetRowOf(targetId: string, unitId: string, target: ValuedAt<IndividualTargetState>, org: OrganizationState, values: ValueInstants): TargetRow {
+export function targetRowOf(targetId: string, unitId: string, target: ValuedAt<IndividualTargetState>, org: OrganizationState, values: BoundValues): TargetRow {
   const { personId, metric, unit, originalTarget, currentTarget, latestCheckIn } = target.state;
-  const attainment = targetAttainment(target.state, values);
+  const attainment = targetAttainment(target.state, values.value(target.state, { kind: 'target', id: targetId }));
   return {
     targetId,
     personId,

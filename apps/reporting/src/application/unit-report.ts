@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BoundValueDisclosure, Confidence, goalValue, goalValueDisclosure, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, ValuedGoal, ValueInstants } from '@okr/goals-domain';
+import { BoundGoalRef, BoundValueDisclosure, BoundValues, Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, ValuedGoal } from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
-import { Instant, valueInstantsOf } from '../history/instant';
+import { Instant } from '../history/instant';
+import { ReportValues } from './report-values';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
 import { minGroupSizeFor, withheldAggregates, withholdingText } from './aggregate-disclosure';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
@@ -22,7 +23,7 @@ export interface KeyResultFigure {
   /** null when withheld: see `withheld`. */
   value: number | null;
   progress: number | null;
-  /** Why the value and progress are not shown to this viewer (goalValueDisclosure); absent when shown. */
+  /** Why the value and progress are not shown to this viewer (boundValueDisclosure); absent when shown. */
   withheld?: string;
   confidence: Confidence | null;
   effectiveAt: string | null;
@@ -120,6 +121,7 @@ interface TargetTable {
 export class UnitReports {
   constructor(
     private readonly histories: GoalHistories,
+    private readonly reportValues: ReportValues,
     @Inject(MIN_GROUP_SIZE) private readonly minGroupSize: number,
   ) {}
 
@@ -132,8 +134,8 @@ export class UnitReports {
     const orgNow = this.histories.organizationAt({ asOf: Infinity, knownAt: Infinity });
     const minGroupSize = minGroupSizeFor(this.minGroupSize, orgNow);
     const elapsed = elapsedShare(cycle, at.asOf);
-    const values = valueInstantsOf(at);
-    const disclosure = (goal: ValuedGoal) => goalValueDisclosure(goal, values, orgNow, viewer, minGroupSize);
+    const values = this.reportValues.at(at, cycleId);
+    const disclosure = (goal: ValuedGoal, ref: BoundGoalRef) => values.disclosure(goal, ref, orgNow, viewer, minGroupSize);
 
     // Key results in full for the unit's own objectives; below it, only what roll-ups and the at-risk list use.
     const own = this.objectives(cycleId, unitId, at, values, elapsed, disclosure);
@@ -182,14 +184,15 @@ export class UnitReports {
     };
   }
 
-  private objectives(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number, disclosure: Disclosure): ObjectiveFigure[] {
+  private objectives(cycleId: string, unitId: string, at: Instant, values: BoundValues, elapsed: number, disclosure: Disclosure): ObjectiveFigure[] {
     const figures: ObjectiveFigure[] = [];
     for (const id of this.histories.objectiveIds(cycleId, unitId)) {
       const objective = this.histories.objectiveAt(id, at);
       if (!objective || objective.state.status !== 'active') continue;
-      const progress = objectiveProgress(objective.state, values);
+      const ref = (keyResultId: string): BoundGoalRef => ({ kind: 'objective', id, keyResultId });
+      const progress = objectiveProgress(objective.state, (kr) => values.value(kr, ref(kr.id)));
       const keyResults = Object.values(objective.state.keyResults).map((kr): KeyResultFigure => {
-        const shown = disclosure(kr);
+        const shown = disclosure(kr, ref(kr.id));
         return {
         id: kr.id,
         title: kr.title,
@@ -199,7 +202,7 @@ export class UnitReports {
         target: kr.kind === 'metric' ? kr.target : undefined,
         unit: kr.kind === 'metric' ? kr.unit : undefined,
         direction: kr.kind === 'metric' ? kr.direction : undefined,
-        ...(shown.withheld ? { value: null, progress: null, withheld: shown.reason } : { value: goalValue(kr, values), progress: progress.keyResults[kr.id] }),
+        ...(shown.withheld ? { value: null, progress: null, withheld: shown.reason } : { value: values.value(kr, ref(kr.id)), progress: progress.keyResults[kr.id] }),
         confidence: kr.latestCheckIn?.confidence ?? null,
         effectiveAt: kr.latestCheckIn?.effectiveAt ?? null,
         source: objective.sources[kr.id],
@@ -221,32 +224,36 @@ export class UnitReports {
     return figures.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  private summaries(cycleId: string, unitId: string, at: Instant, values: ValueInstants, elapsed: number, disclosure: Disclosure): ObjectiveSummary[] {
+  private summaries(cycleId: string, unitId: string, at: Instant, values: BoundValues, elapsed: number, disclosure: Disclosure): ObjectiveSummary[] {
     const summaries: ObjectiveSummary[] = [];
     for (const id of this.histories.objectiveIds(cycleId, unitId)) {
-      const objective = this.histories.objectiveReadingAt(id, at, values);
+      const ref = (keyResultId: string): BoundGoalRef => ({ kind: 'objective', id, keyResultId });
+      const objective = this.histories.objectiveReadingAt(id, at, (kr) => values.value(kr, ref(kr.id)));
       if (!objective || objective.state.status !== 'active') continue;
       const { keyResults } = objective;
-      const progress = Object.values(objective.state.keyResults).some((kr) => disclosure(kr).withheld) ? null : objective.progress;
+      // Only a bound key result's value can be withheld.
+      const progress = objective.boundKeyResults.some((kr) => disclosure(kr, ref(kr.id)).withheld) ? null : objective.progress;
       summaries.push({ id, title: objective.state.title, unitId, progress, atRisk: atRiskReasons({ progress, keyResults }, elapsed) });
     }
     return summaries;
   }
 
-  private kpis(unitId: string, at: Instant, values: ValueInstants, disclosure: Disclosure): KpiFigure[] {
+  private kpis(unitId: string, at: Instant, values: BoundValues, disclosure: Disclosure): KpiFigure[] {
     const figures: KpiFigure[] = [];
     for (const id of this.histories.kpiIds(unitId)) {
       const kpi = this.histories.kpiAt(id, at);
       if (!kpi || kpi.state.status !== 'active') continue;
       const { name, unit, goal, latestCheckIn } = kpi.state;
-      const shown = disclosure(kpi.state);
-      const figure = shown.withheld ? { value: null, health: 'withheld', withheld: shown.reason } : { value: goalValue(kpi.state, values), health: kpiHealth(kpi.state, values) };
+      const ref: BoundGoalRef = { kind: 'kpi', id };
+      const shown = disclosure(kpi.state, ref);
+      const value = values.value(kpi.state, ref);
+      const figure = shown.withheld ? { value: null, health: 'withheld', withheld: shown.reason } : { value, health: kpiHealth(kpi.state, value) };
       figures.push({ id, name, unit, goal, ...figure, confidence: latestCheckIn?.confidence ?? null, effectiveAt: latestCheckIn?.effectiveAt ?? null, source: kpi.source });
     }
     return figures.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  private targetTable(org: OrganizationState, cycleId: string, at: Instant, values: ValueInstants): TargetTable {
+  private targetTable(org: OrganizationState, cycleId: string, at: Instant, values: BoundValues): TargetTable {
     const byUnit = new Map<string, TargetRow[]>();
     const rows: TargetRow[] = [];
     for (const unitId of Object.keys(org.units)) {
@@ -307,7 +314,7 @@ export class UnitReports {
 }
 
 /** Whether a bound goal's value may be shown to the report's viewer, read at the report's instants. */
-type Disclosure = (goal: ValuedGoal) => BoundValueDisclosure;
+type Disclosure = (goal: ValuedGoal, ref: BoundGoalRef) => BoundValueDisclosure;
 
 /** The mean progress of objectives; withheld (null) when one of them is, or the mean would give it away. */
 export function averageProgress(objectives: { progress: number | null }[]): number | null {

@@ -4,6 +4,8 @@ import {
   eventStoreSettings,
   jwtSettings,
   kafkaBrokersRequired,
+  ledgerRequired,
+  metricIndexSettings,
   portSetting,
   requireSettings,
 } from '@okr/service-kit';
@@ -24,12 +26,14 @@ export const reportingConfigSchema = z
     // Where rebuilds and the start-up catch-up read the goals events; unset: the bus alone feeds reporting.
     ...eventStoreSettings,
     EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).optional(),
+    ...metricIndexSettings,
     ...jwtSettings,
     MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(1000).default(3),
   })
   .superRefine(
     requireSettings([
       kafkaBrokersRequired(),
+      ledgerRequired(),
       ...eventStoreRequired(),
       { when: (c) => c.READ_STORE === 'mongodb', setting: 'MONGODB_URL', message: 'required when READ_STORE=mongodb, e.g. mongodb://mongo:27017/okr_reporting' },
     ]),

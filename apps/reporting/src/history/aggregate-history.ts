@@ -1,4 +1,4 @@
-import { BatchEvolving, Confidence, DomainEvent, evolveEvents, metricContributionEventTypes, TimedEvent } from '@okr/goals-domain';
+import { Confidence, DomainEvent, TimedEvent } from '@okr/goals-domain';
 import { INTEGRATION_SUBJECT_PREFIX } from '@okr/service-kit';
 import { Instant, isVisibleAt } from './instant';
 import { StoredGoalEvent } from './stored-goal-event';
@@ -7,13 +7,12 @@ import { ValueSeries } from './value-series';
 
 interface StructuralEvent {
   streamVersion: number;
-  contribution: boolean;
   effectiveAt: number;
   recordedAt: number;
   event: TimedEvent<DomainEvent>;
 }
 
-export interface Evolving<S> extends Partial<BatchEvolving<never, S>> {
+export interface Evolving<S> {
   evolve(state: S, event: TimedEvent<never>): S;
   initialState(): S;
 }
@@ -54,23 +53,18 @@ export class AggregateHistory {
     if (at > 0 && this.structural[at - 1].streamVersion === event.streamVersion) return false;
     const structural: StructuralEvent = {
       streamVersion: event.streamVersion,
-      contribution: metricContributionEventTypes.has(event.type),
       effectiveAt,
       recordedAt,
       event: { type: event.type, data: event.data, metadata: { effectiveAt: event.effectiveAt, recordedAt: event.recordedAt } },
     };
     this.structural.splice(at, 0, structural);
-    if (!structural.contribution) this.latestEffectiveAt = Math.max(this.latestEffectiveAt, effectiveAt);
+    this.latestEffectiveAt = Math.max(this.latestEffectiveAt, effectiveAt);
     this.latestRecordedAt = Math.max(this.latestRecordedAt, recordedAt);
     if (at < this.structural.length - 1) this.latestFold = undefined;
     return true;
   }
 
-  /**
-   * The structural state at the instant, folded exactly as goals folds a time-filtered stream:
-   * metric contributions are filtered by knownAt only (the domain's metricValue reads them as of
-   * asOf by their own rule, since a later version of a record may move its occurrence).
-   */
+  /** The structural state at the instant, folded exactly as goals folds a time-filtered stream. */
   foldAt<S>(decider: Evolving<S>, at: Instant): FoldedAt<S> {
     const whole = this.latestEffectiveAt <= at.asOf && this.latestRecordedAt <= at.knownAt;
     if (whole) {
@@ -80,8 +74,7 @@ export class AggregateHistory {
       this.latestFold = { count: this.structural.length, folded };
       return folded;
     }
-    const visible = (e: StructuralEvent) => (e.contribution ? e.recordedAt <= at.knownAt : isVisibleAt(at, e.effectiveAt, e.recordedAt));
-    return foldOnto(decider, undefined, this.structural.filter(visible));
+    return foldOnto(decider, undefined, this.structural.filter((e) => isVisibleAt(at, e.effectiveAt, e.recordedAt)));
   }
 
   /** The structural events themselves, in stream order (the organisation's are folded with a cache of their own). */
@@ -94,16 +87,13 @@ export class AggregateHistory {
   }
 }
 
-/**
- * `events` folded onto a fold (or the initial state) in one batch: the domain copies a goal's
- * contributions once per batch, not once per event. `from` itself is left as it was.
- */
+/** `events` folded onto a fold (or the initial state); `from` itself is left as it was. */
 function foldOnto<S>(decider: Evolving<S>, from: FoldedAt<S> | undefined, events: StructuralEvent[]): FoldedAt<S> {
   if (from && events.length === 0) return from;
   const addedVersions = new Map(from?.addedVersions);
   for (const { event, streamVersion } of events) {
     if (event.type === 'KeyResultAdded') addedVersions.set(String((event.data as { keyResultId: string }).keyResultId), streamVersion);
   }
-  const state = evolveEvents(decider, from?.state ?? decider.initialState(), events.map(({ event }) => event as TimedEvent<never>));
+  const state = events.reduce((folded, { event }) => decider.evolve(folded, event as TimedEvent<never>), from?.state ?? decider.initialState());
   return { state, addedVersions };
 }

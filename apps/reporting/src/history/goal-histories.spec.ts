@@ -1,4 +1,6 @@
-import { Confidence, foldEvents, individualTargetDecider, kpiDecider, kpiHealth, metricContributionEventTypes, objectiveDecider, objectiveProgress, targetAttainment } from '@okr/goals-domain';
+import { checkInValue, Confidence, foldEvents, individualTargetDecider, kpiDecider, kpiHealth, objectiveDecider, objectiveProgress, targetAttainment } from '@okr/goals-domain';
+import { MetricFact, MetricIndex } from '@okr/metric-index';
+import { ReportValues } from '../application/report-values';
 import { GoalHistories } from './goal-histories';
 import { StoredGoalEvent } from './stored-goal-event';
 
@@ -80,13 +82,13 @@ describe('GoalHistories answers exactly what folding the time-filtered events wi
           expect({ context, answered }).toEqual({ context, answered: null });
           continue;
         }
-        expect({ context, progress: objectiveProgress(answered!.state) }).toEqual({ context, progress: objectiveProgress(replayed) });
+        expect({ context, progress: objectiveProgress(answered!.state, checkInValue) }).toEqual({ context, progress: objectiveProgress(replayed, checkInValue) });
         const values = (state: typeof replayed) => Object.values(state.keyResults).map((kr) => [kr.id, kr.weight, kr.latestCheckIn?.value ?? null, kr.latestCheckIn?.confidence ?? null]);
         expect({ context, values: values(answered!.state) }).toEqual({ context, values: values(replayed) });
         // What whole-cycle roll-ups read, without building the state: the same progress and confidences.
-        const reading = histories.objectiveReadingAt('o', { asOf, knownAt }, {})!;
+        const reading = histories.objectiveReadingAt('o', { asOf, knownAt }, checkInValue)!;
         const confidencesOf = (state: typeof replayed) => Object.values(state.keyResults).map((kr) => ({ id: kr.id, confidence: kr.latestCheckIn?.confidence ?? null }));
-        expect({ context, progress: reading.progress, keyResults: [...reading.keyResults] }).toEqual({ context, progress: objectiveProgress(replayed).objective, keyResults: confidencesOf(replayed) });
+        expect({ context, progress: reading.progress, keyResults: [...reading.keyResults] }).toEqual({ context, progress: objectiveProgress(replayed, checkInValue).objective, keyResults: confidencesOf(replayed) });
       }
     }
   });
@@ -115,9 +117,9 @@ describe('GoalHistories answers exactly what folding the time-filtered events wi
         const replayedTarget = foldEvents(individualTargetDecider, timed(visible(target, asOf, knownAt)) as never);
         const answeredTarget = histories.targetAt('q', at);
         if (replayedTarget.status === 'undefined') expect(answeredTarget).toBeNull();
-        else expect(targetAttainment(answeredTarget!.state)).toEqual(targetAttainment(replayedTarget));
+        else expect(targetAttainment(answeredTarget!.state, checkInValue(answeredTarget!.state))).toEqual(targetAttainment(replayedTarget, checkInValue(replayedTarget)));
         const replayedKpi = foldEvents(kpiDecider, timed(visible(kpi, asOf, knownAt)) as never);
-        expect(kpiHealth(histories.kpiAt('k', at)!.state)).toBe(kpiHealth(replayedKpi));
+        expect(kpiHealth(histories.kpiAt('k', at)!.state, checkInValue(histories.kpiAt('k', at)!.state))).toBe(kpiHealth(replayedKpi, checkInValue(replayedKpi)));
       }
     }
     const now = { asOf: Infinity, knownAt: Infinity };
@@ -125,39 +127,42 @@ describe('GoalHistories answers exactly what folding the time-filtered events wi
     expect(histories.targetAt('q', { asOf: Infinity, knownAt: Date.parse('2027-03-01T00:00:00Z') })!.source).toBe('manual');
   });
 
-  it('for a target bound to a metric, reading contributions by their own rule as goals does', () => {
+  it('for a target bound to a metric from a past instant: its facts give its value then, its check-ins before', () => {
     const event = (streamVersion: number, type: string, data: Record<string, unknown>, effectiveAt: string, recordedAt: string): StoredGoalEvent => ({
-      _id: `target-b@${streamVersion}`, streamId: 'target-b', streamVersion, globalPosition: streamVersion, type, data, actor: 'integration:salesforce', effectiveAt, recordedAt,
+      _id: `target-b@${streamVersion}`, streamId: 'target-b', streamVersion, globalPosition: streamVersion, type, data, actor: 'lars', effectiveAt, recordedAt,
     });
-    const contribution = (recordVersion: number, key: string, value: number, occurredAt: string, recordedAt: string) => ({
-      dataPointId: `${key}-${recordVersion}`, sourceRecordKey: key, recordVersion, subject: { type: 'person', id: 'rita' }, operation: 'upsert', value, occurredAt, receivedAt: recordedAt, source: { system: 'salesforce', recordId: key },
-    });
+    const binding = { metric: 'sales.won', aggregation: 'sum', scope: { type: 'person', personId: 'rita' }, window: { kind: 'cycle', from: '2027-01-01T00:00:00.000Z', to: '2027-04-01T00:00:00.000Z' } };
     const stream = [
       event(1, 'TargetSet', { targetId: 'b', personId: 'rita', unitId: 't', cycleId: 'q1', metric: 'sales.won', unit: 'EUR', targetValue: 100, visibility: 'private' }, '2027-01-01T00:00:00Z', '2027-01-02T00:00:00Z'),
-      event(2, 'TargetBoundToMetric', { targetId: 'b', binding: { metric: 'sales.won', aggregation: 'sum', scope: { type: 'person', personId: 'rita' }, window: { kind: 'cycle', from: '2027-01-01T00:00:00.000Z', to: '2027-04-01T00:00:00.000Z' } } }, '2027-01-02T00:00:00Z', '2027-01-02T00:00:00Z'),
-      event(3, 'MetricContributionRecorded', contribution(1, 'opp-1', 40, '2027-02-01T00:00:00Z', '2027-02-01T01:00:00Z'), '2027-02-01T00:00:00Z', '2027-02-01T01:00:00Z'),
-      // Reported on 2 April as closed on 30 March, then corrected on 3 April: it closed on 3 April.
-      event(4, 'MetricContributionRecorded', contribution(1, 'opp-2', 50, '2027-03-30T00:00:00Z', '2027-04-02T00:00:00Z'), '2027-03-30T00:00:00Z', '2027-04-02T00:00:00Z'),
-      event(5, 'MetricContributionRecorded', contribution(2, 'opp-2', 50, '2027-04-03T00:00:00Z', '2027-04-03T01:00:00Z'), '2027-04-03T00:00:00Z', '2027-04-03T01:00:00Z'),
+      event(2, 'TargetCheckInRecorded', { value: 7, confidence: 'on-track' }, '2027-01-05T00:00:00Z', '2027-01-05T00:00:00Z'),
+      // Bound on 20 January, from 10 January on.
+      event(3, 'TargetBoundToMetric', { targetId: 'b', binding, previous: null }, '2027-01-10T00:00:00Z', '2027-01-20T00:00:00Z'),
     ];
+    const fact = (position: number, recordId: string, recordVersion: number, value: number, occurredAt: string, recordedAt: string): MetricFact => ({
+      position, metric: 'sales.won', subject: { type: 'person', id: 'rita' }, sourceRecordKey: `crm:${recordId}:sales.won`, source: { system: 'crm', recordId },
+      recordVersion, operation: 'upsert', value, occurredAt: Date.parse(occurredAt), recordedAt: Date.parse(recordedAt),
+    });
+    const index = new MetricIndex();
+    index.add([
+      fact(1, 'opp-1', 1, 40, '2027-02-01T00:00:00Z', '2027-02-01T01:00:00Z'),
+      // Reported on 2 April as closed on 30 March, then corrected on 3 April: it closed on 3 April.
+      fact(2, 'opp-2', 1, 50, '2027-03-30T00:00:00Z', '2027-04-02T00:00:00Z'),
+      fact(3, 'opp-2', 2, 50, '2027-04-03T00:00:00Z', '2027-04-03T01:00:00Z'),
+    ]);
     const histories = new GoalHistories();
     for (const e of stream) histories.add(e);
-    const probes = ['2027-01-15T00:00:00Z', '2027-02-15T00:00:00Z', '2027-03-31T23:59:59Z', '2027-04-02T12:00:00Z', '2027-04-05T00:00:00Z'];
-    for (const asOf of probes) {
-      for (const knownAt of [...probes, undefined]) {
-        const at = { asOf: Date.parse(asOf), knownAt: knownAt ? Date.parse(knownAt) : Infinity, named: { asOf, ...(knownAt ? { knownAt } : {}) } };
-        // goals' rule: knownAt filters every event, asOf every event but contributions.
-        const replayed = foldEvents(individualTargetDecider, timed(stream.filter((e) => (knownAt ? Date.parse(e.recordedAt) <= Date.parse(knownAt) : true) && (metricContributionEventTypes.has(e.type) || Date.parse(e.effectiveAt) <= Date.parse(asOf)))) as never);
-        const answered = histories.targetAt('b', at);
-        if (replayed.status === 'undefined') expect(answered).toBeNull();
-        else expect({ asOf, knownAt, attainment: targetAttainment(answered!.state, at.named) }).toEqual({ asOf, knownAt, attainment: targetAttainment(replayed, at.named) });
-      }
-    }
+    const values = new ReportValues(histories, index, { now: () => new Date('2027-05-01T00:00:00Z') });
+    const valueAt = (asOf: string, knownAt?: string) => {
+      const at = { asOf: Date.parse(asOf), knownAt: knownAt ? Date.parse(knownAt) : Infinity };
+      const target = histories.targetAt('b', at)!;
+      return { value: values.at(at, 'q1').value(target.state, { kind: 'target', id: 'b' }), source: target.source };
+    };
     // What we now know Q1 was: only opp-1 (opp-2 moved to April); what the dashboard showed on 2 April: both.
-    expect(targetAttainment(histories.targetAt('b', { asOf: Date.parse('2027-03-31T23:59:59Z'), knownAt: Infinity, named: { asOf: '2027-03-31T23:59:59Z' } })!.state, { asOf: '2027-03-31T23:59:59Z' }).value).toBe(40);
-    const shownOn2April = { asOf: '2027-03-31T23:59:59Z', knownAt: '2027-04-02T12:00:00Z' };
-    expect(targetAttainment(histories.targetAt('b', { asOf: Date.parse(shownOn2April.asOf), knownAt: Date.parse(shownOn2April.knownAt), named: shownOn2April })!.state, shownOn2April).value).toBe(90);
-    expect(histories.targetAt('b', { asOf: Infinity, knownAt: Infinity })!.source).toBe('ingested');
+    expect(valueAt('2027-03-31T23:59:59Z')).toEqual({ value: 40, source: 'ingested' });
+    expect(valueAt('2027-03-31T23:59:59Z', '2027-04-02T12:00:00Z')).toEqual({ value: 90, source: 'ingested' });
+    // Before the binding took effect the check-in holds; before the binding was recorded, too.
+    expect(valueAt('2027-01-08T00:00:00Z')).toEqual({ value: 7, source: 'manual' });
+    expect(valueAt('2027-03-31T23:59:59Z', '2027-01-15T00:00:00Z')).toEqual({ value: 7, source: 'manual' });
   });
 
   it('ignores streams and event types it does not know', () => {

@@ -1,24 +1,25 @@
 import {
   CheckIn,
   cycleDecider,
-  goalValue,
   CycleState,
   holdingCheckIn,
   individualTargetDecider,
   IndividualTargetState,
+  KeyResult,
   kpiDecider,
   KpiState,
   objectiveDecider,
   ObjectiveState,
   organizationDecider,
   OrganizationState,
+  OrganizationTimeline,
   ValuedGoal,
-  ValueInstants,
 } from '@okr/goals-domain';
 import { AggregateHistory, Evolving } from './aggregate-history';
 import { ObjectiveReader, ObjectiveReading } from './objective-reader';
 import { aggregateIdOf, GoalStreamKind, goalStreamOf, SINGLE_SERIES, streamKindOf } from './goal-stream';
-import { Instant, isVisibleAt, valueInstantsOf } from './instant';
+import { Instant } from './instant';
+import { pastOrganization } from './past-organization';
 import { StoredGoalEvent } from './stored-goal-event';
 import { ValueSeries } from './value-series';
 
@@ -38,8 +39,6 @@ export interface ValuedAt<S> {
 
 type Index = Map<string, Map<string, Set<string>>>;
 
-const ORGANIZATION_CACHE_SIZE = 16;
-
 /**
  * Every goal's history in memory, built from the stored goal events (on start, and as events
  * arrive), answering any goal's state at any (asOf, knownAt) without reading the log again.
@@ -50,8 +49,6 @@ export class GoalHistories {
   private readonly objectivesByCycle: Index = new Map();
   private readonly kpisByUnit = new Map<string, Set<string>>();
   private readonly targetsByCycle: Index = new Map();
-  /** Organisation states by the number of its events folded (the organisation is never backdated). */
-  private readonly organizationByPrefix = new Map<number, OrganizationState>();
   private readonly objectiveReader = new ObjectiveReader();
   /** The objectives' histories by objective id too: a dashboard looks thousands up per query. */
   private readonly objectiveHistories = new Map<string, AggregateHistory>();
@@ -74,28 +71,17 @@ export class GoalHistories {
     if (!added) return false;
     this.eventCount++;
     this.index(kind, aggregateIdOf(event.streamId, kind), event);
-    if (kind === 'organization') this.organizationByPrefix.clear();
     return true;
   }
 
+  /** The organisation's timeline: every change in valid time, as known now (the domain's organizationAt reads it at any instants). */
+  organizationTimeline(): OrganizationTimeline {
+    return this.fold(organizationDecider, 'organization', { asOf: Infinity, knownAt: Infinity });
+  }
+
+  /** The organisation as it was at asOf, as far as was known at knownAt: changes may be dated back. */
   organizationAt(at: Instant): OrganizationState {
-    const events = this.streams.get('organization')?.structuralEvents() ?? [];
-    let count = 0;
-    let prefix = true;
-    for (let i = 0; i < events.length; i++) {
-      if (isVisibleAt(at, events[i].effectiveAt, events[i].recordedAt)) {
-        if (count !== i) prefix = false;
-        count++;
-      }
-    }
-    if (!prefix) return this.fold(organizationDecider, 'organization', at);
-    const cached = this.organizationByPrefix.get(count);
-    if (cached) return cached;
-    let state = organizationDecider.initialState();
-    for (let i = 0; i < count; i++) state = organizationDecider.evolve(state, events[i].event as never);
-    if (this.organizationByPrefix.size >= ORGANIZATION_CACHE_SIZE) this.organizationByPrefix.delete(this.organizationByPrefix.keys().next().value!);
-    this.organizationByPrefix.set(count, state);
-    return state;
+    return pastOrganization(this.organizationTimeline(), at);
   }
 
   cycleAt(cycleId: string, at: Instant): CycleState | null {
@@ -115,7 +101,7 @@ export class GoalHistories {
       const keyResult = state.keyResults[id];
       const holding = holdingIn(history.seriesOf(id), at, addedVersions.get(id) ?? 0, keyResult.latestCheckIn);
       keyResults[id] = withHolding(keyResult, holding.checkIn);
-      sources[id] = keyResult.boundMetric ? boundSource(keyResults[id], at) : holding.source;
+      sources[id] = sourceOf(keyResult, holding.source);
     }
     return { state: withKeyResults(state, keyResults), sources };
   }
@@ -124,12 +110,12 @@ export class GoalHistories {
    * An objective's progress and key results' confidences at the instant, as objectiveAt's state
    * gives them, without building that state: what whole-cycle roll-ups read; null when it did not exist (yet).
    */
-  objectiveReadingAt(objectiveId: string, at: Instant, values: ValueInstants): ObjectiveReading | null {
+  objectiveReadingAt(objectiveId: string, at: Instant, valueOf: (keyResult: KeyResult) => number | null): ObjectiveReading | null {
     const history = this.objectiveHistories.get(objectiveId);
     if (!history) return null;
     const folded = history.foldAt(objectiveDecider as Evolving<ObjectiveState>, at);
     if (folded.state.status === 'undefined') return null;
-    return this.objectiveReader.read(folded, (id) => history.seriesOf(id), at, values);
+    return this.objectiveReader.read(folded, (id) => history.seriesOf(id), at, valueOf);
   }
 
   kpiAt(kpiId: string, at: Instant): ValuedAt<KpiState> | null {
@@ -160,7 +146,7 @@ export class GoalHistories {
     if (state.status === 'undefined') return null;
     const holding = holdingIn(history.seriesOf(SINGLE_SERIES), at, 0, state.latestCheckIn);
     const valued = withHolding(state, holding.checkIn);
-    return { state: valued, source: valued.boundMetric ? boundSource(valued, at) : holding.source };
+    return { state: valued, source: sourceOf(valued, holding.source) };
   }
 
   private fold<S>(decider: Evolving<S>, streamId: string, at: Instant): S {
@@ -184,9 +170,9 @@ export class GoalHistories {
   }
 }
 
-/** A goal bound to a metric takes its value from ingested data points. */
-function boundSource(goal: ValuedGoal, at: Instant): ValueSource | null {
-  return goalValue(goal, valueInstantsOf(at)) === null ? null : 'ingested';
+/** A goal bound to a metric at the instant (its state folded then holds only the bindings in force by then) takes its value from ingested facts. */
+function sourceOf(goal: ValuedGoal, checkInSource: ValueSource | null): ValueSource | null {
+  return goal.bindings.length > 0 ? 'ingested' : checkInSource;
 }
 
 function addTo(index: Index, outer: string, inner: string, id: string): void {

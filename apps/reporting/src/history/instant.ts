@@ -1,4 +1,4 @@
-import { ValueInstants } from '@okr/goals-domain';
+import { ReadInstants } from '@okr/goals-domain';
 
 /**
  * A point of view in both times, in epoch milliseconds: asOf (valid time: effectiveAt ≤ asOf) and
@@ -8,10 +8,10 @@ export interface Instant {
   asOf: number;
   knownAt: number;
   /**
-   * What the query named, for values of goals bound to metrics (metricValue anchors a KPI's window
-   * at asOf, else knownAt, else now); absent: both instants as given.
+   * What the query named, for values of goals bound to metrics (a KPI's calendar window is
+   * anchored at asOf, else knownAt, else now); absent: both instants as given.
    */
-  named?: ValueInstants;
+  named?: ReadInstants;
 }
 
 export function instantOf(query: { asOf?: string; knownAt?: string }, now: Date): Instant {
@@ -22,11 +22,13 @@ export function instantOf(query: { asOf?: string; knownAt?: string }, now: Date)
   };
 }
 
-/** The instants a bound goal's value is read at (see metricValue in the domain). */
-export function valueInstantsOf(at: Instant): ValueInstants {
+/** The instants a bound goal's value is read at (see metricQueryOf in the domain); `now` stands in for an unbounded instant. */
+export function readInstantsOf(at: Instant, now: Date): ReadInstants {
   if (at.named) return at.named;
   const iso = (instant: number) => (Number.isFinite(instant) ? new Date(instant).toISOString() : undefined);
-  return { asOf: iso(at.asOf), knownAt: iso(at.knownAt) };
+  const asOf = iso(at.asOf);
+  const knownAt = iso(at.knownAt);
+  return { ...(asOf ? { asOf } : {}), ...(knownAt ? { knownAt } : {}), now: now.toISOString() };
 }
 
 export const isVisibleAt = (at: Instant, effectiveAt: number, recordedAt: number) => effectiveAt <= at.asOf && recordedAt <= at.knownAt;

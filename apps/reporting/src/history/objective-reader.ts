@@ -1,4 +1,4 @@
-import { CheckIn, Confidence, KeyResult, objectiveProgress, ObjectiveState, ValueInstants } from '@okr/goals-domain';
+import { CheckIn, Confidence, KeyResult, objectiveProgress, ObjectiveState } from '@okr/goals-domain';
 import { FoldedAt } from './aggregate-history';
 import { Instant } from './instant';
 import { ValueSeries } from './value-series';
@@ -10,6 +10,8 @@ export interface ObjectiveReading {
   progress: number;
   /** Each key result's holding confidence, in the state's order; valid until the next reading. */
   keyResults: { id: string; confidence: Confidence | null }[];
+  /** The key results bound to a metric at some instant (the only ones a viewer may have withheld), in the state's order. */
+  boundKeyResults: readonly KeyResult[];
 }
 
 /** A check-in taken from a series, overwritten at every reading (progress reads only its value; the rest is looked up when asked). */
@@ -47,6 +49,7 @@ interface ObjectiveView {
   probeState: ObjectiveState;
   keyResults: KeyResultView[];
   readings: { id: string; confidence: Confidence | null }[];
+  bound: KeyResult[];
 }
 
 /**
@@ -58,7 +61,7 @@ interface ObjectiveView {
 export class ObjectiveReader {
   private readonly views = new WeakMap<FoldedAt<ObjectiveState>, ObjectiveView>();
 
-  read(folded: FoldedAt<ObjectiveState>, seriesOf: (keyResultId: string) => ValueSeries | undefined, at: Instant, values: ValueInstants): ObjectiveReading {
+  read(folded: FoldedAt<ObjectiveState>, seriesOf: (keyResultId: string) => ValueSeries | undefined, at: Instant, valueOf: (keyResult: KeyResult) => number | null): ObjectiveReading {
     const view = this.viewOf(folded, seriesOf);
     for (const keyResult of view.keyResults) {
       if (!keyResult.held) {
@@ -78,7 +81,7 @@ export class ObjectiveReader {
       }
       reading.confidence = probe.latestCheckIn?.confidence ?? null;
     }
-    return { state: folded.state, progress: objectiveProgress(view.probeState, values).objective, keyResults: view.readings };
+    return { state: folded.state, progress: objectiveProgress(view.probeState, valueOf).objective, keyResults: view.readings, boundKeyResults: view.bound };
   }
 
   private viewOf(folded: FoldedAt<ObjectiveState>, seriesOf: (keyResultId: string) => ValueSeries | undefined): ObjectiveView {
@@ -101,7 +104,8 @@ export class ObjectiveReader {
         reading: { id, confidence: null },
       });
     }
-    const view = { probeState: { ...folded.state, keyResults: probes }, keyResults, readings: keyResults.map((k) => k.reading) };
+    const bound = Object.values(folded.state.keyResults).filter((keyResult) => keyResult.bindings.length > 0);
+    const view = { probeState: { ...folded.state, keyResults: probes }, keyResults, readings: keyResults.map((k) => k.reading), bound };
     this.views.set(folded, view);
     return view;
   }

@@ -10,13 +10,11 @@ import {
 import { NewEvent, RecordedEvent } from '@okr/contracts';
 import {
   AppendResult,
-  assertAppendable,
   EventStore,
   EventSubscription,
   ExpectedVersion,
   ReadAllOptions,
   ReadStreamOptions,
-  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
 import { WrongExpectedVersionError } from '../wrong-expected-version.error';
@@ -67,14 +65,6 @@ export class EventStoreDbEventStore implements EventStore {
         if (attempt === ANY_VERSION_ATTEMPTS) throw new WrongExpectedVersionError(streamId, -1, actual);
       }
     }
-  }
-
-  /** One stream after another: EventStoreDB has no transaction across streams (see the port). */
-  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
-    assertAppendable(appends);
-    const results: AppendResult[] = [];
-    for (const { streamId, events, expectedVersion } of appends) results.push(await this.appendToStream(streamId, events, { expectedVersion }));
-    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -10,7 +10,11 @@ const defined: CycleEvent = {
   data: { cycleId: 'q1', name: 'FY2027 Q1', kind: 'quarter', startsOn: '2027-01-01', endsOn: '2027-03-31', fiscalYear: 2027, quarter: 1 },
 };
 const scores = [{ objectiveId: 'o1', score: 0.7, keyResults: [{ keyResultId: 'k1', score: 0.7 }] }];
-const closed: CycleEvent = { type: 'CycleClosed', data: { cycleId: 'q1', scoringRule: 'linear-v1', scores } };
+const arr = { kind: 'objective' as const, id: 'o1', keyResultId: 'k1' };
+const quota = { kind: 'target' as const, id: 'rita-q1' };
+const frozen = { ledgerPosition: 120, values: [{ goal: arr, value: 70 }, { goal: quota, value: 40000 }] };
+const noFrozen = { ledgerPosition: 120, values: [] };
+const closed: CycleEvent = { type: 'CycleClosed', data: { cycleId: 'q1', scoringRule: 'linear-v1', scores, frozen } };
 
 describe('fiscal quarters', () => {
   it('are calendar quarters when the fiscal year starts in January', () => {
@@ -39,13 +43,13 @@ describe('cycle', () => {
   it('refuses defining a cycle twice', () =>
     spec.given([defined]).when({ type: 'DefineQuarter', data: { cycleId: 'q1', fiscalYear: 2027, quarter: 1, fiscalYearStartMonth: 1 }, context }).thenThrows(AlreadyExistsError));
   it('closes with final scores under a named rule', () =>
-    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context }).then([closed]));
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores, frozen }, context }).then([closed]));
   it('refuses scores outside 0.0 to 1.0', () =>
-    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 1.2, keyResults: [] }] }, context }).thenThrows(InvalidInputError, /0.0 to 1.0/));
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 1.2, keyResults: [] }], frozen: noFrozen }, context }).thenThrows(InvalidInputError, /0.0 to 1.0/));
   it('refuses closing twice', () =>
-    spec.given([defined, closed]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context }).thenThrows(RuleViolationError, /closed/));
+    spec.given([defined, closed]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores, frozen }, context }).thenThrows(RuleViolationError, /closed/));
   it('refuses closing a cycle that does not exist', () =>
-    spec.given([]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context }).thenThrows(NotFoundError));
+    spec.given([]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores, frozen }, context }).thenThrows(NotFoundError));
   it('amends a final score with a reason, keeping the previous score', () =>
     spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', keyResultId: 'k1', score: 0.8, reason: 'late credit' }, context }).then([
       { type: 'ScoreAmended', data: { cycleId: 'q1', objectiveId: 'o1', keyResultId: 'k1', score: 0.8, previousScore: 0.7, reason: 'late credit' } },
@@ -74,15 +78,15 @@ describe('cycle: further rules', () => {
   it('refuses a key result score outside 0.0 to 1.0', () =>
     spec
       .given([defined])
-      .when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 0.5, keyResults: [{ keyResultId: 'k1', score: -0.1 }] }] }, context })
+      .when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 0.5, keyResults: [{ keyResultId: 'k1', score: -0.1 }] }], frozen: noFrozen }, context })
       .thenThrows(InvalidInputError, /0.0 to 1.0/, 'score'));
   it('refuses a scoring rule it does not know', () =>
-    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'gut-feel', scores }, context }).thenThrows(InvalidInputError, /gut-feel/, 'scoringRule'));
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'gut-feel', scores, frozen }, context }).thenThrows(InvalidInputError, /gut-feel/, 'scoringRule'));
   it('refuses an objective scored twice', () =>
-    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [...scores, ...scores] }, context }).thenThrows(InvalidInputError, /twice/, 'scores'));
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [...scores, ...scores], frozen: noFrozen }, context }).thenThrows(InvalidInputError, /twice/, 'scores'));
   it('closes a cycle without objectives', () =>
-    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [] }, context }).then([
-      { type: 'CycleClosed', data: { cycleId: 'q1', scoringRule: 'linear-v1', scores: [] } },
+    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores: [], frozen: noFrozen }, context }).then([
+      { type: 'CycleClosed', data: { cycleId: 'q1', scoringRule: 'linear-v1', scores: [], frozen: noFrozen } },
     ]));
   it('amends an objective’s own score', () =>
     spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', score: 0.75, reason: 'recount' }, context }).then([
@@ -92,8 +96,12 @@ describe('cycle: further rules', () => {
     spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', keyResultId: 'k9', score: 0.8, reason: 'x' }, context }).thenThrows(NotFoundError, /k9/, 'keyResultId'));
   it('refuses an amended score above 1.0', () =>
     spec.given([defined, closed]).when({ type: 'AmendScore', data: { objectiveId: 'o1', score: 1.5, reason: 'x' }, context }).thenThrows(InvalidInputError, /0.0 to 1.0/, 'score'));
-  it('refuses a backdated close', () =>
-    spec.given([defined]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores }, context: at(context.now, '2027-03-31T00:00:00.000Z') }).thenThrows(InvalidInputError, /effectiveAt/, 'effectiveAt'));
+  it('may be defined after the fact and closed as of its end, never ahead of now', () => {
+    const lastQuarter = at(context.now, '2027-01-01T00:00:00.000Z');
+    spec.given([]).when({ type: 'DefineQuarter', data: { cycleId: 'q1', fiscalYear: 2027, quarter: 1, fiscalYearStartMonth: 1 }, context: lastQuarter }).then([defined]);
+    spec.given([{ ...defined, metadata: { effectiveAt: '2027-01-01T00:00:00.000Z' } }]).when({ type: 'CloseCycle', data: { scoringRule: 'linear-v1', scores, frozen }, context: at(context.now, '2027-03-31T23:59:59.000Z') }).then([closed]);
+    spec.given([]).when({ type: 'DefineQuarter', data: { cycleId: 'q1', fiscalYear: 2027, quarter: 1, fiscalYearStartMonth: 1 }, context: at(context.now, '2027-05-01T00:00:00.000Z') }).thenThrows(InvalidInputError, /future/, 'effectiveAt');
+  });
 
   it('keeps the amended score in its state', () => {
     const times = { effectiveAt: context.now, recordedAt: context.now };
@@ -103,5 +111,52 @@ describe('cycle: further rules', () => {
       { type: 'ScoreAmended', data: { cycleId: 'q1', objectiveId: 'o1', keyResultId: 'k1', score: 0.9, previousScore: 0.7, reason: 'late credit' }, metadata: times },
     ]);
     expect(state).toMatchObject({ status: 'closed', scoringRule: 'linear-v1', scores: [{ objectiveId: 'o1', score: 0.7, keyResults: [{ keyResultId: 'k1', score: 0.9 }] }] });
+  });
+});
+
+describe('values of bound goals frozen at close', () => {
+  const times = { effectiveAt: context.now, recordedAt: context.now };
+  const accept = (value: number | null, ledgerPosition: number, goal: typeof arr | typeof quota = arr, rescored?: (typeof scores)[number]) => ({
+    type: 'AcceptBoundValue' as const,
+    data: { goal, value, ledgerPosition, reason: 'deal closed in March, reported in April', ...(rescored ? { rescored } : {}) },
+    context,
+  });
+  const reject = (ledgerPosition: number, goal: typeof arr | typeof quota = quota) => ({ type: 'RejectBoundValueDifference' as const, data: { goal, ledgerPosition, reason: 'duplicate deal' }, context });
+
+  it('keeps each bound goal’s value and the ledger position it was computed at', () => {
+    const state = foldEvents(cycleDecider, [{ ...defined, metadata: times }, { ...closed, metadata: times }]);
+    expect(state.frozen['objective:o1:k1']).toEqual({ goal: arr, value: 70, ledgerPosition: 120, reviewedUpTo: 120 });
+    expect(state.frozen['target:rita-q1']).toMatchObject({ value: 40000, ledgerPosition: 120 });
+  });
+  it('accepts a later value as an amendment with a reason, re-scoring the key result and its objective', () =>
+    spec.given([defined, closed]).when(accept(90, 150, arr, { objectiveId: 'o1', score: 0.9, keyResults: [{ keyResultId: 'k1', score: 0.9 }] })).then([
+      { type: 'BoundValueAmended', data: { cycleId: 'q1', goal: arr, value: 90, previousValue: 70, ledgerPosition: 150, previousLedgerPosition: 120, reason: 'deal closed in March, reported in April' } },
+      { type: 'ScoreAmended', data: { cycleId: 'q1', objectiveId: 'o1', keyResultId: 'k1', score: 0.9, previousScore: 0.7, reason: 'deal closed in March, reported in April' } },
+      { type: 'ScoreAmended', data: { cycleId: 'q1', objectiveId: 'o1', score: 0.9, previousScore: 0.7, reason: 'deal closed in March, reported in April' } },
+    ]));
+  it('amends a target’s value, which has no score', () =>
+    spec.given([defined, closed]).when(accept(45000, 150, quota)).then([
+      { type: 'BoundValueAmended', data: { cycleId: 'q1', goal: quota, value: 45000, previousValue: 40000, ledgerPosition: 150, previousLedgerPosition: 120, reason: 'deal closed in March, reported in April' } },
+    ]));
+  it('records nothing when the value and position are those already frozen', () => spec.given([defined, closed]).when(accept(70, 120)).thenNothing());
+  it('refuses going back to an earlier ledger position', () => spec.given([defined, closed]).when(accept(60, 100)).thenThrows(InvalidInputError, /cannot go back/, 'ledgerPosition'));
+  it('refuses an amendment of a goal that was not frozen, without a reason, or while the cycle is open', () => {
+    spec.given([defined, closed]).when(accept(1, 150, { kind: 'target', id: 'other' })).thenThrows(NotFoundError, /target other/, 'goal');
+    spec.given([defined, closed]).when({ ...accept(1, 150), data: { ...accept(1, 150).data, reason: ' ' } }).thenThrows(InvalidInputError, /reason/, 'reason');
+    spec.given([defined]).when(accept(1, 150)).thenThrows(RuleViolationError, /still open/);
+  });
+  it('rejects the difference up to a position, leaving the frozen value as it was', () => {
+    spec.given([defined, closed]).when(reject(150)).then([{ type: 'BoundValueDifferenceRejected', data: { cycleId: 'q1', goal: quota, ledgerPosition: 150, reason: 'duplicate deal' } }]);
+    const state = foldEvents(cycleDecider, [{ ...defined, metadata: times }, { ...closed, metadata: times }, { type: 'BoundValueDifferenceRejected', data: { cycleId: 'q1', goal: quota, ledgerPosition: 150, reason: 'x' }, metadata: times }]);
+    expect(state.frozen['target:rita-q1']).toEqual({ goal: quota, value: 40000, ledgerPosition: 120, reviewedUpTo: 150 });
+  });
+  it('a rejection of what was already reviewed records nothing', () => spec.given([defined, closed]).when(reject(120)).thenNothing());
+  it('an accepted value is frozen at its new position from then on', () => {
+    const state = foldEvents(cycleDecider, [
+      { ...defined, metadata: times },
+      { ...closed, metadata: times },
+      { type: 'BoundValueAmended', data: { cycleId: 'q1', goal: arr, value: 90, previousValue: 70, ledgerPosition: 150, previousLedgerPosition: 120, reason: 'x' }, metadata: times },
+    ]);
+    expect(state.frozen['objective:o1:k1']).toEqual({ goal: arr, value: 90, ledgerPosition: 150, reviewedUpTo: 150 });
   });
 });

@@ -2,7 +2,6 @@ import { Confidence } from '../shared/check-in';
 import { CycleStatus } from '../shared/cycle-status';
 import { DomainCommand } from '../shared/decider';
 import { MetricAggregation, MetricWindow } from '../metric-binding/metric-binding';
-import { MetricContributionCommand } from '../metric-binding/metric-contribution';
 
 interface InCycle {
   cycleStatus: CycleStatus;
@@ -19,4 +18,4 @@ export type AmendTargetCheckIn = DomainCommand<'AmendTargetCheckIn', InCycle & {
 
 /** The target's own metric, for its person; window: the cycle's, looked up by the service (cycleWindow). */
 export type BindTargetToMetric = DomainCommand<'BindTargetToMetric', InCycle & { aggregation: MetricAggregation; window: MetricWindow }>;
-export type IndividualTargetCommand = SetTarget | ReviseTarget | RecordTargetCheckIn | AmendTargetCheckIn | BindTargetToMetric | MetricContributionCommand;
+export type IndividualTargetCommand = SetTarget | ReviseTarget | RecordTargetCheckIn | AmendTargetCheckIn | BindTargetToMetric;

@@ -1,14 +1,12 @@
 import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
-import { BatchEvolving, PrivateCopies } from '../shared/fold';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
 import { assertMetricKey } from '../metric-binding/metric-binding';
-import { bindingToRecord, boundMetricOf, evolveAllWithContributions, MetricContributionEvent, withContribution } from '../metric-binding/metric-contribution';
-import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
+import { assertNotBoundAt, bindingToRecord, withBindingPeriod } from '../metric-binding/binding-periods';
 import { IndividualTargetCommand } from './individual-target.commands';
 import { IndividualTargetEvent } from './individual-target.events';
 import { IndividualTargetState } from './individual-target.state';
@@ -29,6 +27,7 @@ export function initialState(): IndividualTargetState {
     visibility: 'private',
     latestCheckIn: null,
     checkInCount: 0,
+    bindings: [],
     definedEffectiveAt: '',
   };
 }
@@ -63,33 +62,30 @@ export function decide(command: IndividualTargetCommand, state: IndividualTarget
     }
     case 'RecordTargetCheckIn': {
       assertCycleOpen(command.data.cycleStatus);
-      assertNotBound(state);
       assertEffectiveWithin(command.context, state.definedEffectiveAt);
+      assertNotBoundAt(state.bindings, command.context.effectiveAt, `target ${state.id}`);
       const { value, confidence, note } = command.data;
       assertFinite(value, 'value');
       return [{ type: 'TargetCheckInRecorded', data: { value, confidence, ...(note ? { note } : {}) } }];
     }
     case 'AmendTargetCheckIn': {
       assertCycleClosed(command.data.cycleStatus);
-      assertNotBound(state);
       assertReason(command.data.reason);
       assertEffectiveWithin(command.context, state.definedEffectiveAt);
+      assertNotBoundAt(state.bindings, command.context.effectiveAt, `target ${state.id}`);
       const { value, confidence, note, reason } = command.data;
       assertFinite(value, 'value');
       const previousValue = state.latestCheckIn?.value ?? null;
       return [{ type: 'TargetCheckInAmended', data: { value, confidence, ...(note ? { note } : {}), reason: reason.trim(), previousValue } }];
     }
     case 'BindTargetToMetric': {
+      // May be dated back to when the target took effect: as of then its person's facts give its value.
       assertCycleOpen(command.data.cycleStatus);
-      assertNotBackdated(command.context);
+      assertEffectiveWithin(command.context, state.definedEffectiveAt);
       const { aggregation, window } = command.data;
-      const binding = bindingToRecord(state.boundMetric, { metric: state.metric, aggregation, scope: { type: 'person', personId: state.personId }, window }, `target ${state.id}`, 'targetId');
-      return binding ? [{ type: 'TargetBoundToMetric', data: { targetId: state.id, binding } }] : [];
+      const recorded = bindingToRecord(state.bindings, { metric: state.metric, aggregation, scope: { type: 'person', personId: state.personId }, window }, command.context.effectiveAt);
+      return recorded ? [{ type: 'TargetBoundToMetric', data: { targetId: state.id, ...recorded } }] : [];
     }
-    case 'RecordMetricContribution':
-    case 'AcceptMetricContribution':
-    case 'RejectMetricContribution':
-      return decideMetricContribution(state.boundMetric, command, {});
     default:
       return unreachable(command);
   }
@@ -124,34 +120,13 @@ export function evolve(state: IndividualTargetState, event: TimedEvent<Individua
       return { ...state, latestCheckIn: holdingCheckIn(state.latestCheckIn, checkIn), checkInCount: state.checkInCount + 1 };
     }
     case 'TargetBoundToMetric':
-      return { ...state, boundMetric: boundMetricOf(event.data.binding) };
-    case 'MetricContributionRecorded':
-    case 'MetricContributionProposed':
-    case 'MetricContributionAmended':
-    case 'MetricContributionRejected':
-      return contributionEvolved(state, event);
+      return { ...state, bindings: withBindingPeriod(state.bindings, event.data.binding, event.metadata.effectiveAt) };
     default:
       return unknownEventIgnored(state, event);
   }
 }
 
-/** A contribution event, written into the fold's private copies when it folds a batch. */
-function contributionEvolved(state: IndividualTargetState, event: TimedEvent<MetricContributionEvent>, copies?: PrivateCopies): IndividualTargetState {
-  return withContribution(state, event, event.metadata, copies);
-}
-
-export const individualTargetDecider: Decider<IndividualTargetCommand, IndividualTargetEvent, IndividualTargetState> & BatchEvolving<IndividualTargetEvent, IndividualTargetState> = {
-  decide,
-  evolve,
-  evolveAll: evolveAllWithContributions(evolve, contributionEvolved),
-  initialState,
-  snapshotSchema: 'individual-target@3',
-};
-
-/** A bound target's value comes from its person's data points; a manual value would be silently ignored, so it is refused. */
-function assertNotBound(state: IndividualTargetState): void {
-  if (state.boundMetric) throw new RuleViolationError(`target ${state.id} takes its value from ${state.metric}; its data points move it`);
-}
+export const individualTargetDecider: Decider<IndividualTargetCommand, IndividualTargetEvent, IndividualTargetState> = { decide, evolve, initialState, snapshotSchema: 'individual-target@4' };
 
 function assertPositive(targetValue: number): void {
   if (!Number.isFinite(targetValue) || targetValue <= 0) throw new InvalidInputError('a target must be a number above 0', 'targetValue');

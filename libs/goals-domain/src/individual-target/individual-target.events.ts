@@ -1,7 +1,6 @@
 import { Confidence } from '../shared/check-in';
 import { DomainEvent } from '../shared/decider';
 import { MetricBinding } from '../metric-binding/metric-binding';
-import { MetricContributionEvent } from '../metric-binding/metric-contribution';
 
 export type TargetSet = DomainEvent<
   'TargetSet',
@@ -14,5 +13,6 @@ export type TargetCheckInAmended = DomainEvent<
   { value: number; confidence: Confidence; note?: string; reason: string; previousValue: number | null }
 >;
 
-export type TargetBoundToMetric = DomainEvent<'TargetBoundToMetric', { targetId: string; binding: MetricBinding }>;
-export type IndividualTargetEvent = TargetSet | TargetRevised | TargetCheckInRecorded | TargetCheckInAmended | TargetBoundToMetric | MetricContributionEvent;
+/** Bound (or re-bound) from the event's effectiveAt; `previous`: the binding in force until then. */
+export type TargetBoundToMetric = DomainEvent<'TargetBoundToMetric', { targetId: string; binding: MetricBinding; previous: MetricBinding | null }>;
+export type IndividualTargetEvent = TargetSet | TargetRevised | TargetCheckInRecorded | TargetCheckInAmended | TargetBoundToMetric;

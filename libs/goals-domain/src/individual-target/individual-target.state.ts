@@ -1,5 +1,5 @@
 import { CheckIn } from '../shared/check-in';
-import { BoundMetric } from '../metric-binding/metric-contribution';
+import { BindingPeriod } from '../metric-binding/binding-periods';
 
 export interface TargetRevision {
   from: number;
@@ -23,8 +23,8 @@ export interface IndividualTargetState {
   revisions: TargetRevision[];
   visibility: 'private';
   latestCheckIn: CheckIn | null;
-  /** Set once bound to its metric: its value then comes from the person's data points, not check-ins. */
-  boundMetric?: BoundMetric;
+  /** Bindings to its metric in valid-time order: while one is in force, the person's facts give its value, not check-ins. */
+  bindings: BindingPeriod[];
   checkInCount: number;
   definedEffectiveAt: string;
 }

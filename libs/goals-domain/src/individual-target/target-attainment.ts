@@ -1,5 +1,3 @@
-import { goalValue } from '../metric-binding/goal-value';
-import { ValueInstants } from '../metric-binding/metric-value';
 import { IndividualTargetState } from './individual-target.state';
 
 export interface TargetAttainment {
@@ -10,9 +8,9 @@ export interface TargetAttainment {
   againstCurrent: number;
 }
 
-/** Attainment as ratios (1 = target met) of the goal's value (goalValue, read at `at`); no value yet counts as 0. */
-export function targetAttainment(state: IndividualTargetState, at?: ValueInstants): TargetAttainment {
-  const value = goalValue(state, at) ?? 0;
+/** Attainment as ratios (1 = target met) of the target's value (goalValue); no value yet counts as 0. */
+export function targetAttainment(state: IndividualTargetState, goalValue: number | null): TargetAttainment {
+  const value = goalValue ?? 0;
   // Targets are always above 0 once set; the guard only keeps an undefined target from giving NaN.
   const ratio = (target: number) => (target > 0 ? value / target : 0);
   return { value, againstOriginal: ratio(state.originalTarget), againstCurrent: ratio(state.currentTarget) };

@@ -1,15 +1,12 @@
-import { goalValue } from '../metric-binding/goal-value';
-import { ValueInstants } from '../metric-binding/metric-value';
 import { KpiState } from './kpi.state';
 
 export type KpiHealth = 'healthy' | 'unhealthy' | 'no-data';
 
 /**
- * A KPI is healthy while its value (goalValue: its metric read at `at` when bound, else its latest
+ * A KPI is healthy while its value (goalValue: its metric's reading while bound, else its holding
  * check-in) meets its goal: at/above or at/below the target, or inside the band.
  */
-export function kpiHealth(state: KpiState, at?: ValueInstants): KpiHealth {
-  const value = goalValue(state, at);
+export function kpiHealth(state: KpiState, value: number | null): KpiHealth {
   if (value === null) return 'no-data';
   const goal = state.goal;
   switch (goal.direction) {

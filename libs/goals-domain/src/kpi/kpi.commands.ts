@@ -1,7 +1,6 @@
 import { Confidence } from '../shared/check-in';
 import { DomainCommand } from '../shared/decider';
 import { MetricAggregation, MetricScope, MetricWindow } from '../metric-binding/metric-binding';
-import { MetricContributionCommand } from '../metric-binding/metric-contribution';
 import { KpiDirection } from './kpi.state';
 
 /** target for every direction but within-band, which takes a band. */
@@ -22,4 +21,4 @@ export type BindKpiToMetric = DomainCommand<
   'BindKpiToMetric',
   { metric: string; aggregation: MetricAggregation; scope: MetricScope; window: Exclude<MetricWindow, { kind: 'cycle' }> }
 >;
-export type KpiCommand = DefineKpi | ChangeKpiGoal | RecordKpiCheckIn | ArchiveKpi | BindKpiToMetric | MetricContributionCommand;
+export type KpiCommand = DefineKpi | ChangeKpiGoal | RecordKpiCheckIn | ArchiveKpi | BindKpiToMetric;

@@ -1,24 +1,22 @@
 import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { Decider, TimedEvent } from '../shared/decider';
-import { BatchEvolving, PrivateCopies } from '../shared/fold';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { bindingToRecord, boundMetricOf, evolveAllWithContributions, MetricContributionEvent, withContribution } from '../metric-binding/metric-contribution';
-import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
+import { assertNotBoundAt, bindingToRecord, withBindingPeriod } from '../metric-binding/binding-periods';
 import { KpiCommand, KpiGoalInput } from './kpi.commands';
 import { KpiEvent } from './kpi.events';
 import { KpiGoal, KpiState } from './kpi.state';
 
 export function initialState(): KpiState {
-  return { status: 'undefined', id: '', unitId: '', name: '', unit: '', goal: { direction: 'increase', target: 0 }, latestCheckIn: null, checkInCount: 0, definedEffectiveAt: '' };
+  return { status: 'undefined', id: '', unitId: '', name: '', unit: '', goal: { direction: 'increase', target: 0 }, latestCheckIn: null, checkInCount: 0, bindings: [], definedEffectiveAt: '' };
 }
 
 export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
   if (command.type === 'DefineKpi') {
     if (state.status !== 'undefined') throw new AlreadyExistsError(`KPI ${state.id} already exists`, 'kpiId');
-    assertNotBackdated(command.context);
+    assertEffectiveWithin(command.context);
     const { kpiId, unitId, unitActive } = command.data;
     if (!unitActive) throw new NotFoundError(`unit ${unitId} does not exist or is archived`, 'unitId');
     return [
@@ -29,8 +27,6 @@ export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
     ];
   }
   if (state.status === 'undefined') throw new NotFoundError('the KPI does not exist');
-  // Data points keep arriving after a KPI is archived: they change nothing rather than fail the consumer.
-  if (state.status === 'archived' && command.type === 'RecordMetricContribution') return [];
   if (state.status === 'archived') throw new RuleViolationError(`KPI ${state.id} is archived`);
   switch (command.type) {
     case 'ChangeKpiGoal': {
@@ -40,8 +36,8 @@ export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
       return [{ type: 'KpiGoalChanged', data: { goal, previousGoal: state.goal } }];
     }
     case 'RecordKpiCheckIn': {
-      if (state.boundMetric) throw new RuleViolationError(`KPI ${state.id} takes its value from ${state.boundMetric.binding.metric}; its data points move it`);
       assertEffectiveWithin(command.context, state.definedEffectiveAt);
+      assertNotBoundAt(state.bindings, command.context.effectiveAt, `KPI ${state.id}`);
       const { value, confidence, note } = command.data;
       assertFinite(value, 'value');
       return [{ type: 'KpiCheckInRecorded', data: { value, confidence, ...(note ? { note } : {}) } }];
@@ -50,15 +46,11 @@ export function decide(command: KpiCommand, state: KpiState): KpiEvent[] {
       assertNotBackdated(command.context);
       return [{ type: 'KpiArchived', data: { kpiId: state.id } }];
     case 'BindKpiToMetric': {
-      assertNotBackdated(command.context);
+      assertEffectiveWithin(command.context, state.definedEffectiveAt);
       const { metric, aggregation, scope, window } = command.data;
-      const binding = bindingToRecord(state.boundMetric, { metric, aggregation, scope, window }, `KPI ${state.id}`, 'kpiId');
-      return binding ? [{ type: 'KpiBoundToMetric', data: { kpiId: state.id, binding } }] : [];
+      const recorded = bindingToRecord(state.bindings, { metric, aggregation, scope, window }, command.context.effectiveAt);
+      return recorded ? [{ type: 'KpiBoundToMetric', data: { kpiId: state.id, ...recorded } }] : [];
     }
-    case 'RecordMetricContribution':
-    case 'AcceptMetricContribution':
-    case 'RejectMetricContribution':
-      return decideMetricContribution(state.boundMetric, command, {});
     default:
       return unreachable(command);
   }
@@ -79,23 +71,13 @@ export function evolve(state: KpiState, event: TimedEvent<KpiEvent>): KpiState {
     case 'KpiArchived':
       return { ...state, status: 'archived' };
     case 'KpiBoundToMetric':
-      return { ...state, boundMetric: boundMetricOf(event.data.binding) };
-    case 'MetricContributionRecorded':
-    case 'MetricContributionProposed':
-    case 'MetricContributionAmended':
-    case 'MetricContributionRejected':
-      return contributionEvolved(state, event);
+      return { ...state, bindings: withBindingPeriod(state.bindings, event.data.binding, event.metadata.effectiveAt) };
     default:
       return unknownEventIgnored(state, event);
   }
 }
 
-/** A contribution event, written into the fold's private copies when it folds a batch. */
-function contributionEvolved(state: KpiState, event: TimedEvent<MetricContributionEvent>, copies?: PrivateCopies): KpiState {
-  return withContribution(state, event, event.metadata, copies);
-}
-
-export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> & BatchEvolving<KpiEvent, KpiState> = { decide, evolve, evolveAll: evolveAllWithContributions(evolve, contributionEvolved), initialState, snapshotSchema: 'kpi@3' };
+export const kpiDecider: Decider<KpiCommand, KpiEvent, KpiState> = { decide, evolve, initialState, snapshotSchema: 'kpi@4' };
 
 function goalOf(input: KpiGoalInput): KpiGoal {
   if (input.direction === 'within-band') {

@@ -1,5 +1,5 @@
 import { CheckIn } from '../shared/check-in';
-import { BoundMetric } from '../metric-binding/metric-contribution';
+import { BindingPeriod } from '../metric-binding/binding-periods';
 
 export type KpiDirection = 'increase' | 'decrease' | 'stay-above' | 'stay-below' | 'within-band';
 
@@ -14,8 +14,8 @@ export interface KpiState {
   unit: string;
   goal: KpiGoal;
   latestCheckIn: CheckIn | null;
-  /** Set once bound to a metric: its value then comes from data points, not check-ins. */
-  boundMetric?: BoundMetric;
+  /** Its metric bindings in valid-time order: while one is in force, its value comes from the metric's facts, not check-ins. */
+  bindings: BindingPeriod[];
   checkInCount: number;
   definedEffectiveAt: string;
 }

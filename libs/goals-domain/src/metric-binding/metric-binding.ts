@@ -1,15 +1,18 @@
+import { MetricAggregation, metricAggregations } from '@okr/metric-index';
 import { InvalidInputError } from '../shared/domain-error';
 
-/** How a bound goal turns its records' current contributions into one number. */
-export const metricAggregations = ['sum', 'count', 'last', 'average', 'min', 'max'] as const;
-export type MetricAggregation = (typeof metricAggregations)[number];
+export { MetricAggregation, metricAggregations };
 
-/** Whose data points reach the goal: one person, or a unit (with its sub-units when asked). */
+/**
+ * Whose facts count: one person's, or a unit's members' (with its sub-units' when asked) for the
+ * days they were members, and the units' own.
+ */
 export type MetricScope = { type: 'person'; personId: string } | { type: 'unit'; unitId: string; includeSubUnits: boolean };
 
 /**
- * Which occurrences count. A cycle-bound goal counts its cycle, [from, to). A KPI has no cycle: it
- * counts the calendar month or quarter (UTC) that contains the instant it is read at, or all time.
+ * Which occurrences count, whenever the binding was made. A cycle-bound goal counts its cycle,
+ * [from, to). A KPI has no cycle: it counts the calendar month or quarter (UTC) that contains the
+ * instant it is read at, or all time.
  */
 export type MetricWindow = { kind: 'cycle'; from: string; to: string } | { kind: 'calendar-month' } | { kind: 'calendar-quarter' } | { kind: 'all-time' };
 
@@ -54,4 +57,21 @@ function canonical(value: unknown): string {
     .sort()
     .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
     .join(',')}}`;
+}
+
+/** [from, to) in epoch milliseconds of the occurrences a window counts, read at `anchor`. Calendar periods are UTC. */
+export function windowRange(window: MetricWindow, anchor: number): { from: number; to: number } {
+  const at = new Date(anchor);
+  switch (window.kind) {
+    case 'cycle':
+      return { from: Date.parse(window.from), to: Date.parse(window.to) };
+    case 'calendar-month':
+      return { from: Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1), to: Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1) };
+    case 'calendar-quarter': {
+      const first = at.getUTCMonth() - (at.getUTCMonth() % 3);
+      return { from: Date.UTC(at.getUTCFullYear(), first, 1), to: Date.UTC(at.getUTCFullYear(), first + 3, 1) };
+    }
+    case 'all-time':
+      return { from: -Infinity, to: Infinity };
+  }
 }

@@ -1,17 +1,14 @@
-import { goalValue } from '../metric-binding/goal-value';
-import { ValueInstants } from '../metric-binding/metric-value';
 import { KeyResult } from './objective.state';
 
 /**
- * Progress of a key result from 0 to 1, from its value (goalValue: its metric when bound, read at
- * `at`; else its latest check-in in valid time):
+ * Progress of a key result from 0 to 1, from its value (goalValue: its metric's reading while
+ * bound, else its holding check-in):
  * - increase: (value - start) / (target - start); decrease: (start - value) / (start - target); both clamped to [0, 1];
  * - stay-above: 1 while value >= target, else 0; stay-below: 1 while value <= target, else 0;
  * - milestone: 1 when reported done (1), else 0;
  * - no value yet: 0.
  */
-export function keyResultProgress(keyResult: KeyResult, at?: ValueInstants): number {
-  const value = goalValue(keyResult, at);
+export function keyResultProgress(keyResult: KeyResult, value: number | null): number {
   if (value === null) return 0;
   if (keyResult.kind === 'milestone') return value >= 1 ? 1 : 0;
   const { start, target, direction } = keyResult;

@@ -1,4 +1,4 @@
-import { foldEvents, ObjectiveEvent } from '@okr/goals-domain';
+import { checkInValue, foldEvents, ObjectiveEvent } from '@okr/goals-domain';
 import { objectiveDecider } from './objective.decider';
 import { objectiveProgress } from './objective-progress';
 
@@ -12,7 +12,7 @@ const metric = (keyResultId: string, weight: number, start: number, target: numb
   data: { keyResultId, title: keyResultId, weight, definition: { kind: 'metric', start, target, unit: 'x', direction } },
 });
 const value = (keyResultId: string, v: number): ObjectiveEvent => ({ type: 'KeyResultCheckInRecorded', data: { keyResultId, value: v, confidence: 'on-track' } });
-const progressAfter = (...events: ObjectiveEvent[]) => objectiveProgress(foldEvents(objectiveDecider, [defined, ...events].map((e) => ({ ...e, metadata: times }))));
+const progressAfter = (...events: ObjectiveEvent[]) => objectiveProgress(foldEvents(objectiveDecider, [defined, ...events].map((e) => ({ ...e, metadata: times }))), checkInValue);
 
 describe('objective progress: Σ(weight × progress) / Σ weight', () => {
   it('is 0 without key results', () => expect(progressAfter().objective).toBe(0));

@@ -1,6 +1,5 @@
-import { ValueInstants } from '../metric-binding/metric-value';
 import { keyResultProgress } from './key-result-progress';
-import { ObjectiveState } from './objective.state';
+import { KeyResult, ObjectiveState } from './objective.state';
 
 export interface ObjectiveProgress {
   /** Σ(weight × progress) / Σ weight over the current key results; 0 without key results or weight. */
@@ -8,13 +7,13 @@ export interface ObjectiveProgress {
   keyResults: Record<string, number>;
 }
 
-/** `at`: the instants bound key results are read at (see metricValue). */
-export function objectiveProgress(state: ObjectiveState, at?: ValueInstants): ObjectiveProgress {
+/** `valueOf`: each key result's value (goalValue, at the instants read). */
+export function objectiveProgress(state: ObjectiveState, valueOf: (keyResult: KeyResult) => number | null): ObjectiveProgress {
   const keyResults: Record<string, number> = {};
   let weighted = 0;
   let totalWeight = 0;
   for (const keyResult of Object.values(state.keyResults)) {
-    const progress = keyResultProgress(keyResult, at);
+    const progress = keyResultProgress(keyResult, valueOf(keyResult));
     keyResults[keyResult.id] = progress;
     weighted += keyResult.weight * progress;
     totalWeight += keyResult.weight;

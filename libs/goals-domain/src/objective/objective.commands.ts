@@ -2,7 +2,6 @@ import { CycleStatus } from '../shared/cycle-status';
 import { DomainCommand } from '../shared/decider';
 import { Confidence } from '../shared/check-in';
 import { MetricAggregation, MetricScope, MetricWindow } from '../metric-binding/metric-binding';
-import { MetricContributionCommand } from '../metric-binding/metric-contribution';
 import { Direction, OwnerType } from './objective.state';
 
 /** Facts the service looks up in other aggregates before deciding. */
@@ -47,7 +46,6 @@ export type BindKeyResultToMetric = DomainCommand<
   'BindKeyResultToMetric',
   InCycle & { keyResultId: string; metric: string; aggregation: MetricAggregation; scope: MetricScope; window: MetricWindow }
 >;
-export type KeyResultContributionCommand = MetricContributionCommand<{ keyResultId: string }>;
 export type ArchiveObjective = DomainCommand<'ArchiveObjective', InCycle>;
 
 export type ObjectiveCommand =
@@ -60,5 +58,4 @@ export type ObjectiveCommand =
   | RecordKeyResultCheckIn
   | AmendKeyResultCheckIn
   | ArchiveObjective
-  | BindKeyResultToMetric
-  | KeyResultContributionCommand;
+  | BindKeyResultToMetric;

@@ -1,5 +1,5 @@
-import { AlreadyExistsError, foldEvents, InvalidInputError, NotFoundError, ObjectiveEvent, RuleViolationError } from '@okr/goals-domain';
-import { at, DeciderSpecification, stateAfter } from '@okr/testing';
+import { AlreadyExistsError, checkInValue, foldEvents, InvalidInputError, NotFoundError, ObjectiveEvent, RuleViolationError } from '@okr/goals-domain';
+import { at, DeciderSpecification } from '@okr/testing';
 import { objectiveDecider } from './objective.decider';
 import { objectiveProgress } from './objective-progress';
 import { scoringRules } from './scoring-rules';
@@ -141,22 +141,22 @@ describe('objective', () => {
 
     it('takes the latest check-in in valid time: a late, backdated report does not override a newer one', () => {
       const state = stateAfter(...base, checkIn(60, '2027-02-28T00:00:00.000Z'), checkIn(90, '2027-02-20T00:00:00.000Z', '2027-04-02T00:00:00.000Z'));
-      expect(objectiveProgress(state).keyResults.arr).toBeCloseTo(0.6);
+      expect(objectiveProgress(state, checkInValue).keyResults.arr).toBeCloseTo(0.6);
     });
 
     it('among check-ins effective at the same instant, takes the one recorded last', () => {
       const state = stateAfter(...base, checkIn(60, '2027-02-28T00:00:00.000Z'), checkIn(70, '2027-02-28T00:00:00.000Z', '2027-03-01T00:00:00.000Z'));
-      expect(objectiveProgress(state).keyResults.arr).toBeCloseTo(0.7);
+      expect(objectiveProgress(state, checkInValue).keyResults.arr).toBeCloseTo(0.7);
     });
 
     it('rolls key results up by weight: Σ(weight × progress) / Σ weight', () => {
       const state = stateAfter(...base, checkIn(90, '2027-03-01T00:00:00.000Z'), checkIn(1, '2027-03-01T00:00:00.000Z', '2027-03-01T00:00:00.000Z', 'launch'));
-      expect(objectiveProgress(state).objective).toBeCloseTo((3 * 0.9 + 1 * 1) / 4);
+      expect(objectiveProgress(state, checkInValue).objective).toBeCloseTo((3 * 0.9 + 1 * 1) / 4);
     });
 
     it('scores under linear-v1 as progress rounded to two decimals', () => {
       const state = stateAfter(...base, checkIn(66.6, '2027-03-01T00:00:00.000Z'));
-      expect(scoringRules['linear-v1'].score(state)).toEqual({
+      expect(scoringRules['linear-v1'].score(state, checkInValue)).toEqual({
         objectiveId: 'emea',
         score: 0.5,
         keyResults: [
@@ -248,7 +248,7 @@ describe('objective: further rules', () => {
         { type: 'KeyResultCheckInAmended', data: { keyResultId: 'arr', value: 95, confidence: 'on-track', reason: 'recount', previousValue: 90 }, metadata: { effectiveAt: '2027-04-03T00:00:00.000Z', recordedAt: '2027-04-03T00:00:00.000Z' } },
       ]);
       expect(state.keyResults.arr.latestCheckIn).toMatchObject({ value: 95, amendmentReason: 'recount' });
-      expect(objectiveProgress(state).objective).toBeCloseTo(0.95);
+      expect(objectiveProgress(state, checkInValue).objective).toBeCloseTo(0.95);
     });
   });
 
@@ -274,31 +274,22 @@ describe('objective: further rules', () => {
 describe('key result bound to a metric', () => {
   const q1Window = { kind: 'cycle' as const, from: '2027-01-01T00:00:00.000Z', to: '2027-04-01T00:00:00.000Z' };
   const teamScope = { type: 'unit' as const, unitId: 'emea', includeSubUnits: true };
-  const bindCommand = (keyResultId = 'arr', aggregation: 'sum' | 'max' = 'sum', cycleStatus: 'open' | 'closed' = 'open') => ({
+  const binding = (aggregation: 'sum' | 'max' = 'sum') => ({ metric: 'sales.closed_won_amount', aggregation, scope: teamScope, window: q1Window });
+  const bindCommand = (keyResultId = 'arr', aggregation: 'sum' | 'max' = 'sum', cycleStatus: 'open' | 'closed' = 'open', when = context) => ({
     type: 'BindKeyResultToMetric' as const,
-    data: { cycleStatus, keyResultId, metric: 'sales.closed_won_amount', aggregation, scope: teamScope, window: q1Window },
-    context,
+    data: { cycleStatus, keyResultId, ...binding(aggregation) },
+    context: when,
   });
-  const bound: ObjectiveEvent = { type: 'KeyResultBoundToMetric', data: { keyResultId: 'arr', binding: { metric: 'sales.closed_won_amount', aggregation: 'sum', scope: teamScope, window: q1Window } } };
-  const point = (recordVersion: number, value: number | null, subject = 'rita', record = 'opp-1') => ({
-    dataPointId: `${record}@${recordVersion}`,
-    sourceRecordKey: `salesforce:${record}:sales.closed_won_amount`,
-    recordVersion,
-    subject: { type: 'person' as const, id: subject },
-    operation: value === null ? ('retract' as const) : ('upsert' as const),
-    ...(value === null ? {} : { value }),
-    occurredAt: '2027-02-10T00:00:00.000Z',
-    receivedAt: '2027-02-10T00:00:00.000Z',
-    source: { system: 'salesforce', recordId: record },
-  });
-  const contribute = (dataPoint: ReturnType<typeof point>, keyResultId = 'arr', cycleStatus: 'open' | 'closed' = 'open') => ({
-    type: 'RecordMetricContribution' as const,
-    data: { cycleStatus, keyResultId, dataPoint },
-    context,
-  });
-  const recorded = (dataPoint: ReturnType<typeof point>): ObjectiveEvent => ({ type: 'MetricContributionRecorded', data: { keyResultId: 'arr', ...dataPoint } });
+  const bound: ObjectiveEvent = { type: 'KeyResultBoundToMetric', data: { keyResultId: 'arr', binding: binding(), previous: null } };
+  const boundFromJan10 = { ...bound, metadata: { effectiveAt: '2027-01-10T00:00:00.000Z', recordedAt: now } };
+  const addedOnJan5 = { ...arr, metadata: definedOnJan5.metadata };
 
   it('binds a metric key result to a metric over its cycle, for a unit and its sub-units', () => spec.given([defined, arr]).when(bindCommand()).then([bound]));
+  it('binds from a past instant (the data may have arrived long before), but not before the key result existed', () => {
+    spec.given([definedOnJan5, addedOnJan5]).when(bindCommand('arr', 'sum', 'open', at(now, '2027-01-05T00:00:00.000Z'))).then([bound]);
+    spec.given([definedOnJan5, addedOnJan5]).when(bindCommand('arr', 'sum', 'open', at(now, '2027-01-01T00:00:00.000Z'))).thenThrows(InvalidInputError, /before the goal existed/, 'effectiveAt');
+    spec.given([definedOnJan5, addedOnJan5]).when(bindCommand('arr', 'sum', 'open', at(now, '2027-03-01T00:00:00.000Z'))).thenThrows(InvalidInputError, /future/, 'effectiveAt');
+  });
   it('refuses binding a milestone, a key result that does not exist, or in a closed cycle', () => {
     spec.given([defined, launch]).when(bindCommand('launch')).thenThrows(RuleViolationError, /milestone/, 'keyResultId');
     spec.given([defined]).when(bindCommand('nope')).thenThrows(NotFoundError, /nope/, 'keyResultId');
@@ -306,31 +297,25 @@ describe('key result bound to a metric', () => {
   });
   it('refuses a binding that is not a dotted metric key', () =>
     spec.given([defined, arr]).when({ ...bindCommand(), data: { ...bindCommand().data, metric: 'Closed Won' } }).thenThrows(InvalidInputError, /dotted key/, 'metric'));
-  it('rebinding the same way records nothing; another way is refused', () => {
+  it('binding the same way again records nothing; binding another way re-binds from then, naming the binding it replaces', () => {
     spec.given([defined, arr, bound]).when(bindCommand()).thenNothing();
-    spec.given([defined, arr, bound]).when(bindCommand('arr', 'max')).thenThrows(AlreadyExistsError, /already bound/);
+    spec.given([defined, arr, bound]).when(bindCommand('arr', 'max')).then([{ type: 'KeyResultBoundToMetric', data: { keyResultId: 'arr', binding: binding('max'), previous: binding() } }]);
   });
-  it('refuses a manual check-in or amendment of a bound key result', () => {
-    spec.given([defined, arr, bound]).when({ type: 'RecordKeyResultCheckIn', data: { ...open, keyResultId: 'arr', value: 5, confidence: 'on-track' }, context }).thenThrows(RuleViolationError, /takes its value/);
-    spec.given([defined, arr, bound]).when({ type: 'AmendKeyResultCheckIn', data: { cycleStatus: 'closed', keyResultId: 'arr', value: 5, confidence: 'on-track', reason: 'x' }, context }).thenThrows(RuleViolationError, /takes its value/);
-  });
-  it('records each person’s contribution to the team key result once, and its progress follows the sum', () => {
-    spec.given([defined, arr, bound]).when(contribute(point(1, 30))).then([recorded(point(1, 30))]);
-    spec.given([defined, arr, bound, recorded(point(1, 30))]).when(contribute(point(1, 30))).thenNothing();
-    const state = stateAfter(objectiveDecider, [defined, arr, bound, recorded(point(1, 30)), recorded(point(1, 20, 'sam', 'opp-2'))]);
-    expect(objectiveProgress(state).keyResults.arr).toBe(0.5);
-    const retracted = stateAfter(objectiveDecider, [defined, arr, bound, recorded(point(1, 30)), recorded(point(1, 20, 'sam', 'opp-2')), recorded(point(2, null))]);
-    expect(objectiveProgress(retracted).keyResults.arr).toBe(0.2);
-  });
-  it('a data point for a removed key result or an archived objective changes nothing', () => {
-    spec.given([defined, arr, bound, { type: 'KeyResultRemoved', data: { keyResultId: 'arr', title: 'New ARR' } }]).when(contribute(point(1, 30))).thenNothing();
-    spec.given([defined, arr, bound, { type: 'ObjectiveArchived', data: { objectiveId: 'emea' } }]).when(contribute(point(1, 30))).thenNothing();
-  });
-  it('after close, a data point becomes a proposal an admin accepts as an amendment', () => {
-    const proposed: ObjectiveEvent = { type: 'MetricContributionProposed', data: { keyResultId: 'arr', ...point(1, 30) } };
-    spec.given([defined, arr, bound]).when(contribute(point(1, 30), 'arr', 'closed')).then([proposed]);
-    spec.given([defined, arr, bound, proposed]).when({ type: 'AcceptMetricContribution', data: { cycleStatus: 'closed', keyResultId: 'arr', dataPointId: 'opp-1@1', reason: 'late deal' }, context }).then([
-      { type: 'MetricContributionAmended', data: { keyResultId: 'arr', ...point(1, 30), reason: 'late deal' } },
+  it('keeps its bindings in valid-time order, so a read as of any instant finds the one in force then', () => {
+    const rebound = { type: 'KeyResultBoundToMetric' as const, data: { keyResultId: 'arr', binding: binding('max'), previous: null }, metadata: { effectiveAt: '2027-01-07T00:00:00.000Z', recordedAt: now } };
+    const state = foldEvents(objectiveDecider, [definedOnJan5, addedOnJan5, boundFromJan10, rebound]);
+    expect(state.keyResults.arr.bindings.map((b) => [b.effectiveAt, b.binding.aggregation])).toEqual([
+      ['2027-01-07T00:00:00.000Z', 'max'],
+      ['2027-01-10T00:00:00.000Z', 'sum'],
     ]);
+  });
+  it('refuses a check-in or amendment for an instant at which it is bound, not for one before', () => {
+    const given = [definedOnJan5, addedOnJan5, boundFromJan10];
+    spec.given(given).when({ type: 'RecordKeyResultCheckIn', data: { ...open, keyResultId: 'arr', value: 5, confidence: 'on-track' }, context }).thenThrows(RuleViolationError, /takes its value/);
+    spec.given(given).when({ type: 'AmendKeyResultCheckIn', data: { cycleStatus: 'closed', keyResultId: 'arr', value: 5, confidence: 'on-track', reason: 'x' }, context }).thenThrows(RuleViolationError, /takes its value/);
+    spec
+      .given(given)
+      .when({ type: 'RecordKeyResultCheckIn', data: { ...open, keyResultId: 'arr', value: 5, confidence: 'on-track' }, context: at(now, '2027-01-08T00:00:00.000Z') })
+      .then([{ type: 'KeyResultCheckInRecorded', data: { keyResultId: 'arr', value: 5, confidence: 'on-track' } }]);
   });
 });

@@ -1,15 +1,13 @@
 import { assertFinite, checkInOf, holdingCheckIn } from '../shared/check-in';
 import { assertCycleClosed, assertCycleOpen, assertReason } from '../shared/cycle-status';
 import { Decider, TimedEvent } from '../shared/decider';
-import { BatchEvolving, PrivateCopies } from '../shared/fold';
 import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '../shared/domain-error';
 import { validName } from '../shared/name';
 import { unknownEventIgnored, unreachable } from '../shared/unreachable';
 import { assertEffectiveWithin, assertNotBackdated } from '../shared/valid-time';
-import { bindingToRecord, boundMetricOf, evolveAllWithContributions, withContribution } from '../metric-binding/metric-contribution';
-import { decideMetricContribution } from '../metric-binding/metric-contribution.rules';
-import { AddKeyResult, KeyResultContributionCommand, ObjectiveCommand } from './objective.commands';
-import { KeyResultContributionEvent, ObjectiveEvent } from './objective.events';
+import { assertNotBoundAt, bindingToRecord, withBindingPeriod } from '../metric-binding/binding-periods';
+import { AddKeyResult, ObjectiveCommand } from './objective.commands';
+import { ObjectiveEvent } from './objective.events';
 import { KeyResult, MetricDefinition, MilestoneDefinition, ObjectiveState } from './objective.state';
 
 export function initialState(): ObjectiveState {
@@ -47,15 +45,14 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
     return [{ type: 'ObjectiveDefined', data: { objectiveId, cycleId, title, ...(description ? { description } : {}), owner, commitment, warnings } }];
   }
   if (state.status === 'undefined') throw new NotFoundError('the objective does not exist');
-  if (isContributionCommand(command)) return decideContribution(command, state);
   if (state.status === 'archived') throw new RuleViolationError(`objective ${state.id} is archived`);
 
   if (command.type === 'AmendKeyResultCheckIn') {
     assertCycleClosed(command.data.cycleStatus);
     assertReason(command.data.reason);
     const keyResult = existingKeyResult(state, command.data.keyResultId);
-    assertNotBound(keyResult);
     assertEffectiveWithin(command.context, keyResult.addedEffectiveAt);
+    assertNotBoundAt(keyResult.bindings, command.context.effectiveAt, `key result ${keyResult.id}`, 'keyResultId');
     const { keyResultId, value, confidence, note, reason } = command.data;
     assertCheckInValue(keyResult, value);
     const previousValue = keyResult.latestCheckIn?.value ?? null;
@@ -108,8 +105,8 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
     case 'RecordKeyResultCheckIn': {
       // Not before the key result existed: as of such a time it has no place to show the value.
       const keyResult = existingKeyResult(state, command.data.keyResultId);
-      assertNotBound(keyResult);
       assertEffectiveWithin(command.context, keyResult.addedEffectiveAt);
+      assertNotBoundAt(keyResult.bindings, command.context.effectiveAt, `key result ${keyResult.id}`, 'keyResultId');
       const { keyResultId, value, confidence, note } = command.data;
       assertCheckInValue(keyResult, value);
       return [{ type: 'KeyResultCheckInRecorded', data: { keyResultId, value, confidence, ...(note ? { note } : {}) } }];
@@ -118,12 +115,13 @@ export function decide(command: ObjectiveCommand, state: ObjectiveState): Object
       assertNotBackdated(command.context);
       return [{ type: 'ObjectiveArchived', data: { objectiveId: state.id } }];
     case 'BindKeyResultToMetric': {
-      assertNotBackdated(command.context);
+      // May be dated back (to the key result's start, say): as of then the metric gives its value.
       const keyResult = existingKeyResult(state, command.data.keyResultId);
+      assertEffectiveWithin(command.context, keyResult.addedEffectiveAt);
       if (keyResult.kind !== 'metric') throw new RuleViolationError('a milestone is done or not: only a metric key result can be bound to a metric', 'keyResultId');
       const { metric, aggregation, scope, window } = command.data;
-      const binding = bindingToRecord(keyResult.boundMetric, { metric, aggregation, scope, window }, `key result ${keyResult.id}`, 'keyResultId');
-      return binding ? [{ type: 'KeyResultBoundToMetric', data: { keyResultId: keyResult.id, binding } }] : [];
+      const recorded = bindingToRecord(keyResult.bindings, { metric, aggregation, scope, window }, command.context.effectiveAt);
+      return recorded ? [{ type: 'KeyResultBoundToMetric', data: { keyResultId: keyResult.id, ...recorded } }] : [];
     }
     default:
       return unreachable(command);
@@ -149,7 +147,7 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     }
     case 'KeyResultAdded': {
       const { keyResultId, title, weight, definition } = event.data;
-      return withKeyResult(state, { ...definition, id: keyResultId, title, weight, addedEffectiveAt: event.metadata.effectiveAt, latestCheckIn: null, checkInCount: 0 });
+      return withKeyResult(state, { ...definition, id: keyResultId, title, weight, addedEffectiveAt: event.metadata.effectiveAt, latestCheckIn: null, checkInCount: 0, bindings: [] });
     }
     case 'KeyResultWeightChanged':
       return updateKeyResult(state, event.data.keyResultId, () => ({ weight: event.data.weight }));
@@ -169,29 +167,13 @@ export function evolve(state: ObjectiveState, event: TimedEvent<ObjectiveEvent>)
     case 'ObjectiveArchived':
       return { ...state, status: 'archived' };
     case 'KeyResultBoundToMetric':
-      return updateKeyResult(state, event.data.keyResultId, () => ({ boundMetric: boundMetricOf(event.data.binding) }));
-    case 'MetricContributionRecorded':
-    case 'MetricContributionProposed':
-    case 'MetricContributionAmended':
-    case 'MetricContributionRejected':
-      return contributionEvolved(state, event);
+      return updateKeyResult(state, event.data.keyResultId, (kr) => ({ bindings: withBindingPeriod(kr.bindings, event.data.binding, event.metadata.effectiveAt) }));
     default:
       return unknownEventIgnored(state, event);
   }
 }
 
-/** A contribution event, written into the fold's private copies when it folds a batch. */
-function contributionEvolved(state: ObjectiveState, event: TimedEvent<KeyResultContributionEvent>, copies?: PrivateCopies): ObjectiveState {
-  return updateKeyResult(state, event.data.keyResultId, (kr) => withContribution(kr, event, event.metadata, copies));
-}
-
-export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, ObjectiveState> & BatchEvolving<ObjectiveEvent, ObjectiveState> = {
-  decide,
-  evolve,
-  evolveAll: evolveAllWithContributions(evolve, contributionEvolved),
-  initialState,
-  snapshotSchema: 'objective@4',
-};
+export const objectiveDecider: Decider<ObjectiveCommand, ObjectiveEvent, ObjectiveState> = { decide, evolve, initialState, snapshotSchema: 'objective@5' };
 
 function definitionOf(command: AddKeyResult): MetricDefinition | MilestoneDefinition {
   const data = command.data;
@@ -202,30 +184,6 @@ function definitionOf(command: AddKeyResult): MetricDefinition | MilestoneDefini
   if (direction === 'increase' && !(target > start)) throw new InvalidInputError('an increasing key result needs a target above its start', 'target');
   if (direction === 'decrease' && !(target < start)) throw new InvalidInputError('a decreasing key result needs a target below its start', 'target');
   return { kind: 'metric', start, target, unit: validName(unit, 'unit'), direction };
-}
-
-const contributionCommands = new Set(['RecordMetricContribution', 'AcceptMetricContribution', 'RejectMetricContribution']);
-
-function isContributionCommand(command: ObjectiveCommand): command is KeyResultContributionCommand {
-  return contributionCommands.has(command.type);
-}
-
-/**
- * Data points keep arriving whatever happens to the goal: one for a key result that was removed, or
- * an objective that was archived, changes nothing rather than failing the consumer.
- */
-function decideContribution(command: KeyResultContributionCommand, state: ObjectiveState) {
-  const keyResult = state.keyResults[command.data.keyResultId];
-  if (command.type === 'RecordMetricContribution' && (state.status === 'archived' || !keyResult)) return [];
-  if (!keyResult) throw new NotFoundError(`key result ${command.data.keyResultId} does not exist`, 'keyResultId');
-  return decideMetricContribution(keyResult.boundMetric, command, { keyResultId: keyResult.id });
-}
-
-/** A bound key result's value comes from its metric; a manual value would be silently ignored, so it is refused. */
-function assertNotBound(keyResult: KeyResult): void {
-  if (keyResult.boundMetric) {
-    throw new RuleViolationError(`key result ${keyResult.id} takes its value from ${keyResult.boundMetric.binding.metric}; its data points move it`, 'keyResultId');
-  }
 }
 
 function existingKeyResult(state: ObjectiveState, keyResultId: string): KeyResult {

@@ -1,7 +1,6 @@
 import { DomainEvent } from '../shared/decider';
 import { Confidence } from '../shared/check-in';
 import { MetricBinding } from '../metric-binding/metric-binding';
-import { MetricContributionEvent } from '../metric-binding/metric-contribution';
 import { MetricDefinition, MilestoneDefinition, ObjectiveState } from './objective.state';
 
 export type ObjectiveDefined = DomainEvent<
@@ -26,9 +25,8 @@ export type KeyResultCheckInAmended = DomainEvent<
   'KeyResultCheckInAmended',
   { keyResultId: string; value: number; confidence: Confidence; note?: string; reason: string; previousValue: number | null }
 >;
-export type KeyResultBoundToMetric = DomainEvent<'KeyResultBoundToMetric', { keyResultId: string; binding: MetricBinding }>;
-/** A data point's effect on a bound key result (recorded, proposed after close, amended, rejected). */
-export type KeyResultContributionEvent = MetricContributionEvent<{ keyResultId: string }>;
+/** Bound (or re-bound) from the event's effectiveAt; `previous`: the binding in force until then. */
+export type KeyResultBoundToMetric = DomainEvent<'KeyResultBoundToMetric', { keyResultId: string; binding: MetricBinding; previous: MetricBinding | null }>;
 export type ObjectiveArchived = DomainEvent<'ObjectiveArchived', { objectiveId: string }>;
 
 export type ObjectiveEvent =
@@ -41,5 +39,4 @@ export type ObjectiveEvent =
   | KeyResultCheckInRecorded
   | KeyResultCheckInAmended
   | ObjectiveArchived
-  | KeyResultBoundToMetric
-  | KeyResultContributionEvent;
+  | KeyResultBoundToMetric;

@@ -1,5 +1,5 @@
 import { CheckIn } from '../shared/check-in';
-import { BoundMetric } from '../metric-binding/metric-contribution';
+import { BindingPeriod } from '../metric-binding/binding-periods';
 
 export type Direction = 'increase' | 'decrease' | 'stay-above' | 'stay-below';
 
@@ -26,8 +26,8 @@ export type KeyResult = (MetricDefinition | MilestoneDefinition) & {
   /** The check-in that holds now (see holdingCheckIn); the full series is in the history. */
   latestCheckIn: CheckIn | null;
   checkInCount: number;
-  /** Set once the key result is bound to a metric: its value then comes from data points, not check-ins. */
-  boundMetric?: BoundMetric;
+  /** Its metric bindings in valid-time order: while one is in force, its value comes from the metric's facts, not check-ins. */
+  bindings: BindingPeriod[];
 };
 
 export interface ObjectiveState {

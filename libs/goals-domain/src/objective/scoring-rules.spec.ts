@@ -1,4 +1,4 @@
-import { foldEvents, InvalidInputError, ObjectiveEvent } from '@okr/goals-domain';
+import { checkInValue, foldEvents, InvalidInputError, ObjectiveEvent } from '@okr/goals-domain';
 import { objectiveDecider } from './objective.decider';
 import { scoreObjective, scoringRules } from './scoring-rules';
 
@@ -13,7 +13,7 @@ const objective = foldEvents(objectiveDecider, events.map((e) => ({ ...e, metada
 
 describe('scoring', () => {
   it('linear-v1 scores each key result and the objective as progress rounded to two decimals', () =>
-    expect(scoreObjective(objective, 'linear-v1')).toEqual({
+    expect(scoreObjective(objective, checkInValue, 'linear-v1')).toEqual({
       objectiveId: 'o',
       score: 0.22, // (1 × 0.667 + 2 × 0) / 3
       keyResults: [
@@ -21,8 +21,8 @@ describe('scoring', () => {
         { keyResultId: 'b', score: 0 },
       ],
     }));
-  it('uses linear-v1 by default', () => expect(scoreObjective(objective)).toEqual(scoreObjective(objective, 'linear-v1')));
-  it('refuses a rule it does not know', () => expect(() => scoreObjective(objective, 'linear-v0')).toThrow(InvalidInputError));
+  it('uses linear-v1 by default', () => expect(scoreObjective(objective, checkInValue)).toEqual(scoreObjective(objective, checkInValue, 'linear-v1')));
+  it('refuses a rule it does not know', () => expect(() => scoreObjective(objective, checkInValue, 'linear-v0')).toThrow(InvalidInputError));
   it('keeps its rules in a registry by version', () => expect(Object.keys(scoringRules)).toEqual(['linear-v1', 'stepped-v1']));
 });
 
@@ -39,7 +39,7 @@ describe('stepped-v1 scoring', () => {
         ]),
       ].map((e) => ({ ...e, metadata: times })),
     );
-  const stepped = (value: number) => scoreObjective(objectiveWith([['k', 1, value]]), 'stepped-v1').keyResults[0].score;
+  const stepped = (value: number) => scoreObjective(objectiveWith([['k', 1, value]]), checkInValue, 'stepped-v1').keyResults[0].score;
 
   it.each([
     [0, 0],
@@ -53,7 +53,7 @@ describe('stepped-v1 scoring', () => {
   ])('a key result at %p %% progress scores %p: the band it reached, never a fraction of it', (value, score) => expect(stepped(value)).toBe(score));
 
   it('scores the objective as the weighted mean of its stepped key results, rounded to two decimals', () =>
-    expect(scoreObjective(objectiveWith([['a', 1, 65], ['b', 2, 75]]), 'stepped-v1')).toEqual({
+    expect(scoreObjective(objectiveWith([['a', 1, 65], ['b', 2, 75]]), checkInValue, 'stepped-v1')).toEqual({
       objectiveId: 'o',
       score: 0.57, // (1 × 0.3 + 2 × 0.7) / 3 = 0.5667; linear-v1 would give 0.72
       keyResults: [
@@ -62,7 +62,7 @@ describe('stepped-v1 scoring', () => {
       ],
     }));
 
-  it('scores an objective without key results 0', () => expect(scoreObjective(objectiveWith([]), 'stepped-v1')).toEqual({ objectiveId: 'o', score: 0, keyResults: [] }));
+  it('scores an objective without key results 0', () => expect(scoreObjective(objectiveWith([]), checkInValue, 'stepped-v1')).toEqual({ objectiveId: 'o', score: 0, keyResults: [] }));
 
-  it('leaves linear-v1 as it was: a rule version is never edited', () => expect(scoreObjective(objectiveWith([['a', 1, 65], ['b', 2, 75]]), 'linear-v1').score).toBe(0.72));
+  it('leaves linear-v1 as it was: a rule version is never edited', () => expect(scoreObjective(objectiveWith([['a', 1, 65], ['b', 2, 75]]), checkInValue, 'linear-v1').score).toBe(0.72));
 });

@@ -1,12 +1,15 @@
 import { ObjectiveScore } from '../cycle/cycle.state';
 import { InvalidInputError } from '../shared/domain-error';
 import { objectiveProgress } from './objective-progress';
-import { ObjectiveState } from './objective.state';
+import { KeyResult, ObjectiveState } from './objective.state';
+
+/** Each key result's value at the cycle's end (goalValue: its metric's frozen reading while bound). */
+export type KeyResultValues = (keyResult: KeyResult) => number | null;
 
 /** A versioned way to turn progress into final scores, so a past cycle can be re-scored for comparison. */
 export interface ScoringRule {
   version: string;
-  score(objective: ObjectiveState): ObjectiveScore;
+  score(objective: ObjectiveState, valueOf: KeyResultValues): ObjectiveScore;
 }
 
 const roundTo2 = (n: number) => Math.round(n * 100) / 100;
@@ -14,8 +17,8 @@ const roundTo2 = (n: number) => Math.round(n * 100) / 100;
 /** linear-v1: each score is the progress, rounded to two decimals. */
 const linearV1: ScoringRule = {
   version: 'linear-v1',
-  score(objective) {
-    const progress = objectiveProgress(objective);
+  score(objective, valueOf) {
+    const progress = objectiveProgress(objective, valueOf);
     return {
       objectiveId: objective.id,
       score: roundTo2(progress.objective),
@@ -42,8 +45,8 @@ const steppedScore = (progress: number) => STEPPED_V1_BANDS.find((band) => progr
  */
 const steppedV1: ScoringRule = {
   version: 'stepped-v1',
-  score(objective) {
-    const progress = objectiveProgress(objective);
+  score(objective, valueOf) {
+    const progress = objectiveProgress(objective, valueOf);
     const keyResults = Object.entries(progress.keyResults).map(([keyResultId, p]) => ({ keyResultId, score: steppedScore(p) }));
     let weighted = 0;
     let totalWeight = 0;
@@ -65,8 +68,8 @@ export const scoringRules: Record<string, ScoringRule> = { [linearV1.version]: l
 export const defaultScoringRule = linearV1.version;
 
 /** An objective's final scores under a named rule, in the shape CloseCycle takes. */
-export function scoreObjective(objective: ObjectiveState, ruleVersion: string = defaultScoringRule): ObjectiveScore {
+export function scoreObjective(objective: ObjectiveState, valueOf: KeyResultValues, ruleVersion: string = defaultScoringRule): ObjectiveScore {
   const rule = Object.prototype.hasOwnProperty.call(scoringRules, ruleVersion) ? scoringRules[ruleVersion] : undefined;
   if (!rule) throw new InvalidInputError(`unknown scoring rule ${ruleVersion}; known: ${Object.keys(scoringRules).join(', ')}`, 'scoringRule');
-  return rule.score(objective);
+  return rule.score(objective, valueOf);
 }

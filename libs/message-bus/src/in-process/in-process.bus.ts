@@ -54,6 +54,11 @@ export class InProcessBus implements MessageBus {
     return this.offsets.get(`${group}\u0000${topic}`) ?? 0;
   }
 
+  /** Whether the group has consumed the topic before (a new group starts where its options say). */
+  hasOffset(group: string, topic: string): boolean {
+    return this.offsets.has(`${group}\u0000${topic}`);
+  }
+
   commit(group: string, topic: string, offset: number): void {
     this.offsets.set(`${group}\u0000${topic}`, offset);
   }
@@ -74,6 +79,8 @@ class InProcessConsumer {
   }
 
   start(): void {
+    const { topic, group, startAt } = this.options;
+    if (startAt === 'latest' && !this.bus.hasOffset(group, topic)) this.bus.commit(group, topic, this.bus.log(topic).length);
     this.running = true;
     this.loop = this.run();
   }

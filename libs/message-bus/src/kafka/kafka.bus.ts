@@ -57,7 +57,7 @@ export class KafkaBus implements MessageBus {
     let inFlight: Promise<void> = Promise.resolve();
     await consumer.connect();
     this.consumers.add(consumer);
-    await consumer.subscribe({ topic: clusterTopic, fromBeginning: true });
+    await consumer.subscribe({ topic: clusterTopic, fromBeginning: options.startAt !== 'latest' });
     // A batch at a time, committing once after it: per-message commits cost 15x the throughput.
     // A crash mid-batch redelivers the messages handled since the last commit (at least once).
     const handleBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) => {

@@ -30,6 +30,10 @@ export interface BusTransportOptions {
   /** The versioned contract of every topic a handler listens to; a topic without one is refused at start. */
   contracts: Record<string, z.ZodType>;
   maxAttempts?: number;
+  /** Where a new group starts (see ConsumeSettings.startAt). */
+  startAt?: 'earliest' | 'latest';
+  /** Only these topics' handlers, when the service consumes others in another group (on another transport). */
+  topics?: string[];
 }
 
 /**
@@ -49,6 +53,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       for (const [topic, handler] of this.getHandlers()) {
+        if (this.options.topics && !this.options.topics.includes(topic)) continue;
         if (!handler.isEventHandler) throw new Error(`${topic}: only @EventPattern handlers run on the bus (no request-response)`);
         const schema = this.options.contracts[topic];
         if (!schema) throw new Error(`no message contract for topic ${topic}: add it to the transport's contracts`);
@@ -56,7 +61,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
           const result = await handler(payload, context);
           await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
         };
-        const settings = { topic, group: this.options.group, schema, maxAttempts: this.options.maxAttempts };
+        const settings = { topic, group: this.options.group, schema, maxAttempts: this.options.maxAttempts, startAt: this.options.startAt };
         const batch = (handler.extras as BusPatternExtras | undefined)?.batch;
         this.consumers.push(
           await this.bus.consume(

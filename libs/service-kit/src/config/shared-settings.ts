@@ -40,6 +40,27 @@ export const eventStoreSettings = {
     .optional(),
 };
 
+/**
+ * The metric index goals and reporting each keep: fed from metrics.datapoints.v1, caught up and
+ * repaired from metrics-ingestion's ledger by position (read-only), snapshotted to a directory.
+ */
+export const metricIndexSettings = {
+  /** A stable name for this instance, in its consumer group ids; unset: a new one each start (the ledger fills what it missed). */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, ".", "_" or "-", e.g. goals-1').optional(),
+  /** metrics-ingestion's PostgreSQL, where the metric ledger lives (a read-only role is enough). */
+  LEDGER_DATABASE_URL: databaseUrlSetting,
+  LEDGER_SCHEMA: schemaNameSetting.default('ingestion'),
+  /** Where the metric index keeps its snapshot so a restart reads only what is new; unset: under DATA_DIR in embedded mode, none otherwise. */
+  METRIC_INDEX_DIR: z.string().min(1).optional(),
+};
+
+/** Over Kafka, the metric index must be able to read the ledger: the bus alone may lose or reorder what the index needs. */
+export const ledgerRequired = <Config extends { BUS: string; LEDGER_DATABASE_URL?: string }>(): RequiredWhen<Config> => ({
+  when: (config) => config.BUS === 'kafka',
+  setting: 'LEDGER_DATABASE_URL' as keyof Config & string,
+  message: 'required when BUS=kafka: the metric index catches up from metrics-ingestion’s ledger, e.g. postgres://reader@postgres:5432/okr',
+});
+
 /** The settings an event store of each kind needs. */
 export const eventStoreRequired = <Config extends { EVENT_STORE?: string; DATABASE_URL?: string; EVENTSTORE_URL?: string }>(): RequiredWhen<Config>[] => [
   { when: (c) => c.EVENT_STORE === 'postgres', setting: 'DATABASE_URL' as keyof Config & string, message: 'required when EVENT_STORE=postgres, e.g. postgres://user:pass@host:5432/okr' },

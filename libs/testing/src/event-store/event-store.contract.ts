@@ -109,50 +109,6 @@ export function eventStoreContract(name: string, open: () => Promise<EventStoreU
       });
     });
 
-    describe('appending to several streams at once', () => {
-      it('appends to each stream at its expected version and answers per stream, in order', async () => {
-        const [existing, fresh] = [uniqueStreamId(), uniqueStreamId()];
-        await store.appendToStream(existing, [newTestEvent('A')], { expectedVersion: 0 });
-        const results = await store.appendToStreams([
-          { streamId: existing, events: [newTestEvent('B'), newTestEvent('C')], expectedVersion: 1 },
-          { streamId: fresh, events: [newTestEvent('X')], expectedVersion: 0 },
-        ]);
-
-        expect(results.map((r) => r.nextExpectedVersion)).toEqual([3, 1]);
-        const [readExisting, readFresh] = [await store.readStream(existing), await store.readStream(fresh)];
-        expect(readExisting.map((e) => [e.streamVersion, e.type])).toEqual([[1, 'A'], [2, 'B'], [3, 'C']]);
-        expect(readFresh.map((e) => [e.streamVersion, e.type])).toEqual([[1, 'X']]);
-        expect(results[0].lastGlobalPosition).toBe(readExisting[2].globalPosition);
-        expect(results[1].lastGlobalPosition).toBe(readFresh[0].globalPosition);
-        expect(verifyChain(readExisting)).toEqual({ ok: true, verified: 3 });
-      });
-
-      it('refuses a stream that moved on, naming it, and leaves that stream as it was', async () => {
-        const [fine, moved] = [uniqueStreamId(), uniqueStreamId()];
-        await store.appendToStream(moved, [newTestEvent('A'), newTestEvent('B')], { expectedVersion: 0 });
-        const error = await store
-          .appendToStreams([
-            { streamId: fine, events: [newTestEvent('X')], expectedVersion: 0 },
-            { streamId: moved, events: [newTestEvent('C')], expectedVersion: 1 },
-          ])
-          .catch((e) => e);
-
-        expect(error).toBeInstanceOf(WrongExpectedVersionError);
-        expect(error).toMatchObject({ streamId: moved, expectedVersion: 1, actualVersion: 2 });
-        expect((await store.readStream(moved)).map((e) => e.type)).toEqual(['A', 'B']);
-      });
-
-      it('refuses a stream named twice', async () => {
-        const stream = uniqueStreamId();
-        await expect(
-          store.appendToStreams([
-            { streamId: stream, events: [newTestEvent('A')], expectedVersion: 0 },
-            { streamId: stream, events: [newTestEvent('B')], expectedVersion: 1 },
-          ]),
-        ).rejects.toThrow('names each stream once');
-      });
-    });
-
     describe('the hash chain', () => {
       it('links every event of a stream to the one before, and verifies', async () => {
         const stream = uniqueStreamId();

@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
 import { GoalLookups } from '../../application/goal-lookups';
-import { MetricBindingIndex } from '../../application/metric-binding-index';
 import { commandResponses, commandResult } from '../../http/command-result';
-import { aggregationSchema, metricKeySchema, metricScopeSchema } from '../../http/metric-binding.request';
+import { aggregationSchema, bindingEffectiveAtSchema, metricKeySchema, metricScopeSchema } from '../../http/metric-binding.request';
 import { Origin } from '../../http/origin.decorator';
 
 const kpiParams = z.strictObject({ kpiId: idSchema });
@@ -16,6 +15,7 @@ const bindKpiRequest = z.strictObject({
   aggregation: aggregationSchema,
   scope: metricScopeSchema.optional().describe('defaults to the KPI’s unit with its sub-units'),
   window: z.enum(['calendar-month', 'calendar-quarter', 'all-time']).describe('a KPI has no cycle: the UTC calendar month or quarter it is read in, or all time'),
+  effectiveAt: bindingEffectiveAtSchema,
 });
 
 @Controller('kpis/:kpiId/metric-binding')
@@ -23,25 +23,23 @@ export class BindKpiToMetricController {
   constructor(
     private readonly commands: GoalCommands,
     private readonly lookups: GoalLookups,
-    private readonly index: MetricBindingIndex,
   ) {}
 
   @Post()
   @Roles('admin')
-  @ApiRoute({ summary: 'Bind a KPI to a metric over a calendar month, quarter or all time: from then on data points move it (admins)', tags: ['kpis', 'metrics'], responses: commandResponses })
+  @ApiRoute({ summary: 'Bind (or re-bind) a KPI to a metric over a calendar month, quarter or all time: from its effective time its value is the metric’s (admins)', tags: ['kpis', 'metrics'], responses: commandResponses })
   async bind(
     @ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>,
-    @ValidBody(bindKpiRequest) { metric, aggregation, scope, window }: z.infer<typeof bindKpiRequest>,
+    @ValidBody(bindKpiRequest) { metric, aggregation, scope, window, effectiveAt }: z.infer<typeof bindKpiRequest>,
     @Origin() origin: ChangeOrigin,
     @Res({ passthrough: true }) response: Response,
   ) {
-    if (scope) await this.lookups.assertScopeExists(scope);
-    const result = await this.commands.kpi(kpiId, origin, (context, { state }) => ({
+    if (scope) await this.lookups.assertScopeExists(scope, effectiveAt);
+    const result = await this.commands.kpi(kpiId, { ...origin, effectiveAt }, (context, { state }) => ({
       type: 'BindKpiToMetric',
       data: { metric, aggregation, scope: scope ?? { type: 'unit', unitId: state.unitId, includeSubUnits: true }, window: { kind: window } },
       context,
     }));
-    this.index.learn({ kind: 'kpi', id: kpiId }, result.events);
     return commandResult(response, kpiId, result);
   }
 }

@@ -1,44 +1,44 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@okr/event-store';
-import { ObjectiveDefined, scoringRules } from '@okr/goals-domain';
-import { AggregateRepository, ChangeOrigin } from '../../application/aggregate-repository';
+import { Injectable } from '@nestjs/common';
+import { CycleGoalRef, FrozenValues, scoringRules } from '@okr/goals-domain';
+import { ChangeOrigin } from '../../application/aggregate-repository';
+import { CycleGoals } from '../../application/cycle-goals';
 import { GoalCommands } from '../../application/goal-commands';
-import { deciders, goalStreams } from '../../application/goal-streams';
-
-const PAGE = 1000;
+import { GoalValues } from '../../application/goal-values';
 
 @Injectable()
 export class CloseCycleHandler {
   constructor(
     private readonly commands: GoalCommands,
-    private readonly repository: AggregateRepository,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly goals: CycleGoals,
+    private readonly values: GoalValues,
   ) {}
 
-  /** Scores every active objective of the cycle with the chosen rule, then closes it with those scores. */
+  /**
+   * Closes a cycle with the final scores of every active objective under the chosen rule, and
+   * freezes the value of every bound key result and target: each computed from the ledger up to
+   * the position this instance holds every fact of. Read now, as the goals read when closed: a key
+   * result or target is bound over its cycle's window, so only facts that occurred in the cycle
+   * count whatever the instant, and a goal bound after the cycle's last day (but before the close)
+   * is frozen and scored with that binding rather than left live. Facts that arrive later show as
+   * a pending difference an admin may accept as an amendment.
+   */
   async close(cycleId: string, scoringRule: string, origin: ChangeOrigin) {
-    return this.commands.cycle(cycleId, origin, async (context) => {
-      const rule = scoringRules[scoringRule];
-      const scores = [];
-      for (const objectiveId of await this.objectivesOf(cycleId)) {
-        const { state } = await this.repository.load(deciders.objective, goalStreams.objective(objectiveId));
-        if (state.status === 'active') scores.push(rule.score(state));
-      }
-      return { type: 'CloseCycle', data: { scoringRule, scores }, context };
+    return this.commands.cycle(cycleId, origin, async (context, { state: cycle }) => {
+      const rule = Object.hasOwn(scoringRules, scoringRule) ? scoringRules[scoringRule] : undefined;
+      const ledgerPosition = this.values.watermark;
+      const frozen: FrozenValues = { ledgerPosition, values: [] };
+      if (cycle.status === 'undefined' || !rule) return { type: 'CloseCycle', data: { scoringRule, scores: [], frozen }, context };
+      const { objectives, targets } = await this.goals.of(cycleId);
+      const values = await this.values.upTo(ledgerPosition, {});
+      const freeze = (goal: CycleGoalRef, valued: Parameters<typeof values.value>[0]) => {
+        if (values.binding(valued)) frozen.values.push({ goal, value: values.value(valued, goal) });
+      };
+      const scores = objectives.map((objective) => {
+        for (const keyResult of Object.values(objective.keyResults)) freeze({ kind: 'objective', id: objective.id, keyResultId: keyResult.id }, keyResult);
+        return rule.score(objective, (keyResult) => values.value(keyResult, { kind: 'objective', id: objective.id, keyResultId: keyResult.id }));
+      });
+      for (const target of targets) freeze({ kind: 'target', id: target.id }, target);
+      return { type: 'CloseCycle', data: { scoringRule, scores, frozen }, context };
     });
-  }
-
-  /** Objectives are found through their definitions in the global log (closing is rare; a read model can replace this). */
-  private async objectivesOf(cycleId: string): Promise<string[]> {
-    const ids: string[] = [];
-    for (let from = 0; ; ) {
-      const page = await this.eventStore.readAll({ fromPosition: from, limit: PAGE, types: ['ObjectiveDefined'] });
-      for (const event of page) {
-        const data = event.data as ObjectiveDefined['data'];
-        if (data.cycleId === cycleId) ids.push(data.objectiveId);
-      }
-      if (page.length < PAGE) return ids;
-      from = page[page.length - 1].globalPosition;
-    }
   }
 }

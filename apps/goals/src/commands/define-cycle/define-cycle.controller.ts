@@ -8,6 +8,7 @@ import { GoalLookups } from '../../application/goal-lookups';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
 import { commandResult, commandResultSchema } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
+import { effectiveAtField } from '../../http/effective-at.request';
 
 const date = z.iso.date('must be a date like 2027-01-31');
 
@@ -17,8 +18,9 @@ export const defineCycleRequest = z.discriminatedUnion('kind', [
     id: idSchema.optional(),
     fiscalYear: z.number().int().min(1900).max(9999).describe('named by the calendar year in which the fiscal year ends'),
     quarter: z.number().int().min(1).max(4),
+    effectiveAt: effectiveAtField,
   }),
-  z.strictObject({ kind: z.literal('custom'), id: idSchema.optional(), name: nonEmptyText(200), startsOn: date, endsOn: date }),
+  z.strictObject({ kind: z.literal('custom'), id: idSchema.optional(), name: nonEmptyText(200), startsOn: date, endsOn: date, effectiveAt: effectiveAtField }),
 ]);
 
 @Controller('cycles')
@@ -38,11 +40,11 @@ export class DefineCycleController {
   })
   async define(@ValidBody(defineCycleRequest) body: z.infer<typeof defineCycleRequest>, @Origin() origin: ChangeOrigin, @Res({ passthrough: true }) response: Response) {
     const cycleId = body.id ?? this.ids.newId();
-    const result = await this.commands.cycle(cycleId, origin, async (context) =>
+    const result = await this.commands.cycle(cycleId, { ...origin, effectiveAt: body.effectiveAt }, async (context) =>
       body.kind === 'quarter'
         ? {
             type: 'DefineQuarter',
-            data: { cycleId, fiscalYear: body.fiscalYear, quarter: body.quarter, fiscalYearStartMonth: (await this.lookups.organization()).policy.fiscalYearStartMonth },
+            data: { cycleId, fiscalYear: body.fiscalYear, quarter: body.quarter, fiscalYearStartMonth: (await this.lookups.organizationAt(context.effectiveAt)).policy.fiscalYearStartMonth },
             context,
           }
         : { type: 'DefineCustomCycle', data: { cycleId, name: body.name, startsOn: body.startsOn, endsOn: body.endsOn }, context },

@@ -33,7 +33,7 @@ export class DefineObjectiveController {
     const objectiveId = body.id ?? this.ids.newId();
     const { cycleId, title, description, owner, commitment } = body;
     const result = await this.commands.objective(objectiveId, { ...origin, effectiveAt: body.effectiveAt }, async (context) => {
-      await this.lookups.assertOwnerExists(owner);
+      await this.lookups.assertOwnerExists(owner, context.effectiveAt);
       const [cycleStatus, org] = [await this.lookups.cycleStatus(cycleId), await this.lookups.organization()];
       return {
         type: 'DefineObjective',

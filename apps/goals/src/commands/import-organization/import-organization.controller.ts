@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiRoute, Roles, validationProblem } from '@okr/service-kit';
+import { ApiRoute, Roles, validationProblem, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
 import { Origin } from '../../http/origin.decorator';
+import { effectiveAtQuery } from '../../http/effective-at.request';
 import { ImportOrganizationHandler } from './import-organization.handler';
 import { ORGANIZATION_CSV_COLUMNS, parseOrganizationCsv } from './organization-csv';
 
@@ -21,13 +22,13 @@ export class ImportOrganizationController {
   @Roles('admin')
   @ApiRoute({
     summary: 'Import org units and people from CSV (upsert; a report per bad row)',
-    description: `Columns: ${ORGANIZATION_CSV_COLUMNS.join(',')}. Good rows are recorded even when some rows are bad; importing the same file again changes nothing.`,
+    description: `Columns: ${ORGANIZATION_CSV_COLUMNS.join(',')}. Good rows are recorded even when some rows are bad; importing the same file again changes nothing. With ?effectiveAt= the rows take effect at that past instant (setting up last quarter today).`,
     tags: ['organisation'],
     consumes: 'text/csv',
     responses: { 200: { description: 'what was imported and each rejected row', schema: importReport } },
   })
-  async import(@Body() body: unknown, @Origin() origin: ChangeOrigin) {
+  async import(@Body() body: unknown, @ValidQuery(effectiveAtQuery) { effectiveAt }: z.infer<typeof effectiveAtQuery>, @Origin() origin: ChangeOrigin) {
     if (typeof body !== 'string') throw validationProblem([{ field: 'body', reason: 'send the file as Content-Type: text/csv' }]);
-    return this.handler.import(parseOrganizationCsv(body), origin);
+    return this.handler.import(parseOrganizationCsv(body), { ...origin, effectiveAt });
   }
 }

@@ -6,8 +6,9 @@ import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
 import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
+import { effectiveAtField } from '../../http/effective-at.request';
 
-export const renameUnitRequest = z.strictObject({ name: nonEmptyText(200) });
+export const renameUnitRequest = z.strictObject({ name: nonEmptyText(200), effectiveAt: effectiveAtField });
 const unitParams = z.strictObject({ unitId: idSchema });
 
 @Controller('org/units/:unitId/rename')
@@ -19,11 +20,11 @@ export class RenameUnitController {
   @ApiRoute({ summary: 'Rename an org unit', tags: ['organisation'], responses: commandResponses })
   async rename(
     @ValidParams(unitParams) { unitId }: z.infer<typeof unitParams>,
-    @ValidBody(renameUnitRequest) { name }: z.infer<typeof renameUnitRequest>,
+    @ValidBody(renameUnitRequest) { name, effectiveAt }: z.infer<typeof renameUnitRequest>,
     @Origin() origin: ChangeOrigin,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.commands.organization(origin, (context) => ({ type: 'RenameUnit', data: { unitId, name }, context }));
+    const result = await this.commands.organization({ ...origin, effectiveAt }, (context) => ({ type: 'RenameUnit', data: { unitId, name }, context }));
     return commandResult(response, unitId, result);
   }
 }

@@ -43,7 +43,7 @@ export class SetTargetController {
     const { id: _id, effectiveAt, ...target } = body;
     await this.access.assertMayManage(actor, target.unitId);
     const result = await this.commands.target(targetId, { ...origin, effectiveAt }, async (context) => {
-      const org = await this.lookups.organization();
+      const org = await this.lookups.organizationAt(context.effectiveAt);
       const personIsMemberOfUnit = !!org.units[target.unitId]?.members.includes(target.personId);
       return { type: 'SetTarget', data: { ...target, targetId, personIsMemberOfUnit, cycleStatus: await this.lookups.cycleStatus(target.cycleId) }, context };
     });

@@ -4,9 +4,9 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GoalLookups } from '../../application/goal-lookups';
 import { GoalQueries } from '../../application/goal-queries';
+import { GoalValues } from '../../application/goal-values';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
-import { goalValue, goalValueDisclosure, kpiHealth } from '@okr/goals-domain';
-import { withoutRecords } from '../../http/bound-metric.view';
+import { kpiHealth } from '@okr/goals-domain';
 
 const kpiParams = z.strictObject({ kpiId: idSchema });
 
@@ -15,19 +15,21 @@ export class GetKpiController {
   constructor(
     private readonly queries: GoalQueries,
     private readonly lookups: GoalLookups,
+    private readonly values: GoalValues,
   ) {}
 
   @Get()
   @ApiRoute({ summary: 'A KPI with its current value and health, now or at any instant', tags: ['kpis'], responses: { 200: 'the KPI' } })
   async get(@ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const read = await this.queries.state('kpi', kpiId, at);
-    const instants = this.queries.valueInstants(at);
-    const org = await this.lookups.organization();
+    const [values, org] = [await this.values.at(at), await this.lookups.organization()];
+    const ref = { kind: 'kpi' as const, id: kpiId };
     // Health compares the value with the goal: withheld with it.
-    const disclosure = goalValueDisclosure(read.state, instants, org, { personId: actor.id, isAdmin: actor.isAdmin }, org.policy.minGroupSize);
+    const disclosure = values.disclosure(read.state, ref, org, { personId: actor.id, isAdmin: actor.isAdmin });
+    const value = values.value(read.state, ref);
     const view = disclosure.withheld
-      ? { state: withoutRecords(read.state), withheld: true, reason: disclosure.reason }
-      : { state: { ...withoutRecords(read.state), currentValue: goalValue(read.state, instants) }, health: kpiHealth(read.state, instants) };
+      ? { state: read.state, withheld: true, reason: disclosure.reason }
+      : { state: { ...read.state, currentValue: value }, health: kpiHealth(read.state, value) };
     return withVersion(response, at, kpiId, read, view);
   }
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GoalLookups } from '../../application/goal-lookups';
 import { GoalQueries } from '../../application/goal-queries';
+import { GoalValues } from '../../application/goal-values';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
 import { objectiveView } from './objective.view';
 
@@ -14,6 +15,7 @@ export class GetObjectiveController {
   constructor(
     private readonly queries: GoalQueries,
     private readonly lookups: GoalLookups,
+    private readonly values: GoalValues,
   ) {}
 
   @Get()
@@ -24,7 +26,8 @@ export class GetObjectiveController {
   })
   async get(@ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const read = await this.queries.state('objective', objectiveId, at);
-    const view = objectiveView(read.state, this.queries.valueInstants(at), await this.lookups.organization(), { personId: actor.id, isAdmin: actor.isAdmin });
+    const values = await this.values.at(at, read.state.cycleId);
+    const view = objectiveView(read.state, values, await this.lookups.organization(), { personId: actor.id, isAdmin: actor.isAdmin });
     return withVersion(response, at, objectiveId, read, view);
   }
 }

@@ -1,22 +1,22 @@
-import { goalValue, goalValueDisclosure, objectiveProgress, ObjectiveState, OrganizationState, ValueInstants, Viewer } from '@okr/goals-domain';
-import { withoutRecords } from '../../http/bound-metric.view';
+import { objectiveProgress, ObjectiveState, OrganizationState, Viewer } from '@okr/goals-domain';
+import { BoundValues } from '@okr/goals-domain';
 
 /**
- * An objective as readers want it: each key result with its current value (from its metric, read
- * at `at`, when bound) and confidence, and the roll-up. A bound key result's records stay out: they
- * are people's private contributions, shown by the lineage endpoint to those who may see them.
- * A bound key result summing fewer than minGroupSize people the viewer may not all see has no
- * value or progress (goalValueDisclosure), and then neither has the objective's weighted progress,
- * which would give it away.
+ * An objective as readers want it: each key result with its current value (its metric's reading
+ * while bound, else its holding check-in) and confidence, and the roll-up. A bound key result
+ * summing fewer than minGroupSize people the viewer may not all see has no value or progress
+ * (boundValueDisclosure), and then neither has the objective's weighted progress, which would
+ * give it away. The facts behind a value are shown by the lineage endpoint, to those who may see them.
  */
-export function objectiveView(state: ObjectiveState, at: ValueInstants | undefined, org: OrganizationState, viewer: Viewer) {
-  const progress = objectiveProgress(state, at);
+export function objectiveView(state: ObjectiveState, values: BoundValues, org: OrganizationState, viewer: Viewer) {
+  const refOf = (keyResultId: string) => ({ kind: 'objective' as const, id: state.id, keyResultId });
+  const progress = objectiveProgress(state, (keyResult) => values.value(keyResult, refOf(keyResult.id)));
   const withheld: Record<string, string> = {};
   const keyResults = Object.fromEntries(
     Object.entries(state.keyResults).map(([id, keyResult]) => {
-      const disclosure = goalValueDisclosure(keyResult, at, org, viewer, org.policy.minGroupSize);
-      const shown = { ...withoutRecords(keyResult), confidence: keyResult.latestCheckIn?.confidence ?? null };
-      if (!disclosure.withheld) return [id, { ...shown, currentValue: goalValue(keyResult, at) }];
+      const disclosure = values.disclosure(keyResult, refOf(id), org, viewer);
+      const shown = { ...keyResult, confidence: keyResult.latestCheckIn?.confidence ?? null };
+      if (!disclosure.withheld) return [id, { ...shown, currentValue: values.value(keyResult, refOf(id)) }];
       withheld[id] = disclosure.reason;
       return [id, { ...shown, withheld: true, reason: disclosure.reason }];
     }),

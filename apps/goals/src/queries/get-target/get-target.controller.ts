@@ -4,8 +4,8 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { GoalQueries } from '../../application/goal-queries';
 import { timeTravelQuery, TimeTravelQuery, withVersion } from '../../http/time-travel.query';
-import { goalValue, targetAttainment } from '@okr/goals-domain';
-import { withoutRecords } from '../../http/bound-metric.view';
+import { targetAttainment } from '@okr/goals-domain';
+import { GoalValues } from '../../application/goal-values';
 import { Actor, CurrentActor } from '@okr/service-kit';
 import { TargetAccess } from '../../application/target-access';
 
@@ -16,6 +16,7 @@ export class GetTargetController {
   constructor(
     private readonly queries: GoalQueries,
     private readonly access: TargetAccess,
+    private readonly values: GoalValues,
   ) {}
 
   @Get()
@@ -32,7 +33,7 @@ export class GetTargetController {
   ) {
     await this.access.assertMaySeeTarget(actor, targetId);
     const read = await this.queries.state('target', targetId, at);
-    const instants = this.queries.valueInstants(at);
-    return withVersion(response, at, targetId, read, { state: { ...withoutRecords(read.state), currentValue: goalValue(read.state, instants) }, attainment: targetAttainment(read.state, instants) });
+    const value = (await this.values.at(at, read.state.cycleId)).value(read.state, { kind: 'target', id: targetId });
+    return withVersion(response, at, targetId, read, { state: { ...read.state, currentValue: value }, attainment: targetAttainment(read.state, value) });
   }
 }

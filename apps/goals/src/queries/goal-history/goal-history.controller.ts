@@ -1,8 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { Actor, ApiRoute, CurrentActor, idSchema, ValidParams } from '@okr/service-kit';
 import { z } from 'zod';
-import { withoutPrivateContributions } from '../../application/contribution-privacy';
-import { GoalLookups } from '../../application/goal-lookups';
 import { GoalQueries } from '../../application/goal-queries';
 import { TargetAccess } from '../../application/target-access';
 
@@ -16,7 +14,6 @@ export class GoalHistoryController {
   constructor(
     private readonly queries: GoalQueries,
     private readonly access: TargetAccess,
-    private readonly lookups: GoalLookups,
   ) {}
 
   @Get('org/history')
@@ -45,8 +42,8 @@ export class GoalHistoryController {
 
   @Get('objectives/:id/history')
   @ApiRoute(history('an objective'))
-  async objectiveHistory(@ValidParams(idParams) { id }: z.infer<typeof idParams>, @CurrentActor() actor: Actor) {
-    return { events: await this.withoutPrivateRows(await this.queries.history('objective', id), actor) };
+  async objectiveHistory(@ValidParams(idParams) { id }: z.infer<typeof idParams>) {
+    return { events: await this.queries.history('objective', id) };
   }
 
   @Get('objectives/:id/verify')
@@ -57,8 +54,8 @@ export class GoalHistoryController {
 
   @Get('kpis/:id/history')
   @ApiRoute(history('a KPI'))
-  async kpiHistory(@ValidParams(idParams) { id }: z.infer<typeof idParams>, @CurrentActor() actor: Actor) {
-    return { events: await this.withoutPrivateRows(await this.queries.history('kpi', id), actor) };
+  async kpiHistory(@ValidParams(idParams) { id }: z.infer<typeof idParams>) {
+    return { events: await this.queries.history('kpi', id) };
   }
 
   @Get('kpis/:id/verify')
@@ -79,10 +76,5 @@ export class GoalHistoryController {
   async targetVerify(@ValidParams(idParams) { id }: z.infer<typeof idParams>, @CurrentActor() actor: Actor) {
     await this.access.assertMaySeeTarget(actor, id);
     return this.queries.verify('target', id);
-  }
-
-  /** Goals bound to a metric list their people's contributions: only to those who may see them. */
-  private async withoutPrivateRows<E extends { type: string; data: unknown; changes: unknown[] }>(events: E[], actor: Actor): Promise<E[]> {
-    return withoutPrivateContributions(events, await this.lookups.organization(), { personId: actor.id, isAdmin: actor.isAdmin });
   }
 }

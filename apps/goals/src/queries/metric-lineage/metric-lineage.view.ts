@@ -1,44 +1,44 @@
-import { boundValueDisclosure, BoundMetric, boundMetricValue, canSeeContribution, Contribution, OrganizationState, ValueInstants, Viewer } from '@okr/goals-domain';
+import { boundValueDisclosure, canSeeContribution, MetricBinding, OrganizationState, Viewer } from '@okr/goals-domain';
+import { CountedFact, MetricReading } from '@okr/metric-index';
 
 /**
- * The data points and source records behind a bound goal's value at the instants read. Rows about
- * a person the viewer may not see (canSeeContribution) are not listed: they are summed into
- * `others`, and even that is withheld when it covers fewer people than the policy's minGroupSize,
- * or it would reveal one person's number. The value itself is withheld by the same rule as the
- * goal's reads (boundValueDisclosure): the viewer's own rows minus the value would be the others'.
+ * The facts behind a bound goal's value at the instants read. Facts about a person the viewer may
+ * not see (canSeeContribution) are not listed: they are summed into `others`, and even that is
+ * withheld when it covers fewer people than the policy's minGroupSize, or it would reveal one
+ * person's number. The value itself is withheld by the same rule as the goal's reads
+ * (boundValueDisclosure): the viewer's own facts minus the value would be the others'.
  */
-export function metricLineage(boundMetric: BoundMetric, at: ValueInstants, org: OrganizationState, viewer: Viewer) {
-  const reading = boundMetricValue(boundMetric, at);
-  const visible = reading.contributing.filter((c) => canSeeContribution(org, viewer, c.subject));
-  const hidden = reading.contributing.filter((c) => !visible.includes(c));
-  const people = new Set(hidden.map((c) => c.subject.id)).size;
-  const disclosure = boundValueDisclosure(org, viewer, reading.contributing, org.policy.minGroupSize);
+export function metricLineage(binding: MetricBinding, reading: MetricReading, counted: readonly CountedFact[], org: OrganizationState, viewer: Viewer) {
+  const visible = counted.filter((fact) => canSeeContribution(org, viewer, fact.subject));
+  const hidden = counted.filter((fact) => !canSeeContribution(org, viewer, fact.subject));
+  const people = [...new Set(counted.filter((fact) => fact.subject.type === 'person').map((fact) => fact.subject.id))];
+  const hiddenPeople = new Set(hidden.map((fact) => fact.subject.id)).size;
+  const disclosure = boundValueDisclosure(org, viewer, { count: reading.people, people: () => people }, org.policy.minGroupSize);
   return {
-    binding: boundMetric.binding,
+    binding,
     ...(disclosure.withheld ? disclosure : { value: reading.value }),
     records: visible.map(lineageRow),
     ...(hidden.length
       ? {
           others:
-            people >= org.policy.minGroupSize
-              ? { people, records: hidden.length, total: hidden.reduce((sum, c) => sum + (c.value ?? 0), 0) }
-              : { withheld: true, reason: `contributions of people you may not see, fewer than ${org.policy.minGroupSize}` },
+            hiddenPeople >= org.policy.minGroupSize
+              ? { people: hiddenPeople, records: hidden.length, total: hidden.reduce((sum, fact) => sum + fact.value, 0) }
+              : { withheld: true, reason: `facts of people you may not see, fewer than ${org.policy.minGroupSize}` },
         }
       : {}),
   };
 }
 
-function lineageRow(c: Contribution) {
+function lineageRow(fact: CountedFact) {
   return {
-    dataPointId: c.dataPointId,
-    sourceRecordKey: c.sourceRecordKey,
-    recordVersion: c.recordVersion,
-    source: { system: c.source.system, recordId: c.source.recordId, changeId: c.source.changeId ?? null },
-    subject: c.subject,
-    value: c.value,
-    occurredAt: c.occurredAt,
-    receivedAt: c.receivedAt,
-    recordedAt: c.recordedAt,
-    ...(c.amendmentReason ? { amendmentReason: c.amendmentReason } : {}),
+    dataPointId: `${fact.sourceRecordKey}@${fact.recordVersion}`,
+    ledgerPosition: fact.position,
+    sourceRecordKey: fact.sourceRecordKey,
+    recordVersion: fact.recordVersion,
+    source: fact.source,
+    subject: fact.subject,
+    value: fact.value,
+    occurredAt: new Date(fact.occurredAt).toISOString(),
+    recordedAt: new Date(fact.recordedAt).toISOString(),
   };
 }

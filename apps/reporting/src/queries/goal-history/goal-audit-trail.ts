@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { canSeeContribution, diffStates, individualTargetDecider, kpiDecider, MetricContributionData, metricContributionEventTypes, NotFoundError, objectiveDecider, StateChange } from '@okr/goals-domain';
+import { diffStates, individualTargetDecider, kpiDecider, NotFoundError, objectiveDecider, StateChange } from '@okr/goals-domain';
 import { READ_STORE, ReadStore } from '@okr/read-store';
 import { maySeeRow, Viewer } from '../../application/viewer';
 import { GoalHistories } from '../../history/goal-histories';
@@ -31,13 +31,11 @@ const deciders: Record<AuditedGoalKind, Folding> = {
   target: individualTargetDecider as unknown as Folding,
 };
 
-const WITHHELD_CONTRIBUTION = 'a contribution of a person whose numbers are private to them, their leads and admins';
-
 /**
  * A goal's audit trail from the goal events reporting keeps: each change with who made it, both
  * times, why, and what it changed in the goal's state (folded with the domain's own evolve). An
- * individual target's trail is only for those who may see the target; in an objective's or KPI's
- * trail, a private person's metric contribution keeps its place and times but not its content.
+ * individual target's trail is only for those who may see the target. Goal streams hold goal
+ * changes only: the facts behind a bound goal's value are in the metric ledger, not here.
  */
 @Injectable()
 export class GoalAuditTrail {
@@ -75,15 +73,9 @@ export class GoalAuditTrail {
         changes: diffStates(state, next),
       };
       state = next;
-      trail.push(this.isPrivateContribution(event, orgNow, viewer) ? { ...change, data: { withheld: WITHHELD_CONTRIBUTION }, changes: [], reason: null } : change);
+      trail.push(change);
     }
     return trail;
-  }
-
-  private isPrivateContribution(event: StoredGoalEvent, orgNow: ReturnType<GoalHistories['organizationAt']>, viewer: Viewer): boolean {
-    if (!metricContributionEventTypes.has(event.type)) return false;
-    const subject = (event.data as Partial<MetricContributionData>).subject;
-    return !subject || !canSeeContribution(orgNow, viewer, subject);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { goalValue, goalValueDisclosure, keyResultProgress, kpiHealth, NotFoundError, targetAttainment, ValuedGoal } from '@okr/goals-domain';
+import { BoundGoalRef, keyResultProgress, kpiHealth, NotFoundError, targetAttainment, ValuedGoal } from '@okr/goals-domain';
 import { Actor, ApiRoute, CLOCK, Clock, CurrentActor, idSchema, instantSchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
 import { minGroupSizeFor } from '../../application/aggregate-disclosure';
@@ -7,7 +7,8 @@ import { MIN_GROUP_SIZE } from '../../application/config.tokens';
 import { cycleWindow } from '../../application/cycle-window';
 import { maySeeRow, Viewer, viewerOf } from '../../application/viewer';
 import { GoalHistories, ValueSource } from '../../history/goal-histories';
-import { Instant, valueInstantsOf } from '../../history/instant';
+import { Instant } from '../../history/instant';
+import { ReportValues } from '../../application/report-values';
 
 const seriesQuery = z.strictObject({
   from: instantSchema.optional().describe('first instant (valid time); default: the start of the goal’s cycle, or when the KPI was defined'),
@@ -27,7 +28,7 @@ interface SeriesPoint {
   /** Progress (key result), attainment against the current target (target), or null. */
   ratio: number | null;
   health?: string;
-  /** Why value, ratio and health are not shown to this viewer at this instant (goalValueDisclosure). */
+  /** Why value, ratio and health are not shown to this viewer at this instant (boundValueDisclosure). */
   withheld?: string;
   source: ValueSource | null;
 }
@@ -37,6 +38,7 @@ interface SeriesPoint {
 export class GoalSeriesController {
   constructor(
     private readonly histories: GoalHistories,
+    private readonly values: ReportValues,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MIN_GROUP_SIZE) private readonly minGroupSize: number,
   ) {}
@@ -51,12 +53,15 @@ export class GoalSeriesController {
     if (!objective?.state.keyResults[keyResultId] || !cycle) throw new NotFoundError(`key result ${objectiveId}/${keyResultId} does not exist`, 'keyResultId');
     const window = cycleWindow(cycle);
     return this.series({ kind: 'key-result', id: `${objectiveId}/${keyResultId}` }, query, window.start, Math.min(window.end, now.asOf), (at) => {
-      const keyResult = this.histories.objectiveAt(objectiveId, at)?.state.keyResults[keyResultId];
-      if (!keyResult) return { value: null, ratio: null, source: null };
-      const source = this.histories.objectiveAt(objectiveId, at)!.sources[keyResultId];
-      const reason = withheld(keyResult, at);
+      const then = this.histories.objectiveAt(objectiveId, at);
+      const keyResult = then?.state.keyResults[keyResultId];
+      if (!then || !keyResult) return { value: null, ratio: null, source: null };
+      const ref: BoundGoalRef = { kind: 'objective', id: objectiveId, keyResultId };
+      const source = then.sources[keyResultId];
+      const reason = withheld(keyResult, ref, at, then.state.cycleId);
       if (reason) return { value: null, ratio: null, withheld: reason, source };
-      return { value: goalValue(keyResult, valueInstantsOf(at)), ratio: keyResultProgress(keyResult, valueInstantsOf(at)), source };
+      const value = this.values.at(at, then.state.cycleId).value(keyResult, ref);
+      return { value, ratio: keyResultProgress(keyResult, value), source };
     });
   }
 
@@ -70,9 +75,11 @@ export class GoalSeriesController {
     return this.series({ kind: 'kpi', id: kpiId }, query, Date.parse(kpi.state.definedEffectiveAt), now.asOf, (at) => {
       const then = this.histories.kpiAt(kpiId, at);
       if (!then) return { value: null, ratio: null, source: null };
-      const reason = withheld(then.state, at);
+      const ref: BoundGoalRef = { kind: 'kpi', id: kpiId };
+      const reason = withheld(then.state, ref, at);
       if (reason) return { value: null, ratio: null, withheld: reason, source: then.source };
-      return { value: goalValue(then.state, valueInstantsOf(at)), ratio: null, health: kpiHealth(then.state, valueInstantsOf(at)), source: then.source };
+      const value = this.values.at(at).value(then.state, ref);
+      return { value, ratio: null, health: kpiHealth(then.state, value), source: then.source };
     });
   }
 
@@ -88,7 +95,8 @@ export class GoalSeriesController {
     return this.series({ kind: 'target', id: targetId }, query, window.start, Math.min(window.end, now.asOf), (at) => {
       const then = this.histories.targetAt(targetId, at);
       if (!then) return { value: null, ratio: null, source: null };
-      return { value: goalValue(then.state, valueInstantsOf(at)), ratio: targetAttainment(then.state, valueInstantsOf(at)).againstCurrent, source: then.source };
+      const value = this.values.at(at, then.state.cycleId).value(then.state, { kind: 'target', id: targetId });
+      return { value, ratio: targetAttainment(then.state, value).againstCurrent, source: then.source };
     });
   }
 
@@ -96,8 +104,8 @@ export class GoalSeriesController {
   private withheldFrom(viewer: Viewer, now: Instant) {
     const orgNow = this.histories.organizationAt(now);
     const minGroupSize = minGroupSizeFor(this.minGroupSize, orgNow);
-    return (goal: ValuedGoal, at: Instant): string | undefined => {
-      const disclosure = goalValueDisclosure(goal, valueInstantsOf(at), orgNow, viewer, minGroupSize);
+    return (goal: ValuedGoal, ref: BoundGoalRef, at: Instant, cycleId?: string): string | undefined => {
+      const disclosure = this.values.at(at, cycleId).disclosure(goal, ref, orgNow, viewer, minGroupSize);
       return disclosure.withheld ? disclosure.reason : undefined;
     };
   }

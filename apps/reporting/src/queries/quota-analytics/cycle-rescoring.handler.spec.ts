@@ -1,4 +1,6 @@
 import { RuleViolationError } from '@okr/goals-domain';
+import { MetricIndex } from '@okr/metric-index';
+import { ReportValues } from '../../application/report-values';
 import { GoalHistories } from '../../history/goal-histories';
 import { StoredGoalEvent } from '../../history/stored-goal-event';
 import { CycleRescoring } from './cycle-rescoring.handler';
@@ -28,7 +30,7 @@ function closedQuarter(): GoalHistories {
     event(
       'cycle-q1',
       'CycleClosed',
-      { cycleId: 'q1', scoringRule: 'linear-v1', scores: [{ objectiveId: 'win', score: 0.72, keyResults: [{ keyResultId: 'a', score: 0.65 }, { keyResultId: 'b', score: 0.75 }] }] },
+      { cycleId: 'q1', scoringRule: 'linear-v1', scores: [{ objectiveId: 'win', score: 0.72, keyResults: [{ keyResultId: 'a', score: 0.65 }, { keyResultId: 'b', score: 0.75 }] }], frozen: { ledgerPosition: 0, values: [] } },
       '2027-04-02T09:00:00.000Z',
     ),
     event('objective-win', 'KeyResultCheckInAmended', { keyResultId: 'a', value: 100, confidence: 'on-track', reason: 'a deal was booked late', previousValue: 65 }, '2027-04-10T09:00:00.000Z', '2027-03-30T09:00:00.000Z'),
@@ -38,10 +40,13 @@ function closedQuarter(): GoalHistories {
 }
 
 const NOW = { asOf: Date.parse('2027-05-01T00:00:00Z'), knownAt: Date.parse('2027-05-01T00:00:00Z') };
+const clock = { now: () => new Date(NOW.asOf) };
+/** No goal of this quarter is bound to a metric: an empty index. */
+const rescoringOf = (histories: GoalHistories) => new CycleRescoring(histories, new ReportValues(histories, new MetricIndex(), clock));
 
 describe('re-scoring a closed cycle under another rule version', () => {
   it('scores the objectives as they stood at close under the chosen rule, beside the recorded scores', () => {
-    const answer = new CycleRescoring(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', NOW);
+    const answer = rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', NOW);
     expect(answer).toMatchObject({ recordedRule: 'linear-v1', rule: 'stepped-v1', basis: 'at-close', mean: { recorded: 0.72, rescored: 0.57 } });
     expect(answer.objectives).toEqual([
       {
@@ -59,18 +64,18 @@ describe('re-scoring a closed cycle under another rule version', () => {
   });
 
   it('reproduces the recorded scores under the recorded rule', () => {
-    const [win] = new CycleRescoring(closedQuarter()).rescore('q1', 'linear-v1', 'at-close', NOW).objectives;
+    const [win] = rescoringOf(closedQuarter()).rescore('q1', 'linear-v1', 'at-close', NOW).objectives;
     expect(win.rescored).toBe(win.recorded);
     expect(win.keyResults.map((k) => k.rescored)).toEqual(win.keyResults.map((k) => k.recorded));
   });
 
   it('re-scores with the corrections recorded since the close when asked, and the recorded scores stay as recorded', () => {
-    const [win] = new CycleRescoring(closedQuarter()).rescore('q1', 'stepped-v1', 'as-known', NOW).objectives;
+    const [win] = rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'as-known', NOW).objectives;
     expect(win).toMatchObject({ recorded: 0.72, rescored: 0.8 }); // (1 × 1.0 + 2 × 0.7) / 3
   });
 
   it('refuses a cycle that was not closed at the instant asked about', () => {
     const before = { asOf: Date.parse('2027-03-31T00:00:00Z'), knownAt: Date.parse('2027-03-31T00:00:00Z') };
-    expect(() => new CycleRescoring(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', before)).toThrow(RuleViolationError);
+    expect(() => rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', before)).toThrow(RuleViolationError);
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, ObjectiveScore, RuleViolationError, scoreObjective } from '@okr/goals-domain';
 import { GoalHistories } from '../../history/goal-histories';
+import { ReportValues } from '../../application/report-values';
 import { Instant } from '../../history/instant';
 import { cycleFigureOf, instantFiguresOf } from '../../application/quota-table';
 
@@ -22,7 +23,10 @@ export interface RescoredObjective {
  */
 @Injectable()
 export class CycleRescoring {
-  constructor(private readonly histories: GoalHistories) {}
+  constructor(
+    private readonly histories: GoalHistories,
+    private readonly values: ReportValues,
+  ) {}
 
   rescore(cycleId: string, rule: string, basis: RescoringBasis, at: Instant) {
     const cycle = this.histories.cycleAt(cycleId, at);
@@ -30,10 +34,12 @@ export class CycleRescoring {
     if (cycle.status !== 'closed' || !cycle.closedAt) throw new RuleViolationError(`cycle ${cycleId} was not closed at that time: only a closed cycle has recorded scores to compare with`, 'cycleId');
     const closedAt = Date.parse(cycle.closedAt);
     const objectivesAt: Instant = basis === 'at-close' ? { asOf: closedAt, knownAt: closedAt } : at;
+    // Bound key results as the cycle froze them (or as accepted since): the values the recorded scores came from.
+    const values = this.values.at(objectivesAt, cycleId);
     const objectives = cycle.scores.flatMap((recorded): RescoredObjective[] => {
       const objective = this.histories.objectiveAt(recorded.objectiveId, objectivesAt);
       if (!objective) return [];
-      const rescored = scoreObjective(objective.state, rule);
+      const rescored = scoreObjective(objective.state, (kr) => values.value(kr, { kind: 'objective', id: recorded.objectiveId, keyResultId: kr.id }), rule);
       return [
         {
           objectiveId: recorded.objectiveId,
