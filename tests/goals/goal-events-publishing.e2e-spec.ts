@@ -17,7 +17,8 @@ describe('publishing goal events', () => {
     const bus = new InProcessBus();
     const svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
     const admin = await svc.token('olivia', 'admin');
-    await svc.http.post('/org/units').set('Authorization', `Bearer ${admin}`).send({ id: 'acme', name: 'Acme', kind: 'company' }).expect(201);
+    // Set up after the fact: the message carries both times, for reporting's time travel.
+    await svc.http.post('/org/units').set('Authorization', `Bearer ${admin}`).send({ id: 'acme', name: 'Acme', kind: 'company', effectiveAt: '2026-10-01T00:00:00.000Z' }).expect(201);
     await svc.http.post('/org/units/acme/rename').set('Authorization', `Bearer ${admin}`).send({ name: 'Acme Inc.' }).expect(201);
     await svc.app.get(GoalEventsPublisher).caughtUp();
 
@@ -27,7 +28,8 @@ describe('publishing goal events', () => {
       ['organization', 'UnitRenamed'],
     ]);
     for (const message of published) expect(goalEventMessageSchema.safeParse(message.value).success).toBe(true);
-    expect(published[1].value).toMatchObject({ streamVersion: 2, metadata: { actor: 'olivia', recordedAt: '2027-01-04T09:00:00.000Z' } });
+    expect(published[0].value).toMatchObject({ streamVersion: 1, metadata: { effectiveAt: '2026-10-01T00:00:00.000Z', recordedAt: '2027-01-04T09:00:00.000Z' } });
+    expect(published[1].value).toMatchObject({ streamVersion: 2, metadata: { actor: 'olivia', recordedAt: '2027-01-04T09:00:00.000Z', effectiveAt: '2027-01-04T09:00:00.000Z' } });
     await svc.close();
   });
 

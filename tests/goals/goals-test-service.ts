@@ -1,25 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { METRIC_DATA_POINTS_TOPIC, MetricDataPointMessage } from '@okr/contracts';
+import { METRIC_INDEX } from '@okr/metric-ledger';
 import { InProcessBus, MessageBus } from '@okr/message-bus';
-import { Clock, Role, signDevelopmentToken } from '@okr/service-kit';
+import { Role, signDevelopmentToken } from '@okr/service-kit';
+import { ManualClock } from '@okr/testing';
 import request from 'supertest';
 import { goalsConfigSchema } from '../../apps/goals/src/config/goals.config';
 import { createGoalsApp } from '../../apps/goals/src/start-goals';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123456789';
-
-/** A clock the test moves, so recordedAt (transaction time) is known exactly. */
-export class ManualClock implements Clock {
-  constructor(private current: Date) {}
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  set(instant: string): void {
-    this.current = new Date(instant);
-  }
-}
 
 export interface GoalsTestService {
   app: INestApplication;
@@ -29,12 +18,11 @@ export interface GoalsTestService {
   close(): Promise<void>;
 }
 
-/** The goals service in embedded mode (an in-memory PGlite), driven over HTTP. */
-/** metricsConsumerGroup: a group of its own on a shared Kafka broker, so other runs' goals services do not take its data points. */
-export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus; metricsConsumerGroup?: string }): Promise<GoalsTestService> {
+/** The goals service in embedded mode (an in-memory PGlite), driven over HTTP; alone, its metric index is fed by the bus only. */
+export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus }): Promise<GoalsTestService> {
   const clock = new ManualClock(new Date(options.now));
   const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET });
-  const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus: options.bus, metricsConsumerGroup: options.metricsConsumerGroup });
+  const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus: options.bus });
   await app.init();
   return {
     app,
@@ -45,18 +33,60 @@ export async function startGoalsService(options: { now: string; dataDir?: string
   };
 }
 
-/** Publishes data points at the service's `now` and waits until the goals consumer has handled everything on the topic, none dead-lettered. */
-export async function deliverDataPoints(svc: GoalsTestService, bus: InProcessBus, now: string, points: MetricDataPointMessage[]): Promise<void> {
+/** A fact as a test writes it: metrics-ingestion's ledger gives it its position. */
+export type DataPoint = Omit<MetricDataPointMessage, 'position'>;
+
+/** The ledger positions the facts published on a bus took so far: dense from 1, as the ledger gives them. */
+const positions = new WeakMap<MessageBus, number>();
+
+/**
+ * Publishes facts at the service's `now`, as metrics-ingestion would (the next ledger positions,
+ * in order), and waits until the metric index of every given app holds them all, none dead-lettered.
+ * Returns the messages as published, positions included (to deliver them again).
+ */
+export async function deliverDataPoints(
+  svc: GoalsTestService,
+  bus: InProcessBus,
+  now: string,
+  points: DataPoint[],
+  alsoTo: { app: INestApplication }[] = [],
+): Promise<MetricDataPointMessage[]> {
+  return redeliverDataPoints(svc, bus, now, [], points, alsoTo);
+}
+
+/**
+ * Delivers again facts already published (Kafka delivers at least once: the same positions), then
+ * `points` as new facts, and waits until the index holds the new ones: the bus hands a consumer
+ * its messages in order, so the repeated ones were handled before them.
+ */
+export async function redeliverDataPoints(
+  svc: GoalsTestService,
+  bus: InProcessBus,
+  now: string,
+  again: readonly MetricDataPointMessage[],
+  points: DataPoint[],
+  alsoTo: { app: INestApplication }[] = [],
+): Promise<MetricDataPointMessage[]> {
+  if (points.length === 0) throw new Error('give at least one new fact: waiting for it tells that the repeated ones were handled');
   svc.clock.set(now);
-  await bus.publish(METRIC_DATA_POINTS_TOPIC, points.map((value) => ({ key: value.sourceRecordKey, value })));
-  const handledAll = () => bus.offset('goals', METRIC_DATA_POINTS_TOPIC) === bus.messages(METRIC_DATA_POINTS_TOPIC).length;
-  for (let waited = 0; !handledAll() && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(handledAll()).toBe(true);
+  const first = (positions.get(bus) ?? 0) + 1;
+  const messages: MetricDataPointMessage[] = points.map((point, i) => ({ ...point, position: first + i }));
+  positions.set(bus, first + points.length - 1);
+  await bus.publish(METRIC_DATA_POINTS_TOPIC, [...again, ...messages].map((value) => ({ key: value.sourceRecordKey, value })));
+  for (const { app } of [svc, ...alsoTo]) await indexHolds(app, first + points.length - 1);
   expect(bus.messages(`${METRIC_DATA_POINTS_TOPIC}.dead-letter`)).toEqual([]);
+  return messages;
+}
+
+/** Resolves once the app's metric index holds every ledger position up to `position`. */
+export async function indexHolds(app: INestApplication, position: number): Promise<void> {
+  const index = app.get<{ watermark: number }>(METRIC_INDEX);
+  for (let waited = 0; index.watermark < position && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(index.watermark).toBeGreaterThanOrEqual(position);
 }
 
 /** A deal one person closed in a CRM, as metrics-ingestion publishes its first version. */
-export function closedDeal(opportunity: string, person: string, value: number, occurredAt: string): MetricDataPointMessage {
+export function closedDeal(opportunity: string, person: string, value: number, occurredAt: string): DataPoint {
   const sourceRecordKey = `crm:${opportunity}:sales.closed_won_amount`;
   return {
     dataPointId: `${sourceRecordKey}@1`,

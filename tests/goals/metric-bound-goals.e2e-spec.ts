@@ -1,13 +1,14 @@
 import { MetricDataPointMessage } from '@okr/contracts';
 import { InProcessBus } from '@okr/message-bus';
-import { deliverDataPoints, GoalsTestService, startGoalsService } from './goals-test-service';
+import { DataPoint, deliverDataPoints, GoalsTestService, redeliverDataPoints, startGoalsService } from './goals-test-service';
 
 /**
  * Goals that move by themselves: a person's quota and the team's key result bound to the metric
- * metrics-ingestion publishes, driven over HTTP, with data points published on the bus the
- * service consumes. What users see: values that move once per change, lineage back to the source
- * records (private rows only for those who may see them), exact time travel, and a review step for
- * what arrives after the quarter closed.
+ * metrics-ingestion publishes, driven over HTTP, with facts published on the bus the service's
+ * metric index consumes. What users see: values that count each fact once, however often it is
+ * delivered, lineage back to the source records (private rows only for those who may see them),
+ * exact time travel, goal histories that hold goal changes only, and a review step for what
+ * arrives after the quarter closed.
  */
 describe('goals bound to metrics', () => {
   let svc: GoalsTestService;
@@ -30,8 +31,8 @@ describe('goals bound to metrics', () => {
   const post = (token: string, path: string, body: object) => svc.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
   const get = (token: string, path: string) => svc.http.get(path).set('Authorization', `Bearer ${token}`);
 
-  /** A Salesforce opportunity's contribution, as metrics-ingestion publishes it. */
-  const dataPoint = (opportunity: string, recordVersion: number, person: string, value: number | null, occurredAt: string, receivedAt: string): MetricDataPointMessage => {
+  /** A Salesforce opportunity's contribution, as metrics-ingestion publishes it (the ledger gives it its position). */
+  const dataPoint = (opportunity: string, recordVersion: number, person: string, value: number | null, occurredAt: string, receivedAt: string): DataPoint => {
     const sourceRecordKey = `salesforce:${opportunity}:sales.closed_won_amount`;
     return {
       dataPointId: `${sourceRecordKey}@${recordVersion}`,
@@ -49,10 +50,13 @@ describe('goals bound to metrics', () => {
     };
   };
 
-  const deliver = (now: string, ...points: MetricDataPointMessage[]) => deliverDataPoints(svc, bus, now, points);
+  const deliver = (now: string, ...points: DataPoint[]) => deliverDataPoints(svc, bus, now, points);
 
   const teamValue = async (query = '') => (await get(admin, `/objectives/emea${query}`)).body.state.keyResults.arr.currentValue;
   const ritaValue = async (query = '') => (await get(rita, `/targets/q-rita${query}`)).body.state.currentValue;
+  const versions = async () => [(await get(admin, '/objectives/emea')).body.version, (await get(rita, '/targets/q-rita')).body.version];
+
+  let ritasFirstDeal: MetricDataPointMessage[];
 
   it('sets up a team with a key result and a quota, and an admin binds both to the CRM metric', async () => {
     const csv = [
@@ -83,57 +87,55 @@ describe('goals bound to metrics', () => {
     expect(unknownUnit.body.errors).toEqual([expect.objectContaining({ field: 'scope.unitId' })]);
 
     expect((await post(admin, '/objectives/emea/key-results/arr/metric-binding', bindKeyResult)).status).toBe(201);
+    // The same binding again records nothing.
     expect((await post(admin, '/objectives/emea/key-results/arr/metric-binding', bindKeyResult)).status).toBe(200);
     expect((await post(admin, '/targets/q-rita/metric-binding', { aggregation: 'sum' })).status).toBe(201);
     expect((await post(admin, '/kpis/deals/metric-binding', { metric: 'sales.closed_won_amount', aggregation: 'count', window: 'calendar-quarter' })).status).toBe(201);
 
     const objective = await get(admin, '/objectives/emea');
-    expect(objective.body.state.keyResults.arr.boundMetric).toEqual({
-      binding: { ...bindKeyResult, window: { kind: 'cycle', from: '2027-01-01T00:00:00.000Z', to: '2027-04-01T00:00:00.000Z' } },
-      pendingProposals: 0,
-    });
+    expect(objective.body.state.keyResults.arr.bindings).toEqual([
+      { binding: { ...bindKeyResult, window: { kind: 'cycle', from: '2027-01-01T00:00:00.000Z', to: '2027-04-01T00:00:00.000Z' } }, effectiveAt: '2027-01-04T09:00:00.000Z' },
+    ]);
+    // Nothing has arrived yet: a sum of nothing is 0.
+    expect(objective.body.state.keyResults.arr.currentValue).toBe(0);
     const manual = await post(lead, '/objectives/emea/key-results/arr/check-ins', { value: 1, confidence: 'on-track' });
     expect(manual.status).toBe(422);
+    expect(manual.body.detail).toMatch(/takes its value from sales\.closed_won_amount/);
 
     const documented = Object.keys((await svc.http.get('/openapi.json')).body.paths);
-    expect(documented).toEqual(expect.arrayContaining(['/objectives/{objectiveId}/key-results/{keyResultId}/metric-binding', '/kpis/{kpiId}/lineage', '/targets/{targetId}/metric-proposals']));
+    expect(documented).toEqual(
+      expect.arrayContaining([
+        '/objectives/{objectiveId}/key-results/{keyResultId}/metric-binding',
+        '/kpis/{kpiId}/lineage',
+        '/cycles/{cycleId}/pending-differences',
+        '/targets/{targetId}/pending-difference/{decision}',
+      ]),
+    );
+    expect(documented.filter((path) => path.includes('metric-proposals'))).toEqual([]);
   });
 
-  it('a deal closed by Rita moves her target and the team key result; a duplicate changes nothing', async () => {
-    const won = dataPoint('opp-1', 1, 'rita', 30000, '2027-02-10T09:00:00.000Z', '2027-02-10T09:30:00.000Z');
-    await deliver('2027-02-10T09:31:00.000Z', won);
+  it('a deal closed by Rita moves her target and the team key result, and records no goal event', async () => {
+    const versionsBefore = await versions();
+    ritasFirstDeal = await deliver('2027-02-10T09:31:00.000Z', dataPoint('opp-1', 1, 'rita', 30000, '2027-02-10T09:00:00.000Z', '2027-02-10T09:30:00.000Z'));
     expect(await ritaValue()).toBe(30000);
     expect((await get(rita, '/targets/q-rita')).body.attainment).toEqual({ value: 30000, againstOriginal: 0.6, againstCurrent: 0.6 });
     expect(await teamValue()).toBe(30000);
     expect((await get(admin, '/objectives/emea')).body.progress.keyResults.arr).toBeCloseTo(0.3);
 
-    const versionsBefore = [(await get(admin, '/objectives/emea')).body.version, (await get(rita, '/targets/q-rita')).body.version];
-    await deliver('2027-02-10T10:00:00.000Z', won, won);
-    expect([(await get(admin, '/objectives/emea')).body.version, (await get(rita, '/targets/q-rita')).body.version]).toEqual(versionsBefore);
-    expect(await teamValue()).toBe(30000);
-
-    const events = (await get(admin, '/targets/q-rita/history')).body.events.filter((e: { type: string }) => e.type === 'MetricContributionRecorded');
-    expect(events).toEqual([
-      expect.objectContaining({
-        actor: 'integration:salesforce',
-        effectiveAt: '2027-02-10T09:00:00.000Z',
-        recordedAt: '2027-02-10T09:31:00.000Z',
-        correlationId: 'ingestion-batch-2027-02-10T09:30:00.000Z',
-        causationId: won.dataPointId,
-        data: expect.objectContaining({ dataPointId: won.dataPointId, sourceRecordKey: won.sourceRecordKey, recordVersion: 1, value: 30000, occurredAt: won.occurredAt }),
-      }),
-    ]);
+    // A fact is not a goal change: the goals' streams (and their audit histories) did not grow.
+    expect(await versions()).toEqual(versionsBefore);
+    expect((await get(admin, '/targets/q-rita/history')).body.events.map((e: { type: string }) => e.type)).toEqual(['TargetSet', 'TargetBoundToMetric']);
   });
 
-  it('Sam’s deal rolls up into the team number only; a retraction of Rita’s deal lowers both', async () => {
-    await deliver('2027-03-01T12:00:00.000Z', dataPoint('opp-2', 1, 'sam', 20000, '2027-03-01T11:00:00.000Z', '2027-03-01T11:30:00.000Z'));
+  it('Kafka delivering Rita’s deal again with Sam’s counts each once; Sam’s rolls up into the team number only', async () => {
+    await redeliverDataPoints(svc, bus, '2027-03-01T12:00:00.000Z', [...ritasFirstDeal, ...ritasFirstDeal], [dataPoint('opp-2', 1, 'sam', 20000, '2027-03-01T11:00:00.000Z', '2027-03-01T11:30:00.000Z')]);
     expect(await teamValue()).toBe(50000);
     expect(await ritaValue()).toBe(30000);
     expect((await get(admin, '/kpis/deals')).body).toMatchObject({ state: { currentValue: 2 }, health: 'healthy' });
+  });
 
-    // An older version arriving late is ignored; the newer one withdraws the deal.
+  it('a newer version of Rita’s deal withdraws it: both her target and the team number drop', async () => {
     await deliver('2027-03-05T12:00:00.000Z', dataPoint('opp-1', 2, 'rita', null, '2027-03-05T11:00:00.000Z', '2027-03-05T11:30:00.000Z'));
-    await deliver('2027-03-05T12:05:00.000Z', dataPoint('opp-1', 1, 'rita', 30000, '2027-02-10T09:00:00.000Z', '2027-02-10T09:30:00.000Z'));
     expect(await ritaValue()).toBe(0);
     expect(await teamValue()).toBe(20000);
     expect((await get(admin, '/kpis/deals')).body).toMatchObject({ state: { currentValue: 1 }, health: 'unhealthy' });
@@ -154,21 +156,43 @@ describe('goals bound to metrics', () => {
     expect(await ritaValue(`?asOf=2027-02-15T00:00:00Z&knownAt=2027-03-01T00:00:00Z`)).toBe(30000);
   });
 
-  it('lineage lists the data points and source records behind a value, at any instant', async () => {
+  it('lineage lists the ledger facts and source records behind a value, at any instant', async () => {
     const now = await get(admin, '/objectives/emea/key-results/arr/lineage');
     expect(now.status).toBe(200);
     expect(now.body.value).toBe(35000);
     expect(now.body.records).toEqual([
-      expect.objectContaining({ dataPointId: 'salesforce:opp-2:sales.closed_won_amount@1', source: { system: 'salesforce', recordId: 'opp-2', changeId: 'cdc-opp-2-1' }, value: 20000, occurredAt: '2027-03-01T11:00:00.000Z', receivedAt: '2027-03-01T11:30:00.000Z' }),
-      expect.objectContaining({ dataPointId: 'salesforce:opp-3:sales.closed_won_amount@1', source: { system: 'salesforce', recordId: 'opp-3', changeId: 'cdc-opp-3-1' }, value: 15000, occurredAt: '2027-03-30T16:00:00.000Z', receivedAt: '2027-04-02T07:55:00.000Z' }),
+      {
+        dataPointId: 'salesforce:opp-2:sales.closed_won_amount@1',
+        ledgerPosition: 2,
+        sourceRecordKey: 'salesforce:opp-2:sales.closed_won_amount',
+        recordVersion: 1,
+        source: { system: 'salesforce', recordId: 'opp-2' },
+        subject: { type: 'person', id: 'sam' },
+        value: 20000,
+        occurredAt: '2027-03-01T11:00:00.000Z',
+        recordedAt: '2027-03-01T11:30:00.000Z',
+      },
+      {
+        dataPointId: 'salesforce:opp-3:sales.closed_won_amount@1',
+        ledgerPosition: 4,
+        sourceRecordKey: 'salesforce:opp-3:sales.closed_won_amount',
+        recordVersion: 1,
+        source: { system: 'salesforce', recordId: 'opp-3' },
+        subject: { type: 'person', id: 'rita' },
+        value: 15000,
+        occurredAt: '2027-03-30T16:00:00.000Z',
+        recordedAt: '2027-04-02T07:55:00.000Z',
+      },
     ]);
     expect(now.body.others).toBeUndefined();
 
     const believedInFebruary = await get(admin, '/objectives/emea/key-results/arr/lineage?knownAt=2027-02-11T00:00:00Z');
-    expect(believedInFebruary.body).toMatchObject({ value: 30000, records: [expect.objectContaining({ dataPointId: 'salesforce:opp-1:sales.closed_won_amount@1', value: 30000 })] });
+    expect(believedInFebruary.body).toMatchObject({ value: 30000, records: [expect.objectContaining({ dataPointId: 'salesforce:opp-1:sales.closed_won_amount@1', ledgerPosition: 1, value: 30000 })] });
+    expect(believedInFebruary.body.records).toHaveLength(1);
 
     const ritaOwn = await get(rita, '/targets/q-rita/lineage');
     expect(ritaOwn.body).toMatchObject({ value: 15000, records: [expect.objectContaining({ dataPointId: 'salesforce:opp-3:sales.closed_won_amount@1' })] });
+    expect(ritaOwn.body.records).toHaveLength(1);
     expect((await get(lead, '/targets/q-rita/lineage')).status).toBe(200);
   });
 
@@ -183,39 +207,49 @@ describe('goals bound to metrics', () => {
     expect(team.body.others).toEqual({ withheld: true, reason: expect.any(String) });
     expect(JSON.stringify(team.body)).not.toMatch(/opp-3|15000|rita/);
 
-    const history = await get(sam, '/objectives/emea/history');
-    expect(JSON.stringify(history.body)).not.toMatch(/opp-1|opp-3|15000|30000/);
-    expect(JSON.stringify((await get(admin, '/objectives/emea/history')).body)).toMatch(/opp-3/);
+    // The histories hold goal changes only: no fact is in them, for Sam or for an admin.
+    expect(JSON.stringify((await get(sam, '/objectives/emea/history')).body)).not.toMatch(/opp-|15000|30000/);
+    expect(JSON.stringify((await get(admin, '/objectives/emea/history')).body)).not.toMatch(/opp-|15000|30000/);
   });
 
-  it('after the quarter closes, a data point into it becomes a proposal an admin accepts or rejects', async () => {
+  it('after the quarter closes, a fact into it is a pending difference an admin accepts or rejects', async () => {
     svc.clock.set('2027-04-05T09:00:00.000Z');
     expect((await post(admin, '/cycles/fy27-q1/close', { scoringRule: 'linear-v1' })).status).toBe(201);
-    const late = dataPoint('opp-4', 1, 'rita', 5000, '2027-03-31T12:00:00.000Z', '2027-04-06T09:00:00.000Z');
-    await deliver('2027-04-06T09:05:00.000Z', late);
+    const [late] = await deliver('2027-04-06T09:05:00.000Z', dataPoint('opp-4', 1, 'rita', 5000, '2027-03-31T12:00:00.000Z', '2027-04-06T09:00:00.000Z'));
     expect(await teamValue()).toBe(35000);
     expect(await ritaValue()).toBe(15000);
 
-    expect((await get(lead, '/objectives/emea/key-results/arr/metric-proposals')).status).toBe(403);
-    const proposals = await get(admin, '/objectives/emea/key-results/arr/metric-proposals');
-    expect(proposals.body).toMatchObject({ cycleStatus: 'closed', proposals: [expect.objectContaining({ dataPointId: late.dataPointId, value: 5000, proposedAt: '2027-04-06T09:05:00.000Z' })] });
-    expect((await get(admin, '/targets/q-rita/metric-proposals')).body.proposals).toHaveLength(1);
+    expect((await get(lead, '/cycles/fy27-q1/pending-differences')).status).toBe(403);
+    const pending = await get(admin, '/cycles/fy27-q1/pending-differences');
+    expect(pending.status).toBe(200);
+    expect(pending.body.differences).toEqual(
+      expect.arrayContaining([
+        { goal: { kind: 'objective', id: 'emea', keyResultId: 'arr' }, frozenValue: 35000, frozenAt: 4, reviewedUpTo: 4, currentValue: 40000, difference: 5000 },
+        { goal: { kind: 'target', id: 'q-rita' }, frozenValue: 15000, frozenAt: 4, reviewedUpTo: 4, currentValue: 20000, difference: 5000 },
+      ]),
+    );
+    expect(pending.body.differences).toHaveLength(2);
 
-    const path = (goal: string, decision: string) => `${goal}/metric-proposals/${encodeURIComponent(late.dataPointId)}/${decision}`;
-    const noReason = await post(admin, path('/objectives/emea/key-results/arr', 'accept'), {});
+    const noReason = await post(admin, '/objectives/emea/key-results/arr/pending-difference/accept', {});
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'body.reason' })]);
-    expect((await post(admin, path('/objectives/emea/key-results/arr', 'accept'), { reason: 'closed on 31 March, synced late' })).status).toBe(201);
-    expect((await post(admin, path('/targets/q-rita', 'reject'), { reason: 'counted in the team number only' })).status).toBe(201);
-    expect((await post(admin, path('/targets/q-rita', 'reject'), { reason: 'again' })).status).toBe(404);
+    expect((await post(admin, '/objectives/emea/key-results/arr/pending-difference/accept', { reason: 'closed on 31 March, synced late' })).status).toBe(201);
+    expect((await post(admin, '/targets/q-rita/pending-difference/reject', { reason: 'counted in the team number only' })).status).toBe(201);
+    // Rejected already up to what is held: nothing more to record.
+    expect((await post(admin, '/targets/q-rita/pending-difference/reject', { reason: 'again' })).status).toBe(200);
 
     expect(await teamValue()).toBe(40000);
     expect(await ritaValue()).toBe(15000);
-    expect((await get(admin, '/objectives/emea/key-results/arr/metric-proposals')).body.proposals).toEqual([]);
-    const amended = (await get(admin, '/objectives/emea/key-results/arr/lineage')).body.records.find((r: { dataPointId: string }) => r.dataPointId === late.dataPointId);
-    expect(amended).toMatchObject({ amendmentReason: 'closed on 31 March, synced late' });
-    // Redelivered after the decision: applied already, nothing new.
-    await deliver('2027-04-07T09:00:00.000Z', late);
-    expect((await get(admin, '/objectives/emea/key-results/arr/metric-proposals')).body.proposals).toEqual([]);
+    expect((await get(admin, '/cycles/fy27-q1/pending-differences')).body.differences).toEqual([]);
+    const lineage = (await get(admin, '/objectives/emea/key-results/arr/lineage')).body;
+    expect(lineage.value).toBe(40000);
+    expect(lineage.records.map((r: { dataPointId: string }) => r.dataPointId)).toContain(late.dataPointId);
+    const amended = (await get(admin, '/cycles/fy27-q1/history')).body.events.find((e: { type: string }) => e.type === 'BoundValueAmended');
+    expect(amended).toMatchObject({ actor: 'olivia', reason: 'closed on 31 March, synced late', data: { value: 40000, previousValue: 35000 } });
+
+    // Delivered again after the decision, with a deal of the next quarter: no new difference.
+    await redeliverDataPoints(svc, bus, '2027-04-07T09:00:00.000Z', [late], [dataPoint('opp-5', 1, 'sam', 9000, '2027-04-07T08:00:00.000Z', '2027-04-07T08:30:00.000Z')]);
+    expect((await get(admin, '/cycles/fy27-q1/pending-differences')).body.differences).toEqual([]);
+    expect(await teamValue()).toBe(40000);
   });
 });

@@ -1,6 +1,5 @@
-import { MetricDataPointMessage } from '@okr/contracts';
 import { InProcessBus } from '@okr/message-bus';
-import { closedDeal, deliverDataPoints, SMALL_TEAM_ORG_CSV, GoalsTestService, startGoalsService } from './goals-test-service';
+import { closedDeal, DataPoint, deliverDataPoints, SMALL_TEAM_ORG_CSV, GoalsTestService, startGoalsService } from './goals-test-service';
 
 /**
  * A team number summed from fewer than minGroupSize (3) people must not let a member subtract their
@@ -32,7 +31,7 @@ describe('a team number over fewer than three people', () => {
 
   const deal = closedDeal;
 
-  const deliver = (now: string, ...points: MetricDataPointMessage[]) => deliverDataPoints(svc, bus, now, points);
+  const deliver = (now: string, ...points: DataPoint[]) => deliverDataPoints(svc, bus, now, points);
 
   /** Everything a reader can get about the team's numbers, as one text to search for a colleague's number. */
   const everything = async (token: string, query = '') =>

@@ -20,17 +20,38 @@ export class MultiProcessRun {
     readonly brokers: string,
   ) {}
 
-  /** The bus and token settings every service of the run gets. */
+  /** The bus, ledger and token settings every service of the run gets. */
   get sharedEnv(): Record<string, string> {
-    return { BUS: 'kafka', KAFKA_BROKERS: this.brokers, KAFKA_TOPIC_PREFIX: `mp-${this.id}.`, JWT_SECRET: SECRET };
+    return { BUS: 'kafka', KAFKA_BROKERS: this.brokers, KAFKA_TOPIC_PREFIX: `mp-${this.id}.`, JWT_SECRET: SECRET, LEDGER_DATABASE_URL: this.databaseUrl, LEDGER_SCHEMA: this.ingestionSchema };
   }
 
-  goals(port = randomPort()): ServiceProcess {
-    return new ServiceProcess('goals', port, { ...this.sharedEnv, EVENT_STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: this.schema });
+  /** Where metrics-ingestion keeps its tables, the metric ledger among them. */
+  get ingestionSchema(): string {
+    return `${this.schema}_ingestion`;
+  }
+
+  goals(port = randomPort(), env: Record<string, string> = {}): ServiceProcess {
+    return new ServiceProcess('goals', port, { ...this.sharedEnv, EVENT_STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: this.schema, ...env });
   }
 
   ingestion(port = randomPort()): ServiceProcess {
-    return new ServiceProcess('metrics-ingestion', port, { ...this.sharedEnv, STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: `${this.schema}_ingestion` });
+    return new ServiceProcess('metrics-ingestion', port, { ...this.sharedEnv, STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: this.ingestionSchema });
+  }
+
+  /**
+   * A reporting instance with an embedded read store in `dataDir`, catching up from the goals
+   * events on start; `group`: its own consumer group of goal events, since it keeps its own read models.
+   */
+  reporting(port: number, dataDir: string, group = `reporting-${port}`): ServiceProcess {
+    return new ServiceProcess('reporting', port, {
+      ...this.sharedEnv,
+      READ_STORE: 'embedded',
+      DATA_DIR: dataDir,
+      REPORTING_CONSUMER_GROUP: `mp-${this.id}.${group}`,
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: this.databaseUrl,
+      DATABASE_SCHEMA: this.schema,
+    });
   }
 
   /** A bus that sees this run's topics, as a consumer in another process would. */
@@ -48,7 +69,7 @@ export class MultiProcessRun {
     for (const bus of this.buses.splice(0)) await bus.close();
     const client = new Client({ connectionString: this.databaseUrl });
     await client.connect();
-    await client.query(`drop schema if exists ${this.schema} cascade; drop schema if exists ${this.schema}_ingestion cascade`);
+    await client.query(`drop schema if exists ${this.schema} cascade; drop schema if exists ${this.ingestionSchema} cascade`);
     await client.end();
   }
 }

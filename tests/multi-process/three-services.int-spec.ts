@@ -84,7 +84,7 @@ describeWithDependency('the three services as separate processes over Kafka', PO
       await send(`${goals.url}/org/people`, 'POST', { id: 'rita', name: 'Rita', email: 'rita@acme.test' }, 201);
       await send(`${goals.url}/org/units/support/members`, 'POST', { personId: 'rita' }, 201);
       await send(`${goals.url}/cycles`, 'POST', { id: 'fy26-q4', kind: 'quarter', fiscalYear: 2026, quarter: 4 }, 201);
-      await send(`${goals.url}/targets`, 'POST', { id: 'rita-q4', personId: 'rita', unitId: 'support', cycleId: 'fy26-q4', metric: 'sales.closed_won_amount', targetValue: 100000, unit: 'EUR', effectiveAt: '2026-10-01T00:00:00Z' }, 201);
+      await send(`${goals.url}/targets`, 'POST', { id: 'rita-q4', personId: 'rita', unitId: 'support', cycleId: 'fy26-q4', metric: 'sales.closed_won_amount', targetValue: 100000, unit: 'EUR' }, 201);
       await send(`${goals.url}/targets/rita-q4/metric-binding`, 'POST', { aggregation: 'sum' }, 201);
       const point = (recordId: string, value: number) => ({
         metric: 'sales.closed_won_amount',

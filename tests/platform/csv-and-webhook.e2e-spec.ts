@@ -31,7 +31,8 @@ describe('CSV imports and webhooks reaching bound goals', () => {
 
   beforeAll(async () => {
     svc = await startPlatformForTest();
-    await setUpBoundSalesTeams(svc, { cycle: { id: 'fy26-q3', fiscalYear: 2026, quarter: 3 }, teams: [{ id: 'sales-emea', lead: 'lars', reps: REPS }], quota: 10000 });
+    // Last quarter, set up today: the team and its goals as they were from the quarter's first day.
+    await setUpBoundSalesTeams(svc, { cycle: { id: 'fy26-q3', fiscalYear: 2026, quarter: 3 }, teams: [{ id: 'sales-emea', lead: 'lars', reps: REPS }], quota: 10000, effectiveAt: '2026-07-01T00:00:00Z' });
   });
   afterAll(() => svc?.close());
 
@@ -42,11 +43,9 @@ describe('CSV imports and webhooks reaching bound goals', () => {
     ...Object.fromEntries(await Promise.all(REPS.map(async (rep) => [rep, (await target(rep)).state.currentValue]))),
     team: (await teamObjective()).state.keyResults['closed-won'].currentValue,
   });
-  /** The contributions goals recorded on a rep's quota, by data point. */
+  /** The facts behind a rep's quota value, by data point (its lineage). */
   const recordedContributions = async (rep: string) =>
-    ((await svc.goals.get(`/targets/q-${rep}/history`).set('Authorization', `Bearer ${await admin()}`).expect(200)).body.events as { type: string; data: { dataPointId: string } }[])
-      .filter((event) => event.type === 'MetricContributionRecorded')
-      .map((event) => event.data.dataPointId);
+    ((await svc.goals.get(`/targets/q-${rep}/lineage`).set('Authorization', `Bearer ${await admin()}`).expect(200)).body.records as { dataPointId: string }[]).map((record) => record.dataPointId);
 
   async function importFile(csv: string) {
     const started = await svc.ingestion.post('/imports?fileName=q3.csv').set('Authorization', `Bearer ${await integration()}`).set('Content-Type', 'text/csv').send(csv).expect(202);

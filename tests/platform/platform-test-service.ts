@@ -52,6 +52,19 @@ export async function defineMetric(ingestion: ReturnType<typeof request>, adminT
 }
 
 /**
+ * Fakes Date only, from `now` on: the platform takes its time from the system clock, so a test sets
+ * it to each change's moment (that is when the platform learns of it, which `knownAt` reads back)
+ * while its timers, sockets and database run in real time. Undo with jest.useRealTimers().
+ */
+export function fakeDateFrom(now: string): void {
+  jest.useFakeTimers({
+    now: new Date(now),
+    advanceTimers: true,
+    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+  });
+}
+
+/**
  * Retries an assertion until it holds or the deadline passes, then fails with its last error: the
  * services hand data on asynchronously, and a test waits for what a user would see, never a fixed time.
  */
@@ -79,10 +92,16 @@ export interface SalesTeam {
  * An organisation with a sales department of teams, a quarter, and in each team a quota per rep
  * and a key result on the team objective (id `win-<team>`, key result `closed-won`), all bound to
  * the closed-won metric, which ingestion is told about. The admin is olivia, the department lead dana.
+ * `effectiveAt`: all of it true since then (a past quarter set up today), else since now.
+ * `teamKeyResults: false`: the quotas alone are bound.
  */
-export async function setUpBoundSalesTeams(svc: PlatformTestService, options: { cycle: { id: string; fiscalYear: number; quarter: number }; teams: readonly SalesTeam[]; quota: number }) {
+export async function setUpBoundSalesTeams(
+  svc: PlatformTestService,
+  options: { cycle: { id: string; fiscalYear: number; quarter: number }; teams: readonly SalesTeam[]; quota: number; effectiveAt?: string; teamKeyResults?: boolean },
+) {
+  const since = options.effectiveAt ? { effectiveAt: options.effectiveAt } : {};
   const admin = () => svc.token('olivia', 'admin');
-  const post = async (path: string, body: object) => svc.goals.post(path).set('Authorization', `Bearer ${await admin()}`).send(body).expect(201);
+  const post = async (path: string, body: object) => svc.goals.post(path).set('Authorization', `Bearer ${await admin()}`).send({ ...body, ...since }).expect(201);
   const orgCsv = [
     'type,id,name,kind,parent_id,email,unit_id,lead',
     'unit,acme,Acme,company,,,,',
@@ -92,13 +111,13 @@ export async function setUpBoundSalesTeams(svc: PlatformTestService, options: { 
     'person,dana,Dana Director,,,dana@acme.test,sales,yes',
     ...options.teams.flatMap((team) => [`person,${team.lead},Lead ${team.lead},,,${team.lead}@acme.test,${team.id},yes`, ...team.reps.map((rep) => `person,${rep},Rep ${rep},,,${rep}@acme.test,${team.id},`)]),
   ].join('\n');
-  await svc.goals.post('/org/import').set('Authorization', `Bearer ${await admin()}`).set('Content-Type', 'text/csv').send(orgCsv).expect(200);
+  await svc.goals.post('/org/import').query(since).set('Authorization', `Bearer ${await admin()}`).set('Content-Type', 'text/csv').send(orgCsv).expect(200);
   const { id: cycleId, fiscalYear, quarter } = options.cycle;
   await post('/cycles', { id: cycleId, kind: 'quarter', fiscalYear, quarter });
   for (const team of options.teams) {
     await post('/objectives', { id: `win-${team.id}`, cycleId, title: `Win with ${team.id}`, owner: { type: 'team', id: team.id }, commitment: 'committed' });
     await post(`/objectives/win-${team.id}/key-results`, { id: 'closed-won', title: 'Closed-won revenue', kind: 'metric', start: 0, target: options.quota * team.reps.length, unit: 'EUR', direction: 'increase' });
-    await post(`/objectives/win-${team.id}/key-results/closed-won/metric-binding`, { metric: CLOSED_WON, aggregation: 'sum', scope: { type: 'unit', unitId: team.id, includeSubUnits: true } });
+    if (options.teamKeyResults !== false) await post(`/objectives/win-${team.id}/key-results/closed-won/metric-binding`, { metric: CLOSED_WON, aggregation: 'sum', scope: { type: 'unit', unitId: team.id, includeSubUnits: true } });
     for (const rep of team.reps) {
       await post('/targets', { id: `q-${rep}`, personId: rep, unitId: team.id, cycleId, metric: CLOSED_WON, targetValue: options.quota, unit: 'EUR' });
       await post(`/targets/q-${rep}/metric-binding`, { aggregation: 'sum' });

@@ -1,0 +1,161 @@
+import { describeWithDependency, KAFKA, POSTGRES } from '@okr/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MultiProcessRun, randomPort } from './multi-process-run';
+import { ServiceProcess } from './service-process';
+
+const REPS = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
+const RECORDS = 16_000;
+const CORRECTIONS = 4_000;
+const BATCH = 500;
+const METRIC = 'sales.closed_won_amount';
+const QUARTER_START = '2026-07-01T00:00:00Z';
+
+/** 20,000 data points: 16,000 deals, then 4,000 corrections of their amounts, in batches of 500. */
+function dataPoints() {
+  const rows = [];
+  for (let n = 0; n < RECORDS + CORRECTIONS; n++) {
+    const record = n % RECORDS;
+    const value = n < RECORDS ? 100 + (record % 97) : 1_000 + (record % 89);
+    const day = 1 + (record % 90);
+    rows.push({
+      metric: METRIC,
+      subject: { type: 'person', id: REPS[record % REPS.length] },
+      value,
+      occurredAt: new Date(Date.parse(QUARTER_START) + day * 86_400_000 - 3_600_000).toISOString(),
+      source: { system: 'crm', recordId: `opp-${record}` },
+    });
+  }
+  return rows;
+}
+
+/** Each rep's sum of their records' latest amounts: what every target, key result and dashboard must end at. */
+function expectedTotals(rows: ReturnType<typeof dataPoints>) {
+  const latest = new Map<string, { person: string; value: number }>();
+  for (const row of rows) latest.set(row.source.recordId, { person: row.subject.id, value: row.value });
+  const totals = Object.fromEntries(REPS.map((rep) => [rep, 0]));
+  for (const { person, value } of latest.values()) totals[person] += value;
+  return totals;
+}
+
+/**
+ * Two goals and two reporting instances and one ingestion process on PostgreSQL and Kafka: targets
+ * bound on one goals instance, the team's key result on the other, 20,000 data points sent while
+ * each kind of process is killed with SIGKILL and restarted. In the end every target and key result
+ * on both goals instances, and every dashboard on both reporting instances, equals what was sent,
+ * and nothing was dead-lettered: each instance's metric index catches up and repairs from the ledger.
+ */
+describeWithDependency('metric values with every service scaled out and killed on the way', POSTGRES, (databaseUrl) => {
+  describeWithDependency('over Kafka', KAFKA, (brokers) => {
+    const run = new MultiProcessRun(databaseUrl, brokers);
+    const base = randomPort();
+    const dataDirs = [mkdtempSync(join(tmpdir(), 'okr-reporting-1-')), mkdtempSync(join(tmpdir(), 'okr-reporting-2-'))];
+    const goals = [run.goals(base, { INSTANCE_ID: 'goals-1' }), run.goals(base + 1, { INSTANCE_ID: 'goals-2' })];
+    const reporting = [run.reporting(base + 2, dataDirs[0], 'reporting-1'), run.reporting(base + 3, dataDirs[1], 'reporting-2')];
+    const ingestion = run.ingestion(base + 4);
+    const all: ServiceProcess[] = [ingestion, ...goals, ...reporting];
+
+    afterAll(async () => {
+      for (const process of all) await process.kill();
+      for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+      await run.cleanUp();
+    });
+
+    it('ends with every value equal to what was sent, on every instance', async () => {
+      const admin = await run.token('olivia', 'admin');
+      const crm = await run.token('integration:crm', 'integration');
+      const call = async (url: string, method: string, body: unknown, token = admin) =>
+        fetch(url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': body === undefined || typeof body === 'string' ? 'text/csv' : 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const expectStatus = async (response: Promise<Response>, status: number) => expect((await response).status).toBe(status);
+
+      await ingestion.start();
+      for (const instance of [...goals, ...reporting]) await instance.start();
+
+      // The team and its quarter, set up today as they were from the quarter's first day.
+      const orgCsv = ['type,id,name,kind,parent_id,email,unit_id,lead', 'unit,acme,Acme,company,,,,', 'unit,field,Field Sales,team,acme,,,', ...REPS.map((rep) => `person,${rep},Rep ${rep},,,${rep}@acme.test,field,`)].join('\n');
+      await expectStatus(call(`${goals[0].url}/org/import?effectiveAt=${QUARTER_START}`, 'POST', orgCsv), 200);
+      await expectStatus(call(`${ingestion.url}/metric-definitions/${METRIC}`, 'PUT', { name: 'Closed-won amount', unit: 'EUR' }), 200);
+      const since = { effectiveAt: QUARTER_START };
+      await expectStatus(call(`${goals[0].url}/cycles`, 'POST', { id: 'fy26-q3', kind: 'quarter', fiscalYear: 2026, quarter: 3, ...since }), 201);
+      await expectStatus(call(`${goals[1].url}/objectives`, 'POST', { id: 'win', cycleId: 'fy26-q3', title: 'Win the field', owner: { type: 'team', id: 'field' }, commitment: 'committed', ...since }), 201);
+      await expectStatus(call(`${goals[1].url}/objectives/win/key-results`, 'POST', { id: 'closed-won', title: 'Closed-won', kind: 'metric', start: 0, target: 10_000_000, unit: 'EUR', direction: 'increase', ...since }), 201);
+      await expectStatus(call(`${goals[1].url}/objectives/win/key-results/closed-won/metric-binding`, 'POST', { metric: METRIC, aggregation: 'sum', scope: { type: 'unit', unitId: 'field' }, ...since }), 201);
+      for (const rep of REPS) {
+        await expectStatus(call(`${goals[0].url}/targets`, 'POST', { id: `q-${rep}`, personId: rep, unitId: 'field', cycleId: 'fy26-q3', metric: METRIC, targetValue: 500_000, unit: 'EUR', ...since }), 201);
+        await expectStatus(call(`${goals[0].url}/targets/q-${rep}/metric-binding`, 'POST', { aggregation: 'sum', ...since }), 201);
+      }
+
+      const rows = dataPoints();
+      const restarts: Promise<void>[] = [];
+      const crashAndRestart = async (process: ServiceProcess) => {
+        await process.kill();
+        restarts.push(process.start());
+      };
+      for (let batch = 0; batch * BATCH < rows.length; batch++) {
+        const body = rows.slice(batch * BATCH, (batch + 1) * BATCH);
+        if (batch === 8) await crashAndRestart(goals[1]);
+        if (batch === 16) await crashAndRestart(reporting[0]);
+        if (batch === 32) await crashAndRestart(goals[0]);
+        if (batch === 24) {
+          // Killed while a batch is in flight: the client sends it again, which changes nothing that was committed.
+          const inFlight = call(`${ingestion.url}/datapoints`, 'POST', body, crm).catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await ingestion.kill();
+          await inFlight;
+          await ingestion.start();
+        }
+        const answer = await call(`${ingestion.url}/datapoints`, 'POST', body, crm);
+        expect(answer.status).toBe(200);
+        expect(((await answer.json()) as { summary: { rejected: number } }).summary.rejected).toBe(0);
+      }
+      await Promise.all(restarts);
+
+      const totals = expectedTotals(rows);
+      const team = Object.values(totals).reduce((sum, value) => sum + value, 0);
+      const json = async <T>(url: string) => (await (await call(url, 'GET', undefined)).json()) as T;
+      type Goal = { state?: { currentValue?: number; keyResults: Record<string, { currentValue?: number }> } };
+      type Dashboard = { targets?: { rows: { personId: string; value: number }[] }; objectives?: { keyResults: { value: number }[] }[] };
+      const everyValue = async () => ({
+        goals: await Promise.all(
+          goals.map(async (instance) => ({
+            targets: Object.fromEntries(await Promise.all(REPS.map(async (rep) => [rep, (await json<Goal>(`${instance.url}/targets/q-${rep}`)).state?.currentValue]))),
+            team: (await json<Goal>(`${instance.url}/objectives/win`)).state?.keyResults['closed-won'].currentValue,
+          })),
+        ),
+        reporting: await Promise.all(
+          reporting.map(async (instance) => {
+            const dashboard = await json<Dashboard>(`${instance.url}/units/field/cycles/fy26-q3/dashboard`);
+            return {
+              targets: Object.fromEntries((dashboard.targets?.rows ?? []).map((row) => [row.personId, row.value])),
+              team: dashboard.objectives?.[0]?.keyResults[0].value,
+            };
+          }),
+        ),
+      });
+      const expected = { targets: totals, team };
+      const deadline = Date.now() + 120_000;
+      let seen = await everyValue();
+      while (JSON.stringify(seen) !== JSON.stringify({ goals: [expected, expected], reporting: [expected, expected] }) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        seen = await everyValue();
+      }
+      expect(seen).toEqual({ goals: [expected, expected], reporting: [expected, expected] });
+
+      // Nothing went to a dead-letter topic on the way.
+      const kafka = new Kafka({ clientId: 'dead-letter-check', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+      const kafkaAdmin = kafka.admin();
+      await kafkaAdmin.connect();
+      try {
+        const topics = (await kafkaAdmin.listTopics()).filter((topic) => topic.startsWith(`mp-${run.id}.`) && topic.endsWith('.dead-letter'));
+        for (const topic of topics) {
+          const offsets = await kafkaAdmin.fetchTopicOffsets(topic);
+          expect({ topic, messages: offsets.reduce((sum, partition) => sum + Number(partition.high) - Number(partition.low), 0) }).toEqual({ topic, messages: 0 });
+        }
+      } finally {
+        await kafkaAdmin.disconnect();
+      }
+    });
+  });
+});
