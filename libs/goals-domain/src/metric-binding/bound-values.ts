@@ -26,6 +26,12 @@ export type FrozenAt = (goal: BoundGoalRef) => number | undefined;
  * check-in. Pure: the index is passed in, nothing is read from anywhere else.
  */
 export class BoundValues {
+  /**
+   * Queries and readings already made, by binding and cap: a report reads each goal for its value,
+   * its progress and its disclosure, and this answers the same instants every time.
+   */
+  private readonly made = new Map<MetricBinding, Map<number, { query: MetricQuery; reading?: MetricReading }>>();
+
   constructor(
     readonly instants: ReadInstants,
     private readonly organization: OrganizationTimeline,
@@ -40,13 +46,14 @@ export class BoundValues {
 
   /** The index query behind a goal's value, or null when no binding is in force at the instant read at. */
   query(goal: ValuedGoal, ref: BoundGoalRef): MetricQuery | null {
-    const binding = this.binding(goal);
-    return binding ? metricQueryOf(binding, this.instants, this.organization, this.index, this.frozenAt(ref)) : null;
+    return this.memo(goal, ref)?.query ?? null;
   }
 
   reading(goal: ValuedGoal, ref: BoundGoalRef): MetricReading | null {
-    const query = this.query(goal, ref);
-    return query ? this.index.read(query) : null;
+    const memo = this.memo(goal, ref);
+    if (!memo) return null;
+    memo.reading ??= this.index.read(memo.query);
+    return memo.reading;
   }
 
   /** The metric's reading while bound, else the holding check-in. */
@@ -64,8 +71,19 @@ export class BoundValues {
   /** Whether the viewer may see the value: people's private numbers summed over too few are withheld. */
   disclosure(goal: ValuedGoal, ref: BoundGoalRef, org: OrganizationState, viewer: Viewer, minGroupSize = org.policy.minGroupSize): BoundValueDisclosure {
     const query = this.query(goal, ref);
-    if (!query) return { withheld: false };
-    const reading = this.index.read(query);
+    const reading = this.reading(goal, ref);
+    if (!query || !reading) return { withheld: false };
     return boundValueDisclosure(org, viewer, { count: reading.people, people: () => this.index.people(query) }, minGroupSize);
+  }
+
+  private memo(goal: ValuedGoal, ref: BoundGoalRef) {
+    const binding = this.binding(goal);
+    if (!binding) return undefined;
+    const frozenAt = this.frozenAt(ref) ?? Infinity;
+    let byCap = this.made.get(binding);
+    if (!byCap) this.made.set(binding, (byCap = new Map()));
+    let memo = byCap.get(frozenAt);
+    if (!memo) byCap.set(frozenAt, (memo = { query: metricQueryOf(binding, this.instants, this.organization, this.index, frozenAt) }));
+    return memo;
   }
 }
