@@ -11,7 +11,7 @@ import request from 'supertest';
 import { reportingConfigSchema } from '../../apps/reporting/src/config/reporting.config';
 import { GoalEventsProjection } from '../../apps/reporting/src/projections/goal-events.projection';
 import { createReportingApp } from '../../apps/reporting/src/start-reporting';
-import { GoalsTestService, startGoalsService } from '../goals/goals-test-service';
+import { closedDeal, DataPoint, deliverDataPoints, GoalsTestService, startGoalsService } from '../goals/goals-test-service';
 import { startReportingService } from '../reporting/reporting-test-service';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -60,6 +60,8 @@ function quarterAsRecorded(): [string, string, object][] {
     [start, '/objectives/emea/key-results', { id: 'arr', title: 'New ARR', kind: 'metric', start: 0, target: 100000, unit: 'EUR', direction: 'increase', weight: 3 }],
     [start, '/objectives/emea/key-results', { id: 'launch', title: 'Partner launch', kind: 'milestone', weight: 1 }],
     [start, '/kpis', { id: 'nps', unitId: 'sales-emea', name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 }],
+    [start, '/kpis', { id: 'won', unitId: 'sales-emea', name: 'Closed-won', unit: 'EUR', direction: 'stay-above', target: 50000 }],
+    [start, '/kpis/won/metric-binding', { metric: 'sales.closed_won_amount', aggregation: 'sum', scope: { type: 'unit', unitId: 'sales-emea', includeSubUnits: true }, window: 'all-time' }],
     ...QUOTAS.map(([id, personId, unitId, metric, targetValue]): [string, string, object] => [start, '/targets', { id, personId, unitId, cycleId: 'fy27-q1', metric, targetValue, unit: 'EUR' }]),
     [february, '/objectives/emea/key-results/arr/check-ins', { value: 30000, confidence: 'on-track' }],
     [february, '/kpis/nps/check-ins', { value: 45, confidence: 'on-track' }],
@@ -70,6 +72,13 @@ function quarterAsRecorded(): [string, string, object][] {
     [april, '/targets/q-rita/check-ins', { value: 55300, confidence: 'on-track', effectiveAt: '2027-03-30T12:00:00Z' }],
   ];
 }
+
+/** The team's deals, as metrics-ingestion publishes them when they close: the KPI's value is their sum (66,666), each a private number of one person. */
+const DEALS: DataPoint[] = [
+  closedDeal('opp-rita', 'rita', 11111, '2027-01-20T15:00:00.000Z'),
+  closedDeal('opp-sam', 'sam', 22222, '2027-02-20T15:00:00.000Z'),
+  closedDeal('opp-tom', 'tom', 33333, '2027-03-05T15:00:00.000Z'),
+];
 
 /** A number as the page may print it (45100, 45,100, 45 100, 45.100) or a response may hold it. */
 const anyForm = (value: number) => new RegExp(`\\b${String(value).replace(/(\d)(?=(\d{3})+$)/, '$1[,.\\s\\u202f\\u00a0]?')}\\b`);
@@ -111,7 +120,9 @@ describeInBrowser('the web dashboard in a browser', () => {
     admin = await goals.token('olivia', 'admin');
 
     await goals.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(ORG_CSV).expect(200);
+    const deals = [...DEALS];
     for (const [recordedAt, path, body] of quarterAsRecorded()) {
+      while (deals.length && deals[0].receivedAt <= recordedAt) await deliverDataPoints(goals, bus, deals[0].receivedAt, [deals.shift()!], [{ app: reporting }]);
       goals.clock.set(recordedAt);
       await post(path, body).expect(201);
     }
@@ -191,6 +202,11 @@ describeInBrowser('the web dashboard in a browser', () => {
       ['Sam Rep', '20,400 EUR'],
       ['Tom Rep', '49,700 EUR'],
     ]);
+    // The KPI bound to the CRM's closed-won amount: the sum of the team's deals, ingested, not typed in.
+    const won = page.locator('[data-kpi="won"]');
+    expect(await won.textContent()).toMatch(/66,666 EUR/);
+    expect(await won.textContent()).toContain('ingested from a source system');
+    expect(await won.locator('.badge').first().textContent()).toBe('healthy');
     const aggregate = page.locator('[data-aggregate="sales.closed_won_amount"]').first();
     expect(await aggregate.textContent()).toMatch(/125,400 EUR of 139,000 EUR.*3 people/);
     expect(await aggregate.locator('svg.distribution').getAttribute('aria-label')).toBe('Attainment distribution: ≥ 80 %: 2 of 3, ≥ 100 %: 2 of 3, ≥ 120 %: 1 of 3');
@@ -234,6 +250,10 @@ describeInBrowser('the web dashboard in a browser', () => {
       expect({ personId, leaked: anyForm(value).test(everything) || anyForm(target).test(everything) || everything.includes(id) }).toEqual({ personId, leaked: false });
     }
     expect(everything).not.toMatch(anyForm(55300));
+    // The team's KPI sums three people's deals: Sam sees the sum, never a colleague's deal.
+    expect(await page.locator('[data-kpi="won"]').textContent()).toMatch(/66,666 EUR/);
+    expect(everything).not.toMatch(anyForm(11111));
+    expect(everything).not.toMatch(anyForm(33333));
 
     // Another person's target history is a 404 for Sam, exactly like a target that does not exist.
     const statusFromPage = (path: string) => page.evaluate(async ([url, bearer]) => (await fetch(url, { headers: { Authorization: `Bearer ${bearer}` } })).status, [path, token]);
@@ -271,6 +291,8 @@ describeInBrowser('the web dashboard in a browser', () => {
     await page.dispatchEvent('#as-of-date', 'change');
     await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("2027-02-15 23:59 UTC")');
     expect(await arrValue()).toMatch(/^30,000 EUR/);
+    // By then only Rita's deal had closed: her lead sees it.
+    expect(await page.locator('[data-kpi="won"]').textContent()).toMatch(/11,111 EUR/);
     expect(await rowsOf(page)).toEqual([
       ['Rita Rep', '45,100 EUR'],
       ['Sam Rep', '20,400 EUR'],

@@ -20,6 +20,7 @@ import { ObjectiveReader, ObjectiveReading } from './objective-reader';
 import { aggregateIdOf, GoalStreamKind, goalStreamOf, SINGLE_SERIES, streamKindOf } from './goal-stream';
 import { Instant } from './instant';
 import { pastOrganization } from './past-organization';
+import { SharedBindings } from './shared-bindings';
 import { StoredGoalEvent } from './stored-goal-event';
 import { ValueSeries } from './value-series';
 
@@ -52,6 +53,7 @@ export class GoalHistories {
   private readonly objectiveReader = new ObjectiveReader();
   /** The objectives' histories by objective id too: a dashboard looks thousands up per query. */
   private readonly objectiveHistories = new Map<string, AggregateHistory>();
+  private readonly bindings = new SharedBindings();
   private eventCount = 0;
 
   get size(): number {
@@ -67,7 +69,7 @@ export class GoalHistories {
       this.streams.set(event.streamId, (history = new AggregateHistory()));
       if (kind === 'objective') this.objectiveHistories.set(aggregateIdOf(event.streamId, kind), history);
     }
-    const added = history.add(event);
+    const added = history.add(this.bindings.in(event));
     if (!added) return false;
     this.eventCount++;
     this.index(kind, aggregateIdOf(event.streamId, kind), event);
