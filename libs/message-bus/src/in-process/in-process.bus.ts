@@ -8,18 +8,30 @@ interface StoredMessage {
   value: unknown;
 }
 
+/** A topic's log: the messages from offset `base` on (those every consumer has passed are dropped). */
+interface TopicLog {
+  base: number;
+  messages: StoredMessage[];
+}
+
+/** Messages every consumer of a topic has passed are dropped once this many have piled up. */
+const DROP_AFTER = 10_000;
+
 /**
  * The bus of the all-in-one process: each topic is a log in memory, each consumer group keeps
  * an offset, so delivery, ordering, retries and dead letters behave as on Kafka (one partition).
+ * A topic keeps only what one of its running consumers has still to read, as a retention limit
+ * would: a million data points through the platform would otherwise all stay in memory. A topic
+ * nobody consumes (a dead-letter topic) keeps everything.
  */
 export class InProcessBus implements MessageBus {
-  private readonly topics = new Map<string, StoredMessage[]>();
+  private readonly topics = new Map<string, TopicLog>();
   private readonly offsets = new Map<string, number>();
   private readonly consumers = new Set<InProcessConsumer>();
 
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     // Values travel as JSON, as they would over the wire, so no handler shares an object with a publisher.
-    this.log(topic).push(...messages.map(({ key, value }) => ({ key, value: JSON.parse(JSON.stringify(value)) })));
+    this.log(topic).messages.push(...messages.map(({ key, value }) => ({ key, value: JSON.parse(JSON.stringify(value)) })));
     for (const consumer of this.consumers) if (consumer.topic === topic) consumer.wake();
   }
 
@@ -39,19 +51,27 @@ export class InProcessBus implements MessageBus {
     this.consumers.clear();
   }
 
-  /** What a topic holds (dead-letter topics included): for tests and the health of the all-in-one mode. */
+  /** What a topic still holds (dead-letter topics keep everything): for tests and the health of the all-in-one mode. */
   messages(topic: string): readonly StoredMessage[] {
-    return this.log(topic);
+    return this.log(topic).messages;
   }
 
-  log(topic: string): StoredMessage[] {
-    let log = this.topics.get(topic);
-    if (!log) this.topics.set(topic, (log = []));
-    return log;
+  /** The offset after the topic's last message. */
+  end(topic: string): number {
+    const log = this.log(topic);
+    return log.base + log.messages.length;
   }
 
+  /** At most `limit` messages from `offset` on (a group behind the oldest kept reads from there). */
+  read(topic: string, offset: number, limit: number): { offset: number; messages: StoredMessage[] } {
+    const log = this.log(topic);
+    const from = Math.max(offset, log.base);
+    return { offset: from, messages: log.messages.slice(from - log.base, from - log.base + limit) };
+  }
+
+  /** The group's next offset; a group new to the topic starts at the oldest message kept. */
   offset(group: string, topic: string): number {
-    return this.offsets.get(`${group}\u0000${topic}`) ?? 0;
+    return this.offsets.get(`${group}\u0000${topic}`) ?? this.log(topic).base;
   }
 
   /** Whether the group has consumed the topic before (a new group starts where its options say). */
@@ -61,6 +81,24 @@ export class InProcessBus implements MessageBus {
 
   commit(group: string, topic: string, offset: number): void {
     this.offsets.set(`${group}\u0000${topic}`, offset);
+    this.dropPassed(topic);
+  }
+
+  private log(topic: string): TopicLog {
+    let log = this.topics.get(topic);
+    if (!log) this.topics.set(topic, (log = { base: 0, messages: [] }));
+    return log;
+  }
+
+  /** Drops what every running consumer of the topic has passed, in chunks so the array is not spliced per batch. */
+  private dropPassed(topic: string): void {
+    const readers = [...this.consumers].filter((consumer) => consumer.topic === topic);
+    if (!readers.length) return;
+    const log = this.log(topic);
+    const passed = Math.min(...readers.map((consumer) => this.offset(consumer.group, topic))) - log.base;
+    if (passed < DROP_AFTER) return;
+    log.messages.splice(0, passed);
+    log.base += passed;
   }
 }
 
@@ -78,9 +116,13 @@ class InProcessConsumer {
     return this.options.topic;
   }
 
+  get group(): string {
+    return this.options.group;
+  }
+
   start(): void {
     const { topic, group, startAt } = this.options;
-    if (startAt === 'latest' && !this.bus.hasOffset(group, topic)) this.bus.commit(group, topic, this.bus.log(topic).length);
+    if (startAt === 'latest' && !this.bus.hasOffset(group, topic)) this.bus.commit(group, topic, this.bus.end(topic));
     this.running = true;
     this.loop = this.run();
   }
@@ -98,8 +140,7 @@ class InProcessConsumer {
   private async run(): Promise<void> {
     const { topic, group } = this.options;
     while (this.running) {
-      const offset = this.bus.offset(group, topic);
-      const messages = this.bus.log(topic).slice(offset, offset + batchSizeOf(this.options));
+      const { offset, messages } = this.bus.read(topic, this.bus.offset(group, topic), batchSizeOf(this.options));
       if (!messages.length) {
         await new Promise<void>((resolve) => (this.wakeUp = resolve));
         continue;
@@ -108,7 +149,7 @@ class InProcessConsumer {
       if (deadLetters.length) await this.bus.publish(deadLetterTopic(topic), deadLetters.map((letter) => ({ key: letter.key, value: letter })));
       const next = offset + messages.length;
       this.bus.commit(group, topic, next);
-      busMetrics.lag.set({ topic, group, partition: '0' }, this.bus.log(topic).length - next);
+      busMetrics.lag.set({ topic, group, partition: '0' }, this.bus.end(topic) - next);
     }
   }
 }
