@@ -1,20 +1,22 @@
 /**
  * The platform end to end, as `npm start` runs it (one process, PGlite on disk, in-process bus):
  * data points/s from HTTP batches into metrics-ingestion until reporting's dashboard shows them,
- * through goals' bound quotas, for 50 people in 5 teams with bound quotas and team key results;
- * freshness (a batch's acceptance by HTTP to its visibility on the dashboard) and peak RSS.
- * Baselines in the same run: metrics-ingestion alone accepting the same batches; and the storage
- * floor, the rows the platform must write and read back for these points (an ingestion log entry
- * and head per point, the two goal events each point causes) written raw through the event-store
- * port on embedded PGlite, which no pipeline on PGlite can beat. With KAFKA_BROKERS set, the
- * platform again over Kafka (topics and consumer groups of its own), against raw kafkajs producing
- * and consuming as many messages on the same broker. The dashboard is polled every
- * 200 ms (freshness is known to that resolution): polling it faster loads the process it measures.
- * `npm run bench -- platform` (PLATFORM_BENCH_POINTS=2000 for a shorter run; default 20,000).
+ * for 50 people in 5 teams with bound quotas and team key results; freshness (a batch's
+ * acceptance by HTTP to its visibility on the dashboard) and peak RSS. The baseline in the same
+ * run: metrics-ingestion alone accepting the same batches (its ledger is the only write a data
+ * point causes). Then the cost of one data point against the facts already held and the goals
+ * bound to it: the same increment of points measured with 10,000 and with PLATFORM_BENCH_HELD
+ * (default 1,000,000) facts held, with the quotas alone bound (1 level) and with quotas, team,
+ * department and company key results bound (4 levels). With KAFKA_BROKERS set, the platform
+ * again over Kafka (topics and consumer groups of its own) and PostgreSQL, against raw kafkajs producing and
+ * consuming as many messages on the same broker. The dashboard is polled every 200 ms (freshness
+ * is known to that resolution): polling it faster loads the process it measures.
+ * Over Kafka the services share a fresh PostgreSQL database (DATABASE_URL), as in production.
+ * `npm run bench -- platform` (PLATFORM_BENCH_POINTS=2000 PLATFORM_BENCH_HELD=50000 for a shorter
+ * run; PLATFORM_BENCH_PARTS=cost for one part).
  */
 import { INestApplication } from '@nestjs/common';
-import { NewEvent } from '@okr/contracts';
-import { createEventStore } from '@okr/event-store';
+import { createEventStore, OpenedSqlEventStore } from '@okr/event-store';
 import { InProcessBus, KafkaBus, MessageBus } from '@okr/message-bus';
 import { signDevelopmentToken } from '@okr/service-kit';
 import { randomUUID } from 'node:crypto';
@@ -27,22 +29,30 @@ import { ingestionConfigSchema } from '../../apps/metrics-ingestion/src/config/i
 import { createIngestionApp } from '../../apps/metrics-ingestion/src/start-ingestion';
 import { CLOSED_WON, defineMetric, SalesTeam, setUpBoundSalesTeams, startPlatformForTest } from '../../tests/platform/platform-test-service';
 import { machine, rate } from '../machine';
+import { freshPostgresDatabase } from '../postgres';
 import { rawKafkaProduceAndConsume } from '../raw-kafka';
 
 const POINTS = Number(process.env.PLATFORM_BENCH_POINTS ?? 20_000);
+/** Which parts run: throughput (in process, and paced), kafka, cost (per point with facts held). */
+const PARTS = new Set((process.env.PLATFORM_BENCH_PARTS ?? 'throughput,kafka,cost').split(','));
+const HELD = Number(process.env.PLATFORM_BENCH_HELD ?? 1_000_000);
+const FEW_HELD = 10_000;
+const INCREMENT = 10_000;
+const PRELOAD_BATCH = 10_000;
 const BATCH = Math.min(1_000, POINTS);
 const BATCHES = Math.ceil(POINTS / BATCH);
 const VISIBILITY_DEADLINE_MS = Number(process.env.PLATFORM_BENCH_DEADLINE_MS ?? 15 * 60_000);
 const CYCLE = { id: 'fy26-q3', fiscalYear: 2026, quarter: 3 };
+const QUARTER_START = '2026-07-01T00:00:00Z';
 const POLL_EVERY_MS = 200;
 const TEAMS: SalesTeam[] = Array.from({ length: 5 }, (_, t) => ({ id: `team-${t}`, lead: `lead-${t}`, reps: Array.from({ length: 10 }, (_, r) => `rep-${t}-${r}`) }));
 const PEOPLE = TEAMS.flatMap((team) => team.reps);
 
 /** Batch b of the run: closed deals of the 50 reps inside the quarter, whole euros so sums are exact. */
-function batchesOf(run: string): { body: string; total: number }[] {
-  return Array.from({ length: BATCHES }, (_, b) => {
-    const rows = Array.from({ length: Math.min(BATCH, POINTS - b * BATCH) }, (_, i) => {
-      const n = b * BATCH + i;
+function batchesOf(run: string, points = POINTS, size = BATCH, first = 0): { body: string; total: number }[] {
+  return Array.from({ length: Math.ceil(points / size) }, (_, b) => {
+    const rows = Array.from({ length: Math.min(size, points - b * size) }, (_, i) => {
+      const n = first + b * size + i;
       return {
         metric: CLOSED_WON,
         subject: { type: 'person', id: PEOPLE[n % PEOPLE.length] },
@@ -93,8 +103,8 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakRs
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-/** Baseline: metrics-ingestion alone on its own PGlite, publishing to an in-process bus nobody reads. */
-async function ingestionAlone(run: string) {
+/** Metrics-ingestion alone on its own PGlite, publishing to an in-process bus nobody reads. */
+async function withIngestionAlone<T>(use: (post: (body: string) => Promise<number>) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-ingestion-'));
   const secret = 'platform-bench-secret-platform-bench-secret-01';
   const bus = new InProcessBus();
@@ -105,13 +115,7 @@ async function ingestionAlone(run: string) {
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     await defineMetric(request(baseUrl), await signDevelopmentToken({ secret, subject: 'olivia', role: 'admin' }), CLOSED_WON, { name: 'Closed-won amount', unit: 'EUR' });
     const token = await signDevelopmentToken({ secret, subject: 'integration:bench', role: 'integration' });
-    const batches = batchesOf(run);
-    const { result: ms, peakRssMiB } = await withPeakRss(async () => {
-      const start = performance.now();
-      for (const batch of batches) await postBatch(baseUrl, token, batch.body);
-      return performance.now() - start;
-    });
-    return { acceptedPerSecond: rate(POINTS, ms), peakRssMiB };
+    return await use((body) => postBatch(baseUrl, token, body));
   } finally {
     await app?.close();
     await bus.close();
@@ -119,45 +123,45 @@ async function ingestionAlone(run: string) {
   }
 }
 
-/**
- * The storage floor: per HTTP batch, one write of an entry to each data point's record stream (as
- * ingestion logs it and moves its head) and one write of the two events each point causes to its
- * 55 goal streams (as goals records them), then both read back in order (as the two outboxes do).
- */
-async function storageAlone(run: string) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-storage-'));
-  const opened = await createEventStore({ kind: 'embedded', dataDir: join(dataDir, 'store') });
-  const { eventStore } = opened;
-  const event = (type: string, data: Record<string, unknown>, causationId: string): NewEvent => ({
-    type,
-    data,
-    metadata: { eventId: randomUUID(), actor: 'integration:bench', recordedAt: new Date().toISOString(), effectiveAt: String(data.occurredAt), correlationId: run, causationId, schemaVersion: 1 },
+/** Baseline: metrics-ingestion alone accepting the platform's batches. */
+async function ingestionAlone(run: string) {
+  return withIngestionAlone(async (post) => {
+    const { result: ms, peakRssMiB } = await withPeakRss(async () => {
+      const start = performance.now();
+      for (const batch of batchesOf(run)) await post(batch.body);
+      return performance.now() - start;
+    });
+    return { acceptedPerSecond: rate(POINTS, ms), peakRssMiB };
   });
-  try {
-    const versions = new Map<string, number>();
-    const start = performance.now();
-    let position = 0;
-    for (const batch of batchesOf(run)) {
-      const points = (JSON.parse(batch.body) as { source: { recordId: string } }[]).map((row) => ({ ...row, dataPointId: `bench:${row.source.recordId}@1` }));
-      await eventStore.appendToStreams(points.map((point) => ({ streamId: point.dataPointId, events: [event('MetricDataPointAccepted', point, point.dataPointId)], expectedVersion: 0 })));
-      const perGoal = new Map<string, NewEvent[]>();
-      for (const point of points as unknown as { subject: { id: string }; dataPointId: string; occurredAt: string }[]) {
-        const team = TEAMS.find((t) => t.reps.includes(point.subject.id))!;
-        for (const goal of [`target-${point.subject.id}`, `objective-win-${team.id}`]) {
-          if (!perGoal.has(goal)) perGoal.set(goal, []);
-          perGoal.get(goal)!.push(event('MetricContributionRecorded', point, point.dataPointId));
-        }
-      }
-      const appends = [...perGoal].map(([streamId, events]) => ({ streamId: `${run}-${streamId}`, events, expectedVersion: versions.get(streamId) ?? 0 }));
-      const results = await eventStore.appendToStreams(appends);
-      appends.forEach(({ streamId }, i) => versions.set(streamId.slice(run.length + 1), results[i].nextExpectedVersion));
-      for (let read = await eventStore.readAll({ fromPosition: position }); read.length; read = await eventStore.readAll({ fromPosition: position })) position = read[read.length - 1].globalPosition;
-    }
-    return { ms: performance.now() - start };
-  } finally {
-    await opened.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+}
+
+/**
+ * Shows what `send` costs per point for INCREMENT points with FEW_HELD and with HELD points held
+ * before: `send(points, size, first)` sends the points numbered from `first` on and returns the ms they took.
+ */
+async function perPointWithFewAndMany(send: (points: number, size: number, first: number) => Promise<number>) {
+  let sent = 0;
+  const next = async (points: number, size: number) => {
+    const ms = await send(points, size, sent);
+    sent += points;
+    return ms;
+  };
+  await next(FEW_HELD, PRELOAD_BATCH);
+  const few = ((await next(INCREMENT, BATCH)) * 1000) / INCREMENT;
+  await next(HELD - sent, PRELOAD_BATCH);
+  const many = ((await next(INCREMENT, BATCH)) * 1000) / INCREMENT;
+  return { few, many, rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) };
+}
+
+/** Baseline for the cost per point: metrics-ingestion alone's, with as many facts held (its ledger grows as the platform's does). */
+async function ingestionCostPerPoint(run: string) {
+  return withIngestionAlone((post) =>
+    perPointWithFewAndMany(async (points, size, first) => {
+      const start = performance.now();
+      for (const batch of batchesOf(run, points, size, first)) await post(batch.body);
+      return performance.now() - start;
+    }),
+  );
 }
 
 /** The whole platform: batches in as fast as ingestion accepts them, the department total polled on reporting's dashboard. */
@@ -165,11 +169,13 @@ async function storageAlone(run: string) {
  * `pacePerSecond` sends batches no faster than that rate: freshness at a load the platform keeps up
  * with. Without it, batches go as fast as ingestion accepts them and a queue builds behind it.
  */
-async function platform(run: string, bus?: MessageBus, env: Record<string, string> = {}, pacePerSecond?: number) {
+async function platform(run: string, options: { bus?: MessageBus; store?: OpenedSqlEventStore; env?: Record<string, string>; pacePerSecond?: number } = {}) {
+  const { pacePerSecond } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-'));
-  const svc = await startPlatformForTest({ dataDir, bus, env });
+  const svc = await startPlatformForTest({ dataDir, bus: options.bus, store: options.store, env: options.env });
   try {
-    await setUpBoundSalesTeams(svc, { cycle: CYCLE, teams: TEAMS, quota: 1_000_000 });
+    // Last quarter, set up today as it was: members count for the team from the quarter's start.
+    await setUpBoundSalesTeams(svc, { cycle: CYCLE, teams: TEAMS, quota: 1_000_000, effectiveAt: QUARTER_START });
     const baseUrl = `http://127.0.0.1:${svc.platform.ports.ingestion}`;
     const dashboardUrl = `http://127.0.0.1:${svc.platform.ports.reporting}/units/sales/cycles/${CYCLE.id}/dashboard`;
     const integration = await svc.token('integration:bench', 'integration');
@@ -233,6 +239,48 @@ async function platform(run: string, bus?: MessageBus, env: Record<string, strin
   }
 }
 
+/**
+ * The time a data point takes from HTTP until the department's dashboard shows it, per point over
+ * an increment of INCREMENT points, with FEW_HELD and then HELD facts already in the ledger and
+ * both indexes. `levels`: 1, the quotas alone bound; 4, quotas and the team, department and company
+ * key results bound to the same metric (each point moves four goals; no goal event is written for it).
+ */
+async function costPerPoint(run: string, levels: 1 | 4) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'platform-bench-held-'));
+  const svc = await startPlatformForTest({ dataDir });
+  try {
+    await setUpBoundSalesTeams(svc, { cycle: CYCLE, teams: TEAMS, quota: 1_000_000, effectiveAt: QUARTER_START, teamKeyResults: levels === 4 });
+    const admin = await svc.token('olivia', 'admin');
+    if (levels === 4) {
+      for (const [id, owner] of [['win-sales', { type: 'department', id: 'sales' }], ['win-acme', { type: 'company', id: 'acme' }]] as const) {
+        const post = (path: string, body: object) => svc.goals.post(path).set('Authorization', `Bearer ${admin}`).send({ ...body, effectiveAt: QUARTER_START }).expect(201);
+        await post('/objectives', { id, cycleId: CYCLE.id, title: `Win (${owner.id})`, owner, commitment: 'committed' });
+        await post(`/objectives/${id}/key-results`, { id: 'closed-won', title: 'Closed-won revenue', kind: 'metric', start: 0, target: 1e9, unit: 'EUR', direction: 'increase' });
+        await post(`/objectives/${id}/key-results/closed-won/metric-binding`, { metric: CLOSED_WON, aggregation: 'sum', scope: { type: 'unit', unitId: owner.id, includeSubUnits: true } });
+      }
+    }
+    const baseUrl = `http://127.0.0.1:${svc.platform.ports.ingestion}`;
+    const integration = await svc.token('integration:bench', 'integration');
+    const shown = async () => {
+      const res = await fetchAgainOnReset(`http://127.0.0.1:${svc.platform.ports.reporting}/units/sales/cycles/${CYCLE.id}/dashboard`, { headers: { Authorization: `Bearer ${admin}` } });
+      return ((await res.json()) as { targets: { aggregates: { totalAttained?: number }[] } }).targets.aggregates[0]?.totalAttained ?? 0;
+    };
+    let total = 0;
+    // Until the dashboard shows the points sent.
+    return await perPointWithFewAndMany(async (points, size, first) => {
+      const batches = batchesOf(run, points, size, first);
+      total += batches.reduce((sum, batch) => sum + batch.total, 0);
+      const start = performance.now();
+      for (const batch of batches) await postBatch(baseUrl, integration, batch.body);
+      while ((await shown()) < total) await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
+      return performance.now() - start;
+    });
+  } finally {
+    await svc.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 function report(name: string, r: Awaited<ReturnType<typeof platform>>) {
   const f = r.freshness;
   console.log(
@@ -244,33 +292,48 @@ function report(name: string, r: Awaited<ReturnType<typeof platform>>) {
 (async () => {
   console.log(`platform: ${machine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`${POINTS} data points in ${BATCHES} HTTP batches of ${BATCH}, 50 people in 5 teams, quotas and team key results bound`);
-  const run = randomUUID().slice(0, 8);
+  const run = randomUUID().slice(0, 8).replace(/-/g, '');
 
-  const alone = await ingestionAlone(`alone-${run}`);
-  console.log(`baseline, metrics-ingestion alone: ${alone.acceptedPerSecond} data points/s accepted by HTTP; peak RSS ${alone.peakRssMiB} MiB`);
-  const floor = await storageAlone(`floor-${run}`);
-  console.log(`baseline, the storage floor (the same points' rows written and read back raw on PGlite): ${rate(POINTS, floor.ms)} data points/s (${(floor.ms / 1000).toFixed(1)} s)`);
+  if (PARTS.has('throughput')) {
+    const alone = await ingestionAlone(`alone-${run}`);
+    console.log(`baseline, metrics-ingestion alone: ${alone.acceptedPerSecond} data points/s accepted by HTTP; peak RSS ${alone.peakRssMiB} MiB`);
+    const inProcess = await platform(`inprocess-${run}`);
+    report('platform, in-process bus', inProcess);
+    console.log(`platform in process against metrics-ingestion alone: ${((rate(POINTS, inProcess.ms) / alone.acceptedPerSecond) * 100).toFixed(1)} %`);
+    // Half the sustained rate: the freshness a steady stream of data points sees.
+    const pace = Math.round(rate(POINTS, inProcess.ms) / 2);
+    report(`platform, in-process bus, paced at ${pace} data points/s`, await platform(`paced-${run}`, { pacePerSecond: pace }));
+  }
 
-  const inProcess = await platform(`inprocess-${run}`);
-  report('platform, in-process bus', inProcess);
-  // Half the sustained rate: the freshness a steady stream of data points sees.
-  const pace = Math.round(rate(POINTS, inProcess.ms) / 2);
-  report(`platform, in-process bus, paced at ${pace} data points/s`, await platform(`paced-${run}`, undefined, {}, pace));
-
-  const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
-  if (brokers?.length) {
-    const bus = new KafkaBus({ brokers, clientId: `platform-bench-${run}`, topicPrefix: `platform-bench-${run}.` });
-    try {
-      const rawMs = await rawKafkaProduceAndConsume(brokers, POINTS);
-      console.log(`baseline, raw kafkajs producing and consuming ${POINTS} messages on the same broker: ${rate(POINTS, rawMs)} messages/s`);
-      const overKafka = await platform(`kafka-${run}`, bus, { METRICS_CONSUMER_GROUP: `platform-bench-${run}-goals`, REPORTING_CONSUMER_GROUP: `platform-bench-${run}-reporting` });
-      report('platform, Kafka bus', overKafka);
-      console.log(`platform over Kafka against raw kafkajs: ${((rawMs / overKafka.ms) * 100).toFixed(1)} %`);
-    } finally {
-      await bus.close();
+  if (PARTS.has('kafka')) {
+    const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
+    const url = process.env.DATABASE_URL;
+    if (brokers?.length && url) {
+      const bus = new KafkaBus({ brokers, clientId: `platform-bench-${run}`, topicPrefix: `platform-bench-${run}.` });
+      const database = await freshPostgresDatabase(url, `platform_bench_${run}`);
+      const store = await createEventStore({ kind: 'postgres', url: database.url });
+      try {
+        const rawMs = await rawKafkaProduceAndConsume(brokers, POINTS);
+        console.log(`baseline, raw kafkajs producing and consuming ${POINTS} messages on the same broker: ${rate(POINTS, rawMs)} messages/s`);
+        const overKafka = await platform(`kafka-${run}`, { bus, store, env: { REPORTING_CONSUMER_GROUP: `platform-bench-${run}-reporting` } });
+        report('platform, Kafka bus, PostgreSQL', overKafka);
+        console.log(`platform over Kafka and PostgreSQL against raw kafkajs: ${((rawMs / overKafka.ms) * 100).toFixed(1)} %`);
+      } finally {
+        await bus.close();
+        await store.close();
+        await database.drop();
+      }
+    } else {
+      console.log('platform, Kafka bus and PostgreSQL: skipped (set KAFKA_BROKERS and DATABASE_URL)');
     }
-  } else {
-    console.log('platform, Kafka bus: skipped (set KAFKA_BROKERS)');
+  }
+
+  if (!PARTS.has('cost')) return;
+  const perPoint = (name: string, cost: Awaited<ReturnType<typeof perPointWithFewAndMany>>, target = '') =>
+    console.log(`${name}: ${cost.few.toFixed(1)} µs with ${FEW_HELD} facts held, ${cost.many.toFixed(1)} µs with ${HELD} held: ${(cost.many / cost.few).toFixed(2)}${target}; RSS ${cost.rssMiB} MiB`);
+  perPoint('baseline, cost of a data point in metrics-ingestion alone', await ingestionCostPerPoint(`held-alone-${run}`));
+  for (const levels of [1, 4] as const) {
+    perPoint(`cost of a data point, ${levels} level${levels > 1 ? 's' : ''} of bound goals`, await costPerPoint(`held-${levels}-${run}`, levels), ' (target <= 1.5)');
   }
 })().catch((error) => {
   console.error(error);

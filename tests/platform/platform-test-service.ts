@@ -1,3 +1,4 @@
+import { OpenedSqlEventStore } from '@okr/event-store';
 import { MessageBus } from '@okr/message-bus';
 import { Role, signDevelopmentToken } from '@okr/service-kit';
 import request from 'supertest';
@@ -22,12 +23,12 @@ export interface PlatformTestService {
  * The whole platform as `npm start` runs it (one process, embedded PGlite, in-process bus), driven
  * over HTTP only; in memory unless given a data directory, on another bus if given one (its owner closes it).
  */
-export async function startPlatformForTest(options: { dataDir?: string; bus?: MessageBus; env?: Record<string, string> } = {}): Promise<PlatformTestService> {
+export async function startPlatformForTest(options: { dataDir?: string; bus?: MessageBus; store?: OpenedSqlEventStore; env?: Record<string, string> } = {}): Promise<PlatformTestService> {
   // Three consecutive ports, picked at random so parallel runs rarely meet.
   const port = 20_000 + Math.floor(Math.random() * 15_000) * 3;
   const platform = await startPlatform(
     { PORT: String(port), DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET, WEBHOOK_SECRETS: `billing=${WEBHOOK_SECRET}`, MIN_GROUP_SIZE: '3', ...options.env },
-    { logLevel: 'silent', bus: options.bus },
+    { logLevel: 'silent', bus: options.bus, store: options.store },
   );
   const client = (servicePort: number) => request(`http://127.0.0.1:${servicePort}`);
   const ingestion = client(platform.ports.ingestion);

@@ -36,6 +36,8 @@ export interface PlatformOptions {
   logLevel?: string;
   /** Another bus between the services (e.g. Kafka, to measure the platform over it); owned by the caller. */
   bus?: MessageBus;
+  /** Another shared store (e.g. PostgreSQL, to measure the platform on it); owned by the caller. */
+  store?: OpenedSqlEventStore;
 }
 
 export async function startPlatform(environment: NodeJS.ProcessEnv = process.env, options: PlatformOptions = {}): Promise<RunningPlatform> {
@@ -46,17 +48,14 @@ export async function startPlatform(environment: NodeJS.ProcessEnv = process.env
   // Reporting reads the shared store it is handed, never one of its own.
   const reportingConfig = loadConfig(reportingConfigSchema, { ...shared, EVENT_STORE: undefined });
 
-  const store: OpenedSqlEventStore = await createEventStore({
-    kind: 'embedded',
-    dataDir: embeddedEventStoreDir(DATA_DIR),
-    schema: goalsConfig.DATABASE_SCHEMA,
-  });
+  const store: OpenedSqlEventStore =
+    options.store ?? (await createEventStore({ kind: 'embedded', dataDir: embeddedEventStoreDir(DATA_DIR), schema: goalsConfig.DATABASE_SCHEMA }));
   const bus = options.bus ?? new InProcessBus();
   const started: INestApplication[] = [];
   const close = async () => {
     for (const app of started.splice(0)) await app.close();
     if (!options.bus) await bus.close();
-    await store.close();
+    if (!options.store) await store.close();
   };
   try {
     const logLevel = options.logLevel;
