@@ -1,4 +1,3 @@
-import { InProcessBus } from '@okr/message-bus';
 import { closedDeal, deliverDataPoints, GoalsTestService, SMALL_TEAM_ORG_CSV, startGoalsService } from './goals-test-service';
 
 /**
@@ -14,20 +13,15 @@ import { closedDeal, deliverDataPoints, GoalsTestService, SMALL_TEAM_ORG_CSV, st
  */
 describe('a closed cycle', () => {
   let svc: GoalsTestService;
-  let bus: InProcessBus;
   let admin: string;
   let lars: string;
   let rita: string;
 
   beforeAll(async () => {
-    bus = new InProcessBus();
-    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z' });
     [admin, lars, rita] = await Promise.all([svc.token('olivia', 'admin'), svc.token('lars', 'member'), svc.token('rita', 'member')]);
   });
-  afterAll(async () => {
-    await svc.close();
-    await bus.close();
-  });
+  afterAll(() => svc.close());
 
   const post = (path: string, body: object, token = admin) => svc.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
   const get = (path: string, token = admin) => svc.http.get(path).set('Authorization', `Bearer ${token}`);
@@ -50,7 +44,7 @@ describe('a closed cycle', () => {
     expect((await post('/objectives/duo/key-results/arr/metric-binding', { metric: 'sales.closed_won_amount', aggregation: 'sum', scope: { type: 'unit', unitId: 'duo', includeSubUnits: true } })).status).toBe(201);
     expect((await post('/targets/q-rita/metric-binding', { aggregation: 'sum' })).status).toBe(201);
 
-    await deliverDataPoints(svc, bus, '2027-03-20T10:00:00.000Z', [
+    await deliverDataPoints(svc, '2027-03-20T10:00:00.000Z', [
       closedDeal('r-1', 'rita', 30000, '2027-02-10T10:00:00.000Z'),
       closedDeal('s-1', 'sam', 20000, '2027-03-01T10:00:00.000Z'),
       closedDeal('t-1', 'tom', 10000, '2027-03-15T10:00:00.000Z'),
@@ -84,7 +78,7 @@ describe('a closed cycle', () => {
   });
 
   it('a fact arriving after the close leaves the closed values as they were and shows as a pending difference', async () => {
-    await deliverDataPoints(svc, bus, '2027-04-06T09:05:00.000Z', [
+    await deliverDataPoints(svc, '2027-04-06T09:05:00.000Z', [
       late('r-2', 'rita', 10000, '2027-03-31T15:00:00.000Z', '2027-04-06T09:00:00.000Z'),
       // A deal of the next quarter is no difference to this one.
       late('s-2', 'sam', 5000, '2027-04-06T08:00:00.000Z', '2027-04-06T09:00:00.000Z'),
@@ -132,7 +126,7 @@ describe('a closed cycle', () => {
       expect.objectContaining({ actor: 'olivia', reason: 'a credit note will reverse it', data: expect.objectContaining({ goal: quota, ledgerPosition: 5 }) }),
     ]);
 
-    await deliverDataPoints(svc, bus, '2027-04-07T09:05:00.000Z', [late('r-3', 'rita', 2000, '2027-03-29T15:00:00.000Z', '2027-04-07T09:00:00.000Z')]);
+    await deliverDataPoints(svc, '2027-04-07T09:05:00.000Z', [late('r-3', 'rita', 2000, '2027-03-29T15:00:00.000Z', '2027-04-07T09:00:00.000Z')]);
     expect(await ritaValue()).toBe(30000);
     expect(await pending()).toEqual(
       expect.arrayContaining([
@@ -186,18 +180,13 @@ describe('a closed cycle', () => {
  */
 describe('a key result bound after its cycle ended, before the close', () => {
   let svc: GoalsTestService;
-  let bus: InProcessBus;
   let admin: string;
 
   beforeAll(async () => {
-    bus = new InProcessBus();
-    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z' });
     admin = await svc.token('olivia', 'admin');
   });
-  afterAll(async () => {
-    await svc.close();
-    await bus.close();
-  });
+  afterAll(() => svc.close());
 
   const post = (path: string, body: object) => svc.http.post(path).set('Authorization', `Bearer ${admin}`).send(body);
   const get = (path: string) => svc.http.get(path).set('Authorization', `Bearer ${admin}`);
@@ -207,7 +196,7 @@ describe('a key result bound after its cycle ended, before the close', () => {
     expect((await post('/cycles', { id: 'fy27-q1', kind: 'quarter', fiscalYear: 2027, quarter: 1 })).status).toBe(201);
     expect((await post('/objectives', { id: 'duo', cycleId: 'fy27-q1', title: 'Win', owner: { type: 'team', id: 'duo' }, commitment: 'committed' })).status).toBe(201);
     expect((await post('/objectives/duo/key-results', { id: 'arr', title: 'Closed-won', kind: 'metric', start: 0, target: 100000, unit: 'EUR', direction: 'increase' })).status).toBe(201);
-    await deliverDataPoints(svc, bus, '2027-03-20T10:00:00.000Z', [
+    await deliverDataPoints(svc, '2027-03-20T10:00:00.000Z', [
       closedDeal('r-1', 'rita', 30000, '2027-02-10T10:00:00.000Z'),
       closedDeal('s-1', 'sam', 20000, '2027-03-01T10:00:00.000Z'),
       closedDeal('t-1', 'tom', 10000, '2027-03-15T10:00:00.000Z'),
@@ -223,7 +212,7 @@ describe('a key result bound after its cycle ended, before the close', () => {
     expect(state.frozen['objective:duo:arr']).toMatchObject({ value: 60000, ledgerPosition: 3 });
     expect(state.scores).toEqual([{ objectiveId: 'duo', score: 0.6, keyResults: [{ keyResultId: 'arr', score: 0.6 }] }]);
 
-    await deliverDataPoints(svc, bus, '2027-04-06T10:00:00.000Z', [{ ...closedDeal('r-2', 'rita', 5000, '2027-03-31T10:00:00.000Z'), receivedAt: '2027-04-06T10:00:00.000Z' }]);
+    await deliverDataPoints(svc, '2027-04-06T10:00:00.000Z', [{ ...closedDeal('r-2', 'rita', 5000, '2027-03-31T10:00:00.000Z'), receivedAt: '2027-04-06T10:00:00.000Z' }]);
     expect((await get('/objectives/duo')).body.state.keyResults.arr.currentValue).toBe(60000);
     expect((await get('/cycles/fy27-q1/pending-differences')).body.differences).toEqual([expect.objectContaining({ frozenValue: 60000, currentValue: 65000, difference: 5000 })]);
   });

@@ -14,6 +14,8 @@ export interface GoalsTestService {
   app: INestApplication;
   http: ReturnType<typeof request.agent>;
   clock: ManualClock;
+  /** The bus it consumes facts from: its own in-process bus unless it was given one. */
+  bus: MessageBus;
   token(subject: string, role: Role): Promise<string>;
   close(): Promise<void>;
 }
@@ -22,14 +24,19 @@ export interface GoalsTestService {
 export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus }): Promise<GoalsTestService> {
   const clock = new ManualClock(new Date(options.now));
   const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET });
-  const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus: options.bus });
+  const bus = options.bus ?? new InProcessBus();
+  const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus });
   await app.init();
   return {
     app,
     http: request.agent(app.getHttpServer()),
     clock,
+    bus,
     token: (subject, role) => signDevelopmentToken({ secret: SECRET, subject, role }),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (!options.bus) await bus.close();
+    },
   };
 }
 
@@ -40,18 +47,17 @@ export type DataPoint = Omit<MetricDataPointMessage, 'position'>;
 const positions = new WeakMap<MessageBus, number>();
 
 /**
- * Publishes facts at the service's `now`, as metrics-ingestion would (the next ledger positions,
+ * Publishes facts on the service's bus at its `now`, as metrics-ingestion would (the next ledger positions,
  * in order), and waits until the metric index of every given app holds them all, none dead-lettered.
  * Returns the messages as published, positions included (to deliver them again).
  */
 export async function deliverDataPoints(
   svc: GoalsTestService,
-  bus: InProcessBus,
   now: string,
   points: DataPoint[],
   alsoTo: { app: INestApplication }[] = [],
 ): Promise<MetricDataPointMessage[]> {
-  return redeliverDataPoints(svc, bus, now, [], points, alsoTo);
+  return redeliverDataPoints(svc, now, [], points, alsoTo);
 }
 
 /**
@@ -61,13 +67,14 @@ export async function deliverDataPoints(
  */
 export async function redeliverDataPoints(
   svc: GoalsTestService,
-  bus: InProcessBus,
   now: string,
   again: readonly MetricDataPointMessage[],
   points: DataPoint[],
   alsoTo: { app: INestApplication }[] = [],
 ): Promise<MetricDataPointMessage[]> {
   if (points.length === 0) throw new Error('give at least one new fact: waiting for it tells that the repeated ones were handled');
+  const bus = svc.bus;
+  if (!(bus instanceof InProcessBus)) throw new Error('facts are delivered on the in-process bus: start the service without a bus, or with an InProcessBus');
   svc.clock.set(now);
   const first = (positions.get(bus) ?? 0) + 1;
   const messages: MetricDataPointMessage[] = points.map((point, i) => ({ ...point, position: first + i }));

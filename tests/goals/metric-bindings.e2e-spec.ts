@@ -1,4 +1,3 @@
-import { InProcessBus } from '@okr/message-bus';
 import { closedDeal, deliverDataPoints, GoalsTestService, SMALL_TEAM_ORG_CSV, startGoalsService } from './goals-test-service';
 
 /**
@@ -12,20 +11,15 @@ import { closedDeal, deliverDataPoints, GoalsTestService, SMALL_TEAM_ORG_CSV, st
  */
 describe('metric bindings in valid time', () => {
   let svc: GoalsTestService;
-  let bus: InProcessBus;
   let admin: string;
   let lars: string;
   let rita: string;
 
   beforeAll(async () => {
-    bus = new InProcessBus();
-    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z' });
     [admin, lars, rita] = await Promise.all([svc.token('olivia', 'admin'), svc.token('lars', 'member'), svc.token('rita', 'member')]);
   });
-  afterAll(async () => {
-    await svc.close();
-    await bus.close();
-  });
+  afterAll(() => svc.close());
 
   const post = (path: string, body: object, token = admin) => svc.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
   const get = (path: string) => svc.http.get(path).set('Authorization', `Bearer ${admin}`);
@@ -33,7 +27,7 @@ describe('metric bindings in valid time', () => {
   const valueOf = async (id: string, query = '') => (await keyResult(id, query)).currentValue;
   const ritaTarget = async (query = '') => (await get(`/targets/q-rita${query}`)).body.state.currentValue;
   const teamSum = { metric: 'sales.closed_won_amount', aggregation: 'sum', scope: { type: 'unit', unitId: 'duo', includeSubUnits: true } };
-  const deal = (opportunity: string, person: string, value: number, occurredAt: string) => deliverDataPoints(svc, bus, occurredAt, [closedDeal(opportunity, person, value, occurredAt)]);
+  const deal = (opportunity: string, person: string, value: number, occurredAt: string) => deliverDataPoints(svc, occurredAt, [closedDeal(opportunity, person, value, occurredAt)]);
 
   it('sets up a team objective with three metric key results and a quota; one key result is bound from the start', async () => {
     expect((await svc.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(SMALL_TEAM_ORG_CSV)).status).toBe(200);
@@ -47,7 +41,7 @@ describe('metric bindings in valid time', () => {
     expect((await post('/objectives/duo/key-results/deals/metric-binding', teamSum)).status).toBe(201);
 
     // A deal of last year, synced on 5 January: outside the cycle, it never counts.
-    await deliverDataPoints(svc, bus, '2027-01-05T09:00:00.000Z', [{ ...closedDeal('old', 'rita', 9999, '2026-12-20T10:00:00.000Z'), receivedAt: '2027-01-05T08:00:00.000Z' }]);
+    await deliverDataPoints(svc, '2027-01-05T09:00:00.000Z', [{ ...closedDeal('old', 'rita', 9999, '2026-12-20T10:00:00.000Z'), receivedAt: '2027-01-05T08:00:00.000Z' }]);
   });
 
   it('before any binding, a key result holds its check-ins while the quarter’s deals arrive', async () => {

@@ -1,5 +1,4 @@
 import { MetricDataPointMessage } from '@okr/contracts';
-import { InProcessBus } from '@okr/message-bus';
 import { DataPoint, deliverDataPoints, GoalsTestService, redeliverDataPoints, startGoalsService } from './goals-test-service';
 
 /**
@@ -12,21 +11,16 @@ import { DataPoint, deliverDataPoints, GoalsTestService, redeliverDataPoints, st
  */
 describe('goals bound to metrics', () => {
   let svc: GoalsTestService;
-  let bus: InProcessBus;
   let admin: string;
   let lead: string;
   let rita: string;
   let sam: string;
 
   beforeAll(async () => {
-    bus = new InProcessBus();
-    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z' });
     [admin, lead, rita, sam] = await Promise.all([svc.token('olivia', 'admin'), svc.token('lars', 'member'), svc.token('rita', 'member'), svc.token('sam', 'member')]);
   });
-  afterAll(async () => {
-    await svc.close();
-    await bus.close();
-  });
+  afterAll(() => svc.close());
 
   const post = (token: string, path: string, body: object) => svc.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
   const get = (token: string, path: string) => svc.http.get(path).set('Authorization', `Bearer ${token}`);
@@ -50,7 +44,7 @@ describe('goals bound to metrics', () => {
     };
   };
 
-  const deliver = (now: string, ...points: DataPoint[]) => deliverDataPoints(svc, bus, now, points);
+  const deliver = (now: string, ...points: DataPoint[]) => deliverDataPoints(svc, now, points);
 
   const teamValue = async (query = '') => (await get(admin, `/objectives/emea${query}`)).body.state.keyResults.arr.currentValue;
   const ritaValue = async (query = '') => (await get(rita, `/targets/q-rita${query}`)).body.state.currentValue;
@@ -128,7 +122,7 @@ describe('goals bound to metrics', () => {
   });
 
   it('Kafka delivering Rita’s deal again with Sam’s counts each once; Sam’s rolls up into the team number only', async () => {
-    await redeliverDataPoints(svc, bus, '2027-03-01T12:00:00.000Z', [...ritasFirstDeal, ...ritasFirstDeal], [dataPoint('opp-2', 1, 'sam', 20000, '2027-03-01T11:00:00.000Z', '2027-03-01T11:30:00.000Z')]);
+    await redeliverDataPoints(svc, '2027-03-01T12:00:00.000Z', [...ritasFirstDeal, ...ritasFirstDeal], [dataPoint('opp-2', 1, 'sam', 20000, '2027-03-01T11:00:00.000Z', '2027-03-01T11:30:00.000Z')]);
     expect(await teamValue()).toBe(50000);
     expect(await ritaValue()).toBe(30000);
     expect((await get(admin, '/kpis/deals')).body).toMatchObject({ state: { currentValue: 2 }, health: 'healthy' });
@@ -248,7 +242,7 @@ describe('goals bound to metrics', () => {
     expect(amended).toMatchObject({ actor: 'olivia', reason: 'closed on 31 March, synced late', data: { value: 40000, previousValue: 35000 } });
 
     // Delivered again after the decision, with a deal of the next quarter: no new difference.
-    await redeliverDataPoints(svc, bus, '2027-04-07T09:00:00.000Z', [late], [dataPoint('opp-5', 1, 'sam', 9000, '2027-04-07T08:00:00.000Z', '2027-04-07T08:30:00.000Z')]);
+    await redeliverDataPoints(svc, '2027-04-07T09:00:00.000Z', [late], [dataPoint('opp-5', 1, 'sam', 9000, '2027-04-07T08:00:00.000Z', '2027-04-07T08:30:00.000Z')]);
     expect((await get(admin, '/cycles/fy27-q1/pending-differences')).body.differences).toEqual([]);
     expect(await teamValue()).toBe(40000);
   });

@@ -1,4 +1,3 @@
-import { InProcessBus } from '@okr/message-bus';
 import { closedDeal, DataPoint, deliverDataPoints, SMALL_TEAM_ORG_CSV, GoalsTestService, startGoalsService } from './goals-test-service';
 
 /**
@@ -9,7 +8,6 @@ import { closedDeal, DataPoint, deliverDataPoints, SMALL_TEAM_ORG_CSV, GoalsTest
  */
 describe('a team number over fewer than three people', () => {
   let svc: GoalsTestService;
-  let bus: InProcessBus;
   let admin: string;
   let lead: string;
   let rita: string;
@@ -17,21 +15,17 @@ describe('a team number over fewer than three people', () => {
   let tom: string;
 
   beforeAll(async () => {
-    bus = new InProcessBus();
-    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z' });
     [admin, lead, rita, sam, tom] = await Promise.all([svc.token('olivia', 'admin'), svc.token('lars', 'member'), svc.token('rita', 'member'), svc.token('sam', 'member'), svc.token('tom', 'member')]);
   });
-  afterAll(async () => {
-    await svc.close();
-    await bus.close();
-  });
+  afterAll(() => svc.close());
 
   const post = (token: string, path: string, body: object) => svc.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
   const get = (token: string, path: string) => svc.http.get(path).set('Authorization', `Bearer ${token}`);
 
   const deal = closedDeal;
 
-  const deliver = (now: string, ...points: DataPoint[]) => deliverDataPoints(svc, bus, now, points);
+  const deliver = (now: string, ...points: DataPoint[]) => deliverDataPoints(svc, now, points);
 
   /** Everything a reader can get about the team's numbers, as one text to search for a colleague's number. */
   const everything = async (token: string, query = '') =>

@@ -1,4 +1,3 @@
-import { InProcessBus } from '@okr/message-bus';
 import { closedDeal, deliverDataPoints, GoalsTestService, startGoalsService } from './goals-test-service';
 
 /**
@@ -22,19 +21,14 @@ describe('the organisation in valid time', () => {
   const END_OF_Q1 = '2027-03-31T23:59:59.000Z';
 
   let svc: GoalsTestService;
-  let bus: InProcessBus;
   let admin: string;
   let lars: string;
 
   beforeAll(async () => {
-    bus = new InProcessBus();
-    svc = await startGoalsService({ now: TODAY, bus });
+    svc = await startGoalsService({ now: TODAY });
     [admin, lars] = await Promise.all([svc.token('olivia', 'admin'), svc.token('lars', 'member')]);
   });
-  afterAll(async () => {
-    await svc.close();
-    await bus.close();
-  });
+  afterAll(() => svc.close());
 
   const post = (path: string, body: object, token = admin) => svc.http.post(path).set('Authorization', `Bearer ${token}`).send(body);
   const del = (path: string) => svc.http.delete(path).set('Authorization', `Bearer ${admin}`);
@@ -73,7 +67,7 @@ describe('the organisation in valid time', () => {
 
     // Last quarter's CRM history, imported today.
     const imported = (opportunity: string, person: string, value: number, occurredAt: string) => ({ ...closedDeal(opportunity, person, value, occurredAt), receivedAt: FACTS_IMPORTED });
-    await deliverDataPoints(svc, bus, FACTS_IMPORTED, [
+    await deliverDataPoints(svc, FACTS_IMPORTED, [
       imported('r-jan', 'rita', 10000, '2027-01-20T10:00:00.000Z'),
       imported('n-feb', 'nils', 5000, '2027-02-01T10:00:00.000Z'),
       imported('r-feb', 'rita', 20000, '2027-02-10T10:00:00.000Z'),

@@ -122,7 +122,7 @@ describeInBrowser('the web dashboard in a browser', () => {
     await goals.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(ORG_CSV).expect(200);
     const deals = [...DEALS];
     for (const [recordedAt, path, body] of quarterAsRecorded()) {
-      while (deals.length && deals[0].receivedAt <= recordedAt) await deliverDataPoints(goals, bus, deals[0].receivedAt, [deals.shift()!], [{ app: reporting }]);
+      while (deals.length && deals[0].receivedAt <= recordedAt) await deliverDataPoints(goals, deals[0].receivedAt, [deals.shift()!], [{ app: reporting }]);
       goals.clock.set(recordedAt);
       await post(path, body).expect(201);
     }

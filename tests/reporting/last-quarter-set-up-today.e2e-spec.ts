@@ -69,7 +69,7 @@ describe('reporting last quarter, set up today', () => {
   const send = (method: 'post' | 'delete', path: string, body?: object) => goals.http[method](path).set('Authorization', `Bearer ${admin}`).send(body);
   /** A goals command dated back to the quarter's start. */
   const backdated = (path: string, body: object) => send('post', path, { ...body, effectiveAt: QUARTER_START }).expect(201);
-  const deliver = (now: string, points: DataPoint[]) => deliverDataPoints(goals, bus, now, points, [reporting]);
+  const deliver = (now: string, points: DataPoint[]) => deliverDataPoints(goals, now, points, [reporting]);
 
   const dashboard = async (unitId: string, query = '', viewer = 'olivia', role: 'admin' | 'member' = 'admin') => {
     await reporting.settled();

@@ -47,7 +47,7 @@ describe('reporting a team number over fewer than three people', () => {
     const scope = { type: 'unit', unitId: 'duo', includeSubUnits: true };
     await post('/objectives/win/key-results/arr/metric-binding', { metric: 'sales.closed_won_amount', aggregation: 'sum', scope }).expect(201);
     await post('/kpis/revenue/metric-binding', { metric: 'sales.closed_won_amount', aggregation: 'sum', scope, window: 'all-time' }).expect(201);
-    await deliverDataPoints(goals, bus, '2027-02-02T10:00:00.000Z', [deal('opp-r', 'rita', 31337, '2027-02-01T09:00:00.000Z'), deal('opp-s', 'sam', 20000, '2027-02-02T09:00:00.000Z')], [reporting]);
+    await deliverDataPoints(goals, '2027-02-02T10:00:00.000Z', [deal('opp-r', 'rita', 31337, '2027-02-01T09:00:00.000Z'), deal('opp-s', 'sam', 20000, '2027-02-02T09:00:00.000Z')], [reporting]);
     goals.clock.set('2027-02-10T00:00:00.000Z');
     await reporting.settled();
   });
@@ -82,7 +82,7 @@ describe('reporting a team number over fewer than three people', () => {
   });
 
   it('once Tom contributes, every member sees the team number; the series keeps it withheld before then', async () => {
-    await deliverDataPoints(goals, bus, '2027-02-05T10:00:00.000Z', [deal('opp-t', 'tom', 10000, '2027-02-05T09:00:00.000Z')], [reporting]);
+    await deliverDataPoints(goals, '2027-02-05T10:00:00.000Z', [deal('opp-t', 'tom', 10000, '2027-02-05T09:00:00.000Z')], [reporting]);
     goals.clock.set('2027-02-10T00:00:00.000Z');
     await reporting.settled();
     for (const member of ['rita', 'sam', 'tom']) {
