@@ -6,7 +6,9 @@
  * (a) add, per fact, in batches of 500, holding 10,000 facts and holding 1,000,000, against
  *     appending the same numbers raw into typed arrays;
  * (b) read latency for a person, a 10-person team and a 5,000-person unit, present, capped and
- *     as of, against a brute-force scan of typed columns; and a whole dashboard of 20,000 reads;
+ *     as of, against a brute-force scan of typed columns; and a whole dashboard of 20,000 reads,
+ *     present, at two caps, and at 10 random caps (each new: as a dashboard at a random
+ *     (asOf, knownAt) pair reads);
  * (c) heap for 1,000,000 facts, in a child process run with --expose-gc;
  * (d) snapshot size, snapshot and restore time.
  */
@@ -27,6 +29,7 @@ const DAY = 86_400_000;
 const START = Date.UTC(2027, 0, 1);
 const STEP = (365 * DAY) / FACTS;
 const Q3 = { from: Date.UTC(2027, 6, 1), to: Date.UTC(2027, 9, 1) };
+const RANDOM_CAPS = 10;
 
 /** A deterministic pseudo-random sequence in [0, 1). */
 function random(seed: number) {
@@ -236,9 +239,11 @@ function main(): void {
   const query = (scope: MetricQuery['scope'], time: { upToPosition: number; asOf: number }): MetricQuery => ({ metric: METRIC, scope, window: Q3, aggregation: 'sum', ...time });
 
   // The first read of each series after a load sorts it and sums its prefixes: all at once here.
-  const everybody = everyone([...people, ...Array.from({ length: UNITS }, (_, n): FactSubject => ({ type: 'unit', id: `unit-${n}` }))]);
+  const unitSubjects = Array.from({ length: UNITS }, (_, n): FactSubject => ({ type: 'unit', id: `unit-${n}` }));
+  const everybody = everyone([...people, ...unitSubjects]);
   const settleMs = timedMs(() => index.read(query(everybody, times.present)));
-  const buildMs = (time: { upToPosition: number; asOf: number }) => timedMs(() => index.read(query(everyone(team(0, 1)), time)));
+  // A series' corrections at a cap are made on its first read there: all of them, for everybody's read.
+  const buildMs = (time: { upToPosition: number; asOf: number }) => timedMs(() => index.read(query(everyone(people.concat(unitSubjects)), time)));
   const weekAgoBuildMs = buildMs(times['as known a week ago']);
   const closeBuildMs = buildMs(times['Q3 frozen at its close (5 Oct)']);
 
@@ -292,6 +297,7 @@ function main(): void {
   const cappedDashboard = dashboardMs(dashboard(freshCap));
   const closed = times['Q3 frozen at its close (5 Oct)'];
   const closedDashboard = dashboardMs(dashboard({ ...closed, upToPosition: closed.upToPosition - 1 }));
+  const randomCaps = sortedTimes(Array.from({ length: RANDOM_CAPS }, () => dashboardMs(dashboard({ upToPosition: 1 + Math.floor(next() * (ends - 1)), asOf: Infinity }))));
 
   // (d) Snapshot and restore.
   let bytes: Uint8Array = new Uint8Array();
@@ -312,11 +318,12 @@ function main(): void {
     `| add, per fact, holding ${FACTS.toLocaleString('en')} (median; mean) | ${fmt(large.median)}; ${fmt(large.mean)} | raw typed-array append ${fmt(large.raw)} | ${(large.median / large.raw).toFixed(0)}× |`,
     `| add at 1,000,000 / add at 10,000 (target ≤ 1.5) | ${(large.median / small.median).toFixed(2)} (median), ${(large.mean / small.mean).toFixed(2)} (mean) | | |`,
     `| first read after loading, of all ${(PEOPLE + UNITS).toLocaleString('en')} series (sorts them, sums their prefixes) | ${settleMs.toFixed(0)} ms | | |`,
-    `| corrections of a cap, built on its first read: a week ago (${(ends - times['as known a week ago'].upToPosition).toLocaleString('en')} facts after it); Q3's close (${(ends - times['Q3 frozen at its close (5 Oct)'].upToPosition).toLocaleString('en')} after) | ${weekAgoBuildMs.toFixed(0)} ms; ${closeBuildMs.toFixed(0)} ms | | |`,
+    `| first read of all ${(PEOPLE + UNITS).toLocaleString('en')} series at a new cap (makes each series' corrections there): a week ago (${(ends - times['as known a week ago'].upToPosition).toLocaleString('en')} facts after it); Q3's close (${(ends - times['Q3 frozen at its close (5 Oct)'].upToPosition).toLocaleString('en')} after) | ${weekAgoBuildMs.toFixed(0)} ms; ${closeBuildMs.toFixed(0)} ms | | |`,
     ...readRows,
     `| dashboard, 20,000 reads (19,980 of ${teams.length} teams of 5-50, 20 units of 1,000-5,000), present | ${presentDashboard.toFixed(0)} ms | | |`,
     `| same, as known a week ago (a new cap: builds its corrections) | ${cappedDashboard.toFixed(0)} ms | | |`,
     `| same, Q3 frozen at its close (a new cap, 3 months of facts after it) | ${closedDashboard.toFixed(0)} ms | | |`,
+    `| same, at ${RANDOM_CAPS} random caps (each new), per dashboard: p50 / p95 | ${percentile(randomCaps, 50).toFixed(0)} / ${percentile(randomCaps, 95).toFixed(0)} ms | | |`,
     `| heap for ${heap.size.toLocaleString('en')} facts: heapUsed + arrayBuffers (target ≤ 200 MB) | ${(heap.heapUsed + heap.arrayBuffers).toFixed(0)} MiB (heapUsed ${heap.heapUsed.toFixed(0)} + arrayBuffers ${heap.arrayBuffers.toFixed(0)}) | | ${((2 ** 20 * (heap.heapUsed + heap.arrayBuffers)) / heap.size).toFixed(0)} bytes a fact |`,
     `| snapshot of ${index.size.toLocaleString('en')} facts: size, write, restore, first 5,000-person read after | ${(bytes.length / 2 ** 20).toFixed(0)} MiB, ${snapshotMs.toFixed(0)} ms, ${restoreMs.toFixed(0)} ms, ${firstReadMs.toFixed(0)} ms | | |`,
   ];

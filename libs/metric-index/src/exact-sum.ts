@@ -68,6 +68,19 @@ export class ExactSum {
     this.count = kept + 1;
   }
 
+  /** Whether the sum is still held as a double-double: then `high + low` is exactly the sum (see highPart, lowPart). */
+  get isDoubleDouble(): boolean {
+    return this.count === 0;
+  }
+
+  get highPart(): number {
+    return this.high;
+  }
+
+  get lowPart(): number {
+    return this.low;
+  }
+
   /** The exact sum so far, correctly rounded (half to even); 0 for nothing, never -0. */
   value(): number {
     // The double-double is exact: its one rounding is the correct one.

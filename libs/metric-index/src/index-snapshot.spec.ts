@@ -68,6 +68,24 @@ describe('index snapshots', () => {
     expect([empty.size, empty.read(all).value]).toEqual([0, 0]);
   });
 
+  it('restores from a Node Buffer: a view at an offset into a larger buffer, as fs and Buffer.concat give them', () => {
+    const index = new MetricIndex();
+    index.add([fact(1, 'opp-1', 1, 100), fact(2, 'opp-é', 1, 20), fact(3, 'opp-1', 2, 300), { ...fact(4, 'odd', 1, 7), sourceRecordKey: 'a key of another shape' }]);
+    const bytes = index.snapshot();
+    const concatenated = Buffer.concat([Buffer.alloc(3), Buffer.from(bytes)]).subarray(3);
+    const pooled = Buffer.from(bytes); // a small Buffer is a slice of Node's shared pool
+    for (const buffer of [concatenated, pooled]) {
+      expect(buffer.byteOffset).not.toBe(0);
+      const restored = MetricIndex.fromSnapshot(buffer);
+      for (const query of [all, { ...all, upToPosition: 2 }, { ...all, aggregation: 'last' as const }]) {
+        expect(restored.read(query)).toEqual(index.read(query));
+        expect(restored.counted(query)).toEqual(index.counted(query));
+      }
+      expect(restored.snapshot()).toEqual(bytes);
+    }
+    expect(() => MetricIndex.fromSnapshot(Buffer.concat([Buffer.alloc(5), Buffer.from(bytes)]).subarray(5, 5 + bytes.length - 1))).toThrow('metric index snapshot is truncated');
+  });
+
   it('starts with a magic and a version, and refuses a version it does not know', () => {
     const bytes = new MetricIndex().snapshot();
     expect(new TextDecoder().decode(bytes.subarray(0, 8))).toBe('OKR-MIDX');

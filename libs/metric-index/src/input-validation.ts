@@ -16,12 +16,16 @@ export function assertValidFact(fact: MetricFact): void {
   if (!Number.isFinite(fact.recordedAt)) refuseFact(fact, `recordedAt must be finite epoch ms, got ${fact.recordedAt}`);
 }
 
-/** Refuses a query whose answer would have no meaning: a bound that is not a number, an unknown aggregation. */
-export function assertValidQuery(query: MetricQuery): void {
+/**
+ * Refuses a query whose answer would have no meaning: a bound that is not a number, an unknown
+ * aggregation. `scopeChecked`: the scope array was checked when first read (see ScopePlans).
+ */
+export function assertValidQuery(query: MetricQuery, scopeChecked = false): void {
   if (!metricAggregations.includes(query.aggregation)) refuseQuery(`aggregation must be one of ${metricAggregations.join(', ')}, got ${query.aggregation}`);
   if (!isNumber(query.window?.from) || !isNumber(query.window.to)) refuseQuery('the window bounds must be numbers (±Infinity for none)');
   if (!isNumber(query.asOf)) refuseQuery('asOf must be a number (Infinity for none)');
   if (!isNumber(query.upToPosition)) refuseQuery('upToPosition must be a number (Infinity for all)');
+  if (scopeChecked) return;
   for (const interval of query.scope) {
     if (!isNumber(interval.from) || !isNumber(interval.to)) refuseQuery(`the scope interval of ${interval.subject?.type} ${interval.subject?.id} must have numbers as bounds`);
   }

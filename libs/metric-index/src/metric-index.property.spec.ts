@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { FactSubject, MetricFact } from './metric-fact';
 import { MetricIndex } from './metric-index';
 import { referenceCounted, referenceHeld, referencePeople, referencePositionKnownAt, referenceRead, referenceWatermark } from './metric-index.reference';
-import { metricAggregations, MetricQuery } from './metric-query';
+import { metricAggregations, MetricQuery, ScopeInterval } from './metric-query';
 
 /**
  * Replay equality: random ledgers of records and their versions, delivered in a random order with
@@ -30,26 +30,30 @@ const amount = fc.oneof(
 );
 
 /** What may happen to a record after it is created: one version each, but a move, which is two. */
-const change = fc.oneof(
-  fc.record({ kind: fc.constant('amend' as const), value: amount }),
-  fc.record({ kind: fc.constant('reschedule' as const), occurredAt: instant }),
-  fc.record({ kind: fc.constant('retract' as const) }),
-  fc.record({ kind: fc.constant('restore' as const), value: amount }),
-  fc.record({ kind: fc.constant('move' as const), to: subject }),
-);
+const changeOf = (subject: fc.Arbitrary<FactSubject>) =>
+  fc.oneof(
+    fc.record({ kind: fc.constant('amend' as const), value: amount }),
+    fc.record({ kind: fc.constant('reschedule' as const), occurredAt: instant }),
+    fc.record({ kind: fc.constant('retract' as const) }),
+    fc.record({ kind: fc.constant('restore' as const), value: amount }),
+    fc.record({ kind: fc.constant('move' as const), to: subject }),
+  );
+const change = changeOf(subject);
 type Change = typeof change extends fc.Arbitrary<infer C> ? C : never;
 
-const recordSpec = fc.record({
-  metric: fc.constantFrom(...METRICS),
-  system: fc.constantFrom('salesforce', 'hubspot'),
-  recordId: fc.constantFrom('opp', 'opp:x', 'deal-é', ''),
-  /** Ingestion writes `${system}:${recordId}:${metric}`; the index must not depend on it. */
-  keyOfAnotherShape: fc.boolean(),
-  subject,
-  value: amount,
-  occurredAt: instant,
-  changes: fc.array(change, { maxLength: 3 }),
-});
+const recordSpecOf = (subject: fc.Arbitrary<FactSubject>, metric: fc.Arbitrary<string>) =>
+  fc.record({
+    metric,
+    system: fc.constantFrom('salesforce', 'hubspot'),
+    recordId: fc.constantFrom('opp', 'opp:x', 'deal-é', ''),
+    /** Ingestion writes `${system}:${recordId}:${metric}`; the index must not depend on it. */
+    keyOfAnotherShape: fc.boolean(),
+    subject,
+    value: amount,
+    occurredAt: instant,
+    changes: fc.array(changeOf(subject), { maxLength: 3 }),
+  });
+const recordSpec = recordSpecOf(subject, fc.constantFrom(...METRICS));
 type RecordSpec = typeof recordSpec extends fc.Arbitrary<infer R> ? R : never;
 
 type Version = Pick<MetricFact, 'subject' | 'operation' | 'value' | 'occurredAt'>;
@@ -106,28 +110,32 @@ function ledgerOf(specs: RecordSpec[], keys: number[], pauses: number[]): Metric
   });
 }
 
-const scenario = fc
-  .array(recordSpec, { minLength: 1, maxLength: 25 })
-  .chain((specs) => {
-    const count = specs.reduce((sum, spec) => sum + versionsOf(spec).length, 0);
-    const perFact = (arbitrary: fc.Arbitrary<number>) => fc.array(arbitrary, { minLength: count, maxLength: count });
-    return fc.record({
-      ledger: fc.tuple(perFact(fc.nat()), perFact(fc.nat({ max: 3 }))).map(([keys, pauses]) => ledgerOf(specs, keys, pauses)),
-      deliveryKeys: perFact(fc.nat()),
-      duplicates: fc.array(fc.tuple(fc.nat({ max: count - 1 }), fc.nat()), { maxLength: 10 }),
-      readAfter: fc.array(fc.nat({ max: count + 10 }), { maxLength: 3 }),
-      snapshotAfter: fc.nat(),
+const scenarioOf = (records: fc.Arbitrary<RecordSpec[]>) =>
+  records
+    .chain((specs) => {
+      const count = specs.reduce((sum, spec) => sum + versionsOf(spec).length, 0);
+      const perFact = (arbitrary: fc.Arbitrary<number>) => fc.array(arbitrary, { minLength: count, maxLength: count });
+      return fc.record({
+        ledger: fc.tuple(perFact(fc.nat()), perFact(fc.nat({ max: 3 }))).map(([keys, pauses]) => ledgerOf(specs, keys, pauses)),
+        deliveryKeys: perFact(fc.nat()),
+        duplicates: fc.array(fc.tuple(fc.nat({ max: count - 1 }), fc.nat()), { maxLength: 10 }),
+        readAfter: fc.array(fc.nat({ max: count + 10 }), { maxLength: 3 }),
+        snapshotAfter: fc.nat(),
+      });
+    })
+    .map(({ ledger, deliveryKeys, duplicates, readAfter, snapshotAfter }) => {
+      // Any order, some facts twice (as separate objects, as a redelivery would bring them).
+      const deliveries = [...ledger.map((fact, i) => ({ fact, key: deliveryKeys[i] })), ...duplicates.map(([i, key]) => ({ fact: { ...ledger[i] }, key }))]
+        .sort((a, b) => a.key - b.key)
+        .map(({ fact }) => fact);
+      const cuts = [...new Set([...readAfter.map((cut) => Math.min(cut, deliveries.length)), deliveries.length])].sort((a, b) => a - b);
+      const batches = cuts.map((cut, i) => deliveries.slice(i === 0 ? 0 : cuts[i - 1], cut));
+      return { ledger, batches, snapshotAfter: snapshotAfter % batches.length };
     });
-  })
-  .map(({ ledger, deliveryKeys, duplicates, readAfter, snapshotAfter }) => {
-    // Any order, some facts twice (as separate objects, as a redelivery would bring them).
-    const deliveries = [...ledger.map((fact, i) => ({ fact, key: deliveryKeys[i] })), ...duplicates.map(([i, key]) => ({ fact: { ...ledger[i] }, key }))]
-      .sort((a, b) => a.key - b.key)
-      .map(({ fact }) => fact);
-    const cuts = [...new Set([...readAfter.map((cut) => Math.min(cut, deliveries.length)), deliveries.length])].sort((a, b) => a - b);
-    const batches = cuts.map((cut, i) => deliveries.slice(i === 0 ? 0 : cuts[i - 1], cut));
-    return { ledger, batches, snapshotAfter: snapshotAfter % batches.length };
-  });
+const scenario = scenarioOf(fc.array(recordSpec, { minLength: 1, maxLength: 25 }));
+/** Long series: many records of two subjects and one metric, whose facts are sorted and merged in runs longer than a few. */
+const TWO_SUBJECTS = [SUBJECTS[0], SUBJECTS[4]];
+const longSeries = scenarioOf(fc.array(recordSpecOf(fc.constantFrom(...TWO_SUBJECTS), fc.constant(METRICS[0])), { minLength: 20, maxLength: 120 }));
 
 const bound = fc.oneof(fc.constant(-Infinity), fc.constant(Infinity), instant);
 /** One or two disjoint [from, to) of one subject. */
@@ -135,25 +143,30 @@ const intervals = fc.uniqueArray(bound, { minLength: 2, maxLength: 4 }).map((poi
   const [a, b, c, d] = points.sort((x, y) => x - y);
   return d === undefined ? [[a, b]] : [[a, b], [c, d]];
 });
-const scope = fc.uniqueArray(subject, { maxLength: 4, selector: (s) => `${s.type}:${s.id}` }).chain((subjects) =>
-  fc.tuple(...subjects.map(() => intervals)).map((perSubject) => perSubject.flatMap((own, i) => own.map(([from, to]) => ({ subject: subjects[i], from, to })))),
-);
-const query = fc.record({
-  metric: fc.constantFrom(...METRICS, 'unbound.metric'),
-  scope,
-  window: fc.oneof(
-    fc.constant({ from: -Infinity, to: Infinity }),
-    fc.tuple(instant, instant).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) })),
-    fc.record({ from: instant, to: fc.constant(Infinity) }),
-  ),
-  aggregation: fc.constantFrom(...metricAggregations),
-  asOf: fc.oneof(fc.constant(Infinity), instant),
-  upTo: fc.oneof(
-    fc.constant({ kind: 'all' as const }),
-    fc.record({ kind: fc.constant('position' as const), position: fc.nat({ max: 400 }) }),
-    fc.record({ kind: fc.constant('knownAt' as const), knownAt: fc.integer({ min: FIRST_RECORDED_AT - 5, max: FIRST_RECORDED_AT + 600 }) }),
-  ),
-});
+const scopeOf = (subject: fc.Arbitrary<FactSubject>) =>
+  fc.uniqueArray(subject, { maxLength: 4, selector: (s) => `${s.type}:${s.id}` }).chain((subjects) =>
+    fc.tuple(...subjects.map(() => intervals)).map((perSubject) => perSubject.flatMap((own, i) => own.map(([from, to]) => ({ subject: subjects[i], from, to })))),
+  );
+const queryOf = (scope: fc.Arbitrary<ScopeInterval[]>, metric: fc.Arbitrary<string>) =>
+  fc.record({
+    metric,
+    scope,
+    window: fc.oneof(
+      fc.constant({ from: -Infinity, to: Infinity }),
+      fc.tuple(instant, instant).map(([a, b]) => ({ from: Math.min(a, b), to: Math.max(a, b) })),
+      fc.record({ from: instant, to: fc.constant(Infinity) }),
+    ),
+    aggregation: fc.constantFrom(...metricAggregations),
+    asOf: fc.oneof(fc.constant(Infinity), instant),
+    upTo: fc.oneof(
+      fc.constant({ kind: 'all' as const }),
+      fc.record({ kind: fc.constant('position' as const), position: fc.nat({ max: 400 }) }),
+      fc.record({ kind: fc.constant('knownAt' as const), knownAt: fc.integer({ min: FIRST_RECORDED_AT - 5, max: FIRST_RECORDED_AT + 600 }) }),
+    ),
+  });
+const query = queryOf(scopeOf(subject), fc.constantFrom(...METRICS, 'unbound.metric'));
+/** For long series: a scope of their two subjects, with a third subject or not, each in one or two intervals. */
+const longSeriesQuery = queryOf(scopeOf(fc.constantFrom(...TWO_SUBJECTS, SUBJECTS[1])), fc.constant(METRICS[0]));
 type QuerySpec = typeof query extends fc.Arbitrary<infer Q> ? Q : never;
 
 function expectSameAnswers(index: MetricIndex, held: MetricFact[], queries: QuerySpec[]): void {
@@ -169,6 +182,13 @@ function expectSameAnswers(index: MetricIndex, held: MetricFact[], queries: Quer
     }
     const asked: MetricQuery = { ...rest, upToPosition };
     expect(index.read(asked)).toEqual(referenceRead(held, asked));
+    // Again, the same scope array at the same instants: what the index kept of the first read must answer the same;
+    // and at other caps and back: what it kept for one cap must not answer for another.
+    const finite = Number.isFinite(upToPosition) ? upToPosition : index.highestPosition;
+    for (const cap of [upToPosition, finite - 1, Math.floor(finite / 2), upToPosition]) {
+      const other = { ...asked, upToPosition: cap };
+      expect(index.read(other)).toEqual(referenceRead(held, other));
+    }
     expect(index.counted(asked)).toEqual(referenceCounted(held, asked));
     expect(index.people(asked)).toEqual(referencePeople(held, asked));
     // The same series asked again from the same instant, to another end: nothing remembered may leak.
@@ -176,28 +196,31 @@ function expectSameAnswers(index: MetricIndex, held: MetricFact[], queries: Quer
   }
 }
 
+function replay({ batches, snapshotAfter }: { batches: MetricFact[][]; snapshotAfter: number }, queries: QuerySpec[]): void {
+  const index = new MetricIndex();
+  let restored: MetricIndex | undefined;
+  const delivered: MetricFact[] = [];
+  batches.forEach((batch, i) => {
+    const before = referenceHeld(delivered).length;
+    delivered.push(...batch);
+    const held = referenceHeld(delivered);
+    expect(index.add(batch)).toBe(held.length - before);
+    restored?.add(batch);
+    expectSameAnswers(index, held, queries);
+    if (restored) expectSameAnswers(restored, held, queries);
+    if (i === snapshotAfter) {
+      restored = MetricIndex.fromSnapshot(index.snapshot());
+      expectSameAnswers(restored, held, queries);
+    }
+  });
+}
+
 describe('MetricIndex replayed against the reference', () => {
   it('answers every query as the reference does, whatever the order of arrival, duplicates and snapshots', () => {
-    fc.assert(
-      fc.property(scenario, fc.array(query, { minLength: 1, maxLength: 6 }), ({ batches, snapshotAfter }, queries) => {
-        const index = new MetricIndex();
-        let restored: MetricIndex | undefined;
-        const delivered: MetricFact[] = [];
-        batches.forEach((batch, i) => {
-          const before = referenceHeld(delivered).length;
-          delivered.push(...batch);
-          const held = referenceHeld(delivered);
-          expect(index.add(batch)).toBe(held.length - before);
-          restored?.add(batch);
-          expectSameAnswers(index, held, queries);
-          if (restored) expectSameAnswers(restored, held, queries);
-          if (i === snapshotAfter) {
-            restored = MetricIndex.fromSnapshot(index.snapshot());
-            expectSameAnswers(restored, held, queries);
-          }
-        });
-      }),
-      { numRuns: 300 },
-    );
+    fc.assert(fc.property(scenario, fc.array(query, { minLength: 1, maxLength: 6 }), replay), { numRuns: 300 });
+  });
+
+  it('answers as the reference does over long series (facts sorted and merged in long runs, many corrections at a cap)', () => {
+    fc.assert(fc.property(longSeries, fc.array(longSeriesQuery, { minLength: 1, maxLength: 4 }), replay), { numRuns: 40 });
   });
 });

@@ -198,6 +198,22 @@ describe('MetricIndex', () => {
     expect(index.read(quarterOf([ana])).value).toBe(1.3);
   });
 
+  it('sums exactly at a cap too, where the prefix sums of what it withdraws or restores cannot keep every bit', () => {
+    const values = [1e30, 1, 1e-30, -1e30, 0.1, 0.2];
+    const ledger = new Ledger();
+    values.forEach((value, i) => ledger.upsert(`opp-${i}`, ana, value, day(2, 1 + i), day(2, 1))); // 1-6
+    values.forEach((value, i) => ledger.upsert(`new-${i}`, ana, value, day(2, 1 + i), day(2, 2))); // 7-12: withdrawn at a cap below
+    values.forEach((_, i) => ledger.upsert(`opp-${i}`, ana, 7, day(2, 1 + i), day(2, 3))); // 13-18: 1-6 restored at a cap below
+    const index = indexOf(ledger.facts);
+    const windows = [Q1, { from: day(2, 3), to: day(2, 4) }, { from: day(2, 2), to: day(2, 5) }, { from: day(2, 5), to: day(2, 7) }];
+    for (const cap of [6, 9, 12, 15]) {
+      const upTo = indexOf(ledger.facts.filter((fact) => fact.position <= cap));
+      for (const window of windows) expect(index.read(quarterOf([ana], { window, upToPosition: cap }))).toEqual(upTo.read(quarterOf([ana], { window })));
+    }
+    expect(index.read(quarterOf([ana], { upToPosition: 6 })).value).toBe(1.3);
+    expect(index.read(quarterOf([ana], { upToPosition: 12 })).value).toBe(2.6);
+  });
+
   it('names the source of each counted fact, for lineage', () => {
     const ledger = new Ledger();
     ledger.upsert('006Dn:1', ana, 1_000, day(2, 1), day(2, 2));
@@ -205,6 +221,41 @@ describe('MetricIndex', () => {
     expect(index.counted(quarterOf([ana]))).toEqual([
       { position: 1, sourceRecordKey: `salesforce:006Dn:1:${METRIC}`, source: { system: 'salesforce', recordId: '006Dn:1' }, recordVersion: 1, subject: ana, value: 1_000, occurredAt: day(2, 1), recordedAt: day(2, 2) },
     ]);
+  });
+
+  it('answers a scope read again and again from what it keeps, and sees what arrived since, of a subject new to the metric too', () => {
+    const ledger = new Ledger();
+    ledger.upsert('opp-1', ana, 1_000, day(2, 1), day(2, 1));
+    ledger.upsert('opp-2', ben, 200, day(2, 2), day(2, 2));
+    ledger.upsert('opp-3', sales, 30, day(2, 3), day(2, 3));
+    const index = indexOf(ledger.facts);
+    const chloe: FactSubject = { type: 'person', id: 'chloé' };
+    const team = quarterOf([ana, ben, chloe, sales]); // one scope array, read for many goals
+    for (let read = 0; read < 4; read++) expect(index.read(team)).toEqual({ value: 1_230, count: 3, people: 2 });
+    expect(index.read({ ...team, aggregation: 'count' })).toEqual({ value: 3, count: 3, people: 2 });
+    expect(index.read({ ...team, upToPosition: 2 })).toEqual({ value: 1_200, count: 2, people: 2 });
+    index.add([ledger.upsert('opp-4', chloe, 4, day(2, 4), day(2, 4)), ledger.upsert('opp-1', ana, 2_000, day(2, 1), day(2, 5))]);
+    expect(index.read(team)).toEqual({ value: 2_234, count: 4, people: 3 });
+    expect(index.read({ ...team, upToPosition: 4 })).toEqual({ value: 1_234, count: 4, people: 3 });
+    expect(index.people(team)).toEqual(['ana', 'ben', 'chloé']);
+  });
+
+  it('answers at any cap as an index holding only the facts up to it, caps read in any order, more of them than it keeps', () => {
+    const ledger = new Ledger();
+    for (let i = 0; i < 40; i++) {
+      const record = `opp-${i % 13}`;
+      if (i % 7 === 6) ledger.retract(record, i % 2 ? ana : ben, day(2, 1 + (i % 13)), day(2, 1));
+      else ledger.upsert(record, i % 3 ? ana : ben, 100 + i, day(2, 1 + ((i * 5) % 27)), day(2, 1));
+    }
+    const index = indexOf([...ledger.facts].reverse());
+    const caps = Array.from({ length: 40 }, (_, i) => (i * 17) % 41);
+    for (const cap of [...caps, ...caps.reverse()]) {
+      const upTo = indexOf(ledger.facts.filter((fact) => fact.position <= cap));
+      for (const aggregation of ['sum', 'count', 'last', 'min'] as const) {
+        const query = quarterOf([ana, ben, sales, { type: 'person', id: 'zoe' }], { aggregation, window: { from: day(2, 4), to: day(2, 20) } });
+        expect(index.read({ ...query, upToPosition: cap })).toEqual(upTo.read(query));
+      }
+    }
   });
 
   it('refuses a malformed fact or query, saying why', () => {

@@ -7,6 +7,8 @@ import { assertValidFact, assertValidQuery } from './input-validation';
 import { LedgerPositions } from './ledger-positions';
 import { MetricFact } from './metric-fact';
 import { CountedFact, MetricAggregation, MetricQuery, MetricReading } from './metric-query';
+import { MetricSeries } from './metric-series';
+import { ScopePlans, PLANNED_AT_LEAST } from './scope-plans';
 import { SeriesCatalog } from './series-catalog';
 import { SeriesRange } from './series-range';
 import { SourceRecords } from './source-records';
@@ -14,18 +16,27 @@ import { SourceRecords } from './source-records';
 /**
  * A bitemporal index of metric facts, in memory: which facts make a bound goal's value, as of any
  * valid time and as known at any ledger position (see MetricQuery for the rule). Pure: no I/O, no
- * clock. Facts may come in any order and more than once; reads of the present cost O(log n) per
- * scope interval, reads at an earlier position O(log n + facts changed after it). See the README.
+ * clock. Facts may come in any order and more than once; reads cost O(log n) per scope interval,
+ * at the present and at an earlier position alike (the first read of a series at a cap also makes
+ * its corrections there, O(its facts)), and a scope array read again at the same instants costs
+ * little more than an addition per interval. See the README.
  */
 export class MetricIndex {
   private readonly facts = new FactColumns();
   private records = new SourceRecords();
   private readonly catalog = new SeriesCatalog();
   private readonly positions = new LedgerPositions();
-  /** For the last cap read, until the next add. */
-  private corrections: CapCorrections | null = null;
+  /** The caps read since the last add, the most recently read last (see correctionsAt). */
+  private readonly caps: CapCorrections[] = [];
+  /** Corrections an add made stale, kept for their arenas. */
+  private readonly spareCaps: CapCorrections[] = [];
   private readonly sum = new ExactSum();
   private readonly range = new SeriesRange(this.facts);
+  private readonly plans = new ScopePlans();
+  /** The sum of one interval, to keep in its plan when it is a double-double. */
+  private readonly piece = new ExactSum();
+  /** The distinct people the last tally counted. */
+  private tallied = 0;
   private readStamp = 0;
   /**
    * Facts superseded since the last read, which their series must drop. Noted here rather than
@@ -34,6 +45,9 @@ export class MetricIndex {
    */
   private superseded = new Int32Array(1024);
   private supersededCount = 0;
+  /** Superseded facts whose successor changed since the last read (a version between them came late). */
+  private resuperseded = new Int32Array(16);
+  private resupersededCount = 0;
 
   /** Holds the facts whose position is new; returns how many were. Throws on a malformed fact (those before it stay held). */
   add(facts: Iterable<MetricFact>): number {
@@ -46,7 +60,7 @@ export class MetricIndex {
       this.link(this.facts.append(fact.position, record, series.id, fact.recordVersion, fact.operation === 'retract', fact.value ?? 0, fact.occurredAt, fact.recordedAt));
       added++;
     }
-    if (added > 0) this.corrections = null;
+    if (added > 0) this.dropCaps();
     return added;
   }
 
@@ -71,27 +85,30 @@ export class MetricIndex {
   }
 
   read(query: MetricQuery): MetricReading {
-    assertValidQuery(query);
+    assertValidQuery(query, this.plans.known(query.scope));
+    const { aggregation } = query;
     const value = this.facts.value;
     const sum = this.sum;
     sum.reset();
     const stamp = ++this.readStamp;
+    const { persons, stamps } = this.catalog;
     let count = 0;
     let people = 0;
+    if (aggregation === 'sum' || aggregation === 'count' || aggregation === 'average') {
+      count = this.tally(query, stamp);
+      return { value: count === 0 ? emptyValue(aggregation) : this.valueOf(aggregation, count, NaN, NaN, -1), count, people: this.tallied };
+    }
     let min = Infinity;
     let max = -Infinity;
     let last = -1;
     this.forEachRange(query, (range, counted) => {
       count += counted;
-      const series = range.series;
-      if (series.subject.type === 'person' && series.stamp !== stamp) {
-        series.stamp = stamp;
+      const { id } = range.series;
+      if (persons[id] === 1 && stamps[id] !== stamp) {
+        stamps[id] = stamp;
         people++;
       }
-      switch (query.aggregation) {
-        case 'sum':
-        case 'average':
-          return range.addSumTo(sum);
+      switch (aggregation) {
         case 'min':
           return range.forEachVisible((fact) => (min = Math.min(min, value[fact])));
         case 'max':
@@ -108,7 +125,7 @@ export class MetricIndex {
 
   /** The facts that counted, in (occurredAt, position) order: where the number came from. */
   counted(query: MetricQuery): CountedFact[] {
-    assertValidQuery(query);
+    assertValidQuery(query, this.plans.known(query.scope));
     const counted: number[] = [];
     this.forEachRange(query, (range) => range.forEachVisible((fact) => counted.push(fact)));
     const { occurredAt, position } = this.facts;
@@ -118,12 +135,13 @@ export class MetricIndex {
 
   /** The distinct ids of the people with a counted fact, sorted. */
   people(query: MetricQuery): string[] {
-    assertValidQuery(query);
+    assertValidQuery(query, this.plans.known(query.scope));
     const stamp = ++this.readStamp;
+    const { persons, stamps } = this.catalog;
     const people: string[] = [];
     this.forEachRange(query, ({ series }) => {
-      if (series.subject.type !== 'person' || series.stamp === stamp) return;
-      series.stamp = stamp;
+      if (persons[series.id] === 0 || stamps[series.id] === stamp) return;
+      stamps[series.id] = stamp;
       people.push(series.subject.id);
     });
     return people.sort();
@@ -161,13 +179,27 @@ export class MetricIndex {
     const record = facts.record[fact];
     this.positions.hold(facts.position[fact], fact);
     const previous = this.records.newest[record];
-    if (!facts.linkVersion(fact, previous)) return; // an older version, late: superseded on arrival
+    const series = this.catalog.all[facts.series[fact]];
+    if (!facts.linkVersion(fact, previous)) {
+      // An older version, late: superseded on arrival, but visible at the caps between it and its
+      // successor; the version below it, if any, is superseded by it now, earlier than before.
+      if (facts.retraction[fact] === 0) series.arrive(fact, facts);
+      const older = facts.olderVersion[fact];
+      if (older >= 0 && facts.retraction[older] === 0) {
+        this.resuperseded = withRoom(this.resuperseded, this.resupersededCount + 1);
+        this.resuperseded[this.resupersededCount++] = older;
+      }
+      return; // the live facts did not change (and every cap's corrections are made again after an add)
+    }
     this.records.newest[record] = fact;
     if (previous >= 0) {
       this.superseded = withRoom(this.superseded, this.supersededCount + 1);
       this.superseded[this.supersededCount++] = previous;
     }
-    if (facts.retraction[fact] === 0) this.catalog.all[facts.series[fact]].arrive(fact, facts);
+    if (facts.retraction[fact] === 0) {
+      series.arrive(fact, facts);
+      this.catalog.touch(series.id);
+    }
   }
 
   /** Tells each series which of its live facts were superseded since the last read. */
@@ -175,9 +207,106 @@ export class MetricIndex {
     const { retraction, series, occurredAt } = this.facts;
     for (let i = 0; i < this.supersededCount; i++) {
       const fact = this.superseded[i];
-      if (retraction[fact] === 0) this.catalog.all[series[fact]].depart(occurredAt[fact]);
+      if (retraction[fact] === 0) {
+        this.catalog.all[series[fact]].depart(occurredAt[fact]);
+        this.catalog.touch(series[fact]);
+      }
     }
     this.supersededCount = 0;
+    for (let i = 0; i < this.resupersededCount; i++) {
+      const fact = this.resuperseded[i];
+      this.catalog.all[series[fact]].resupersede(fact, this.facts);
+    }
+    this.resupersededCount = 0;
+  }
+
+  /**
+   * The count of the facts a query takes, their exact sum into `this.sum`, and (into `tallied`) how
+   * many distinct people have one. A scope read before is tallied from its plan: each interval
+   * from what the plan kept for it at these instants while its series is unchanged, else read
+   * from its series and kept (see ScopePlan).
+   */
+  private tally(query: MetricQuery, stamp: number): number {
+    this.tallied = 0;
+    if (this.supersededCount > 0 || this.resupersededCount > 0) this.handOverSuperseded();
+    const cap = this.capOf(query.upToPosition);
+    const subjects = this.catalog.subjectsOf(query.metric);
+    if (cap === 0 || !subjects) return 0;
+    const plan = query.scope.length >= PLANNED_AT_LEAST ? this.plans.planOf(query.scope, query.metric, subjects) : null;
+    const corrections = cap === Infinity ? null : this.correctionsAt(cap);
+    const { window, asOf } = query;
+    const { sum, piece, range } = this;
+    const { versions, persons, stamps } = this.catalog;
+    let count = 0;
+    let people = 0;
+    if (!plan) {
+      for (const interval of query.scope) {
+        const from = Math.max(interval.from, window.from);
+        const to = Math.min(interval.to, window.to);
+        if (!(from < to) || asOf < from) continue;
+        const series = subjects.find(interval.subject);
+        if (!series) continue;
+        series.settle(this.facts);
+        range.select(series, from, to, asOf, corrections);
+        const counted = range.count();
+        if (counted === 0) continue;
+        count += counted;
+        range.addSumTo(sum);
+        if (persons[series.id] === 1 && stamps[series.id] !== stamp) {
+          stamps[series.id] = stamp;
+          people++;
+        }
+      }
+      this.tallied = people;
+      return count;
+    }
+
+    plan.keepFor(window.from, window.to, asOf, corrections ? corrections.serial : 0);
+    const { ids, keptAt, counts, highs, lows, series: planned, from: froms, to: tos } = plan;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      let counted = 0;
+      if (keptAt[i] === versions[id]) counted = counts[i];
+      else {
+        const from = Math.max(froms[i], window.from);
+        const to = Math.min(tos[i], window.to);
+        if (from < to && from <= asOf) {
+          const series = planned[i];
+          series.settle(this.facts);
+          range.select(series, from, to, asOf, corrections);
+          counted = range.count();
+          if (counted > 0) {
+            piece.reset();
+            range.addSumTo(piece);
+            if (!piece.isDoubleDouble) {
+              // Not a double-double: summed again into the read's sum, not kept.
+              keptAt[i] = -1;
+              count += counted;
+              range.addSumTo(sum);
+              if (persons[id] === 1 && stamps[id] !== stamp) {
+                stamps[id] = stamp;
+                people++;
+              }
+              continue;
+            }
+            highs[i] = piece.highPart;
+            lows[i] = piece.lowPart;
+          }
+        }
+        counts[i] = counted;
+        keptAt[i] = versions[id];
+      }
+      if (counted === 0) continue;
+      count += counted;
+      sum.add(highs[i]);
+      sum.add(lows[i]);
+      if (persons[id] === 1 && stamps[id] !== stamp) {
+        stamps[id] = stamp;
+        people++;
+      }
+    }
+    this.tallied = people;
+    return count;
   }
 
   /**
@@ -185,23 +314,36 @@ export class MetricIndex {
    * any fact: occurredAt in the interval and the window, at most asOf, visible at upToPosition.
    */
   private forEachRange(query: MetricQuery, visit: (range: SeriesRange, count: number) => void): void {
-    if (this.supersededCount > 0) this.handOverSuperseded();
+    if (this.supersededCount > 0 || this.resupersededCount > 0) this.handOverSuperseded();
     const cap = this.capOf(query.upToPosition);
     const subjects = this.catalog.subjectsOf(query.metric);
     if (cap === 0 || !subjects) return;
     const corrections = cap === Infinity ? null : this.correctionsAt(cap);
     const { window, asOf } = query;
+    const plan = query.scope.length >= PLANNED_AT_LEAST ? this.plans.planOf(query.scope, query.metric, subjects) : null;
+    if (plan) {
+      const { series, from: froms, to: tos } = plan;
+      for (let i = 0; i < series.length; i++) {
+        const from = Math.max(froms[i], window.from);
+        const to = Math.min(tos[i], window.to);
+        if (from < to && from <= asOf) this.visitRange(series[i], from, to, asOf, corrections, visit);
+      }
+      return;
+    }
     for (const interval of query.scope) {
       const from = Math.max(interval.from, window.from);
       const to = Math.min(interval.to, window.to);
       if (!(from < to) || asOf < from) continue;
       const series = subjects.find(interval.subject);
-      if (!series) continue;
-      series.settle(this.facts);
-      this.range.select(series, from, to, asOf, corrections);
-      const count = this.range.count();
-      if (count > 0) visit(this.range, count);
+      if (series) this.visitRange(series, from, to, asOf, corrections, visit);
     }
+  }
+
+  private visitRange(series: MetricSeries, from: number, to: number, asOf: number, corrections: CapCorrections | null, visit: (range: SeriesRange, count: number) => void): void {
+    series.settle(this.facts);
+    this.range.select(series, from, to, asOf, corrections);
+    const count = this.range.count();
+    if (count > 0) visit(this.range, count);
   }
 
   /** upToPosition as a cap: Infinity when every fact held is visible (the present), 0 when none is. */
@@ -210,9 +352,48 @@ export class MetricIndex {
     return Math.max(0, Math.floor(upToPosition));
   }
 
+  /**
+   * The corrections of `cap`: kept for the last few caps read until the next add (a dashboard reads
+   * thousands of goals at one cap; a report may read a closed cycle's goals at their frozen caps
+   * beside the others). A new cap takes new arenas only while fewer caps than kept are held and
+   * they hold fewer slots than facts are held (about 20-28 bytes a slot); else it reuses those of
+   * the least recently read cap, or over that budget those of the largest, so that caps read one
+   * after another allocate nothing and hold about a budget and one cap's worth at most.
+   */
   private correctionsAt(cap: number): CapCorrections {
-    if (this.corrections?.cap !== cap) this.corrections = CapCorrections.build(cap, this.facts, this.positions, this.catalog.all.length);
-    return this.corrections;
+    const caps = this.caps;
+    const last = caps.length - 1;
+    if (last >= 0 && caps[last].cap === cap) return caps[last];
+    for (let i = last - 1; i >= 0; i--) {
+      if (caps[i].cap !== cap) continue;
+      const found = caps[i];
+      caps.splice(i, 1);
+      caps.push(found);
+      return found;
+    }
+    const budget = Math.max(CAP_SLOTS_AT_LEAST, this.facts.count);
+    let held = 0;
+    for (const kept of caps) held += kept.capacity;
+    for (const spare of this.spareCaps) held += spare.capacity;
+    let reused: CapCorrections;
+    if (caps.length < KEPT_CAPS && held <= budget) reused = this.spareCaps.pop() ?? new CapCorrections();
+    else if (this.spareCaps.length > 0) reused = this.spareCaps.pop()!;
+    else {
+      // All in use: the least recently read cap makes room, or, over the budget, the largest (its
+      // arenas need not grow, so the caps' memory does not either).
+      let victim = 0;
+      if (held > budget) for (let i = 1; i < caps.length; i++) if (caps[i].capacity > caps[victim].capacity) victim = i;
+      reused = caps.splice(victim, 1)[0];
+    }
+    reused.reset(cap, this.catalog.all.length, Math.min(this.facts.count, this.positions.highest - cap));
+    caps.push(reused);
+    return reused;
+  }
+
+  /** After an add: every cap's corrections are stale; their arenas are kept for the next caps. */
+  private dropCaps(): void {
+    for (const stale of this.caps) if (this.spareCaps.length < KEPT_CAPS) this.spareCaps.push(stale);
+    this.caps.length = 0;
   }
 
   private valueOf(aggregation: MetricAggregation, count: number, min: number, max: number, last: number): number {
@@ -248,6 +429,11 @@ export class MetricIndex {
     };
   }
 }
+
+/** How many caps' corrections are kept at most. */
+const KEPT_CAPS = 4;
+/** The slots of corrections kept whatever the number of facts held. */
+const CAP_SLOTS_AT_LEAST = 1 << 16;
 
 /** Sum and count of nothing are 0; the others have no meaning. */
 function emptyValue(aggregation: MetricAggregation): number | null {

@@ -9,9 +9,9 @@ export type MetricAggregation = (typeof metricAggregations)[number];
  * the scope, a unit while it sat under the scope's unit. ±Infinity for unbounded.
  */
 export interface ScopeInterval {
-  subject: FactSubject;
-  from: number;
-  to: number;
+  readonly subject: Readonly<FactSubject>;
+  readonly from: number;
+  readonly to: number;
 }
 
 /**
@@ -24,7 +24,12 @@ export interface ScopeInterval {
  */
 export interface MetricQuery {
   metric: string;
-  /** Intervals of one subject never overlap: the caller merges them. */
+  /**
+   * Intervals of one subject never overlap: the caller merges them. A scope read for many goals
+   * should be passed as the same array each time: the index resolves an array it reads again to
+   * its series once (and keeps answers for it), so an array and its intervals must not change once
+   * read; a changed scope is a new array.
+   */
   scope: readonly ScopeInterval[];
   /** [from, to) of occurrence. */
   window: { from: number; to: number };

@@ -57,16 +57,23 @@ export class SnapshotWriter {
 /** Reads back what a SnapshotWriter wrote, refusing to read past the end. */
 export class SnapshotReader {
   private offset = 0;
+  private readonly bytes: Uint8Array;
 
-  constructor(private readonly bytes: Uint8Array) {
+  /**
+   * `bytes` may be any Uint8Array, at any offset of its buffer: a Node Buffer too (fs gives them,
+   * often as a slice of a shared pool). Its `slice` is a view, not a copy, so the bytes are read
+   * through a plain Uint8Array over the same range, whose `slice` copies into a buffer of its own.
+   */
+  constructor(bytes: Uint8Array) {
     assertLittleEndianHost();
+    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   get atEnd(): boolean {
     return this.offset === this.bytes.length;
   }
 
-  /** A copy: its own buffer, aligned for any typed array. */
+  /** A copy: its own buffer (starting at 0, of exactly `length` bytes), aligned for any typed array. */
   raw(length: number): Uint8Array {
     if (this.offset + length > this.bytes.length) throw new Error('metric index snapshot is truncated');
     const bytes = this.bytes.slice(this.offset, this.offset + length);
