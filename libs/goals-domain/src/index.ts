@@ -10,6 +10,7 @@ export * from './organization/organization.events';
 export * from './organization/organization.commands';
 export { organizationDecider } from './organization/organization.decider';
 export * from './organization/organization-timeline';
+export { copyOrganization, emptyOrganization, organizationWith } from './organization/organization-snapshot';
 export * from './organization/contribution-visibility';
 export * from './organization/organization-import';
 export * from './organization/org-tree';

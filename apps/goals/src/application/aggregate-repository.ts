@@ -72,7 +72,7 @@ export class AggregateRepository {
 
   /** Current state, from memory or the latest snapshot, plus the events after it. */
   async load<S>(decider: Decider<any, any, S>, streamId: string): Promise<LoadedAggregate<S>> {
-    const start = this.cachedState(decider, streamId) ?? (await this.snapshots.load<S>(streamId, decider.snapshotSchema));
+    const start = this.cachedState(decider, streamId) ?? (await this.snapshots.load<S>(streamId, decider.snapshotSchema).then((snapshot) => (snapshot && decider.fromSnapshot ? { ...snapshot, state: decider.fromSnapshot(snapshot.state) } : snapshot)));
     const events = await this.eventStore.readStream(streamId, { afterVersion: start?.version ?? 0 });
     const state = events.reduce((folded, event) => decider.evolve(folded, toTimedEvent(event)), start?.state ?? decider.initialState());
     const version = events.length ? events[events.length - 1].streamVersion : (start?.version ?? 0);

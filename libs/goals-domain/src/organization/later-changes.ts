@@ -1,7 +1,7 @@
 import { CommandContext } from '../shared/decider';
 import { DomainError, RuleViolationError } from '../shared/domain-error';
 import { unreachable } from '../shared/unreachable';
-import { applyOrganizationChange } from './organization-snapshot';
+import { applyChangeInPlace, MembershipIndex, organizationWith } from './organization-snapshot';
 import { OrganizationCommand } from './organization.commands';
 import { OrganizationEvent } from './organization.events';
 import { decideOrganizationChange } from './organization.rules';
@@ -10,12 +10,15 @@ import { organizationAt, OrganizationTimeline } from './organization-timeline';
 /**
  * A change dated back before changes already recorded must leave each of them valid: replays the
  * later changes, in valid-time order, as the commands that made them, on the organisation with the
- * new change in place; one the rules would now refuse refuses the new change, naming it.
+ * new change in place; one the rules would now refuse refuses the new change, naming it. Each is
+ * judged on the organisation before it, folded in place on one copy.
  */
 export function assertLaterChangesHold(timeline: OrganizationTimeline, events: OrganizationEvent[], effective: number, context: CommandContext): void {
-  let state = events.reduce(applyOrganizationChange, organizationAt(timeline, { asOf: effective }));
-  for (const change of timeline.changes) {
-    if (change.effective <= effective) continue;
+  const state = organizationWith(organizationAt(timeline, { asOf: effective }), events);
+  const { changes } = timeline;
+  const index: MembershipIndex = new Map();
+  for (let i = timeline.countUpTo(effective); i < changes.length; i++) {
+    const change = changes[i];
     try {
       decideOrganizationChange(commandOf(change.event, context), state);
     } catch (error) {
@@ -25,7 +28,7 @@ export function assertLaterChangesHold(timeline: OrganizationTimeline, events: O
         'effectiveAt',
       );
     }
-    state = applyOrganizationChange(state, change.event);
+    applyChangeInPlace(state, change.event, index);
   }
 }
 

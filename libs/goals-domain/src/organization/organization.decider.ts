@@ -4,7 +4,7 @@ import { assertLaterChangesHold } from './later-changes';
 import { OrganizationCommand } from './organization.commands';
 import { OrganizationEvent } from './organization.events';
 import { decideOrganizationChange } from './organization.rules';
-import { emptyTimeline, latestEffective, organizationAt, OrganizationTimeline, withChange } from './organization-timeline';
+import { emptyTimeline, latestEffective, organizationAt, OrganizationTimeline, timelineFromSnapshot, withChange } from './organization-timeline';
 
 /**
  * Every organisation command may take effect earlier than it is recorded (never later): it is
@@ -24,5 +24,6 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
   decide,
   evolve: (timeline, event) => withChange(timeline, event, event.metadata),
   initialState: emptyTimeline,
-  snapshotSchema: 'organization-timeline@1',
+  snapshotSchema: 'organization-timeline@2',
+  fromSnapshot: timelineFromSnapshot,
 };

@@ -39,4 +39,6 @@ export interface Decider<Command extends DomainCommand, Event extends DomainEven
   initialState(): State;
   /** Names the state shape for snapshots; bump it whenever State changes. */
   snapshotSchema: string;
+  /** A state from its snapshot (the state as JSON), for a state that is more than plain JSON; absent: the snapshot is the state. */
+  fromSnapshot?(stored: unknown): State;
 }
