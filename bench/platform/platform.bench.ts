@@ -2,16 +2,18 @@
  * The platform end to end, as `npm start` runs it (one process, PGlite on disk, in-process bus):
  * data points/s from HTTP batches into metrics-ingestion until reporting's dashboard shows them,
  * for 50 people in 5 teams with bound quotas and team key results; freshness (a batch's
- * acceptance by HTTP to its visibility on the dashboard) and peak RSS. The baseline in the same
- * run: metrics-ingestion alone accepting the same batches (its ledger is the only write a data
- * point causes). Then the cost of one data point against the facts already held and the goals
- * bound to it: the same increment of points measured with 10,000 and with PLATFORM_BENCH_HELD
- * (default 1,000,000) facts held, with the quotas alone bound (1 level) and with quotas, team,
- * department and company key results bound (4 levels). With KAFKA_BROKERS set, the platform
- * again over Kafka (topics and consumer groups of its own) and PostgreSQL, against raw kafkajs producing and
- * consuming as many messages on the same broker. The dashboard is polled every 200 ms (freshness
- * is known to that resolution): polling it faster loads the process it measures.
- * Over Kafka the services share a fresh PostgreSQL database (DATABASE_URL), as in production.
+ * acceptance by HTTP to its visibility on the dashboard) and peak RSS. PLATFORM_BENCH_IN_FLIGHT
+ * (default 1) batches are sent at a time. The baseline in the same run: metrics-ingestion alone
+ * accepting the same batches (its ledger is the only write a data point causes).
+ * Then the cost of one data point against the facts already held and the goals bound to it: the
+ * same increment of points measured with 10,000 and with PLATFORM_BENCH_HELD (default 1,000,000)
+ * facts held, with the quotas alone bound (1 level) and with quotas, team, department and company
+ * key results bound (4 levels).
+ * With KAFKA_BROKERS set, the platform again over Kafka (topics and consumer groups of its own),
+ * the services sharing a fresh PostgreSQL database (DATABASE_URL) as in production, against raw
+ * kafkajs producing and consuming as many messages on the same broker.
+ * The dashboard is polled every 200 ms (freshness is known to that resolution): polling it faster
+ * loads the process it measures.
  * `npm run bench -- platform` (PLATFORM_BENCH_POINTS=2000 PLATFORM_BENCH_HELD=50000 for a shorter
  * run; PLATFORM_BENCH_PARTS=cost for one part).
  */
@@ -41,6 +43,8 @@ const INCREMENT = 10_000;
 const PRELOAD_BATCH = 10_000;
 const BATCH = Math.min(1_000, POINTS);
 const BATCHES = Math.ceil(POINTS / BATCH);
+/** HTTP batches in flight at once: one by default, as a feed that waits for each answer sends them. */
+const IN_FLIGHT = Number(process.env.PLATFORM_BENCH_IN_FLIGHT ?? 1);
 const VISIBILITY_DEADLINE_MS = Number(process.env.PLATFORM_BENCH_DEADLINE_MS ?? 15 * 60_000);
 const CYCLE = { id: 'fy26-q3', fiscalYear: 2026, quarter: 3 };
 const QUARTER_START = '2026-07-01T00:00:00Z';
@@ -101,6 +105,24 @@ async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakRs
   }
 }
 
+/**
+ * Sends every batch, IN_FLIGHT at a time, none before its due time (ms from `start`, if any); returns
+ * when each batch was accepted, by batch index.
+ */
+async function sendBatches(count: number, post: (b: number) => Promise<number>, dueAt: (b: number) => number = () => 0): Promise<number[]> {
+  const acceptedAt: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let b = next++; b < count; b = next++) {
+      const wait = dueAt(b) - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      acceptedAt[b] = await post(b);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, count) }, worker));
+  return acceptedAt;
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Metrics-ingestion alone on its own PGlite, publishing to an in-process bus nobody reads. */
@@ -128,7 +150,8 @@ async function ingestionAlone(run: string) {
   return withIngestionAlone(async (post) => {
     const { result: ms, peakRssMiB } = await withPeakRss(async () => {
       const start = performance.now();
-      for (const batch of batchesOf(run)) await post(batch.body);
+      const batches = batchesOf(run);
+      await sendBatches(batches.length, (b) => post(batches[b].body));
       return performance.now() - start;
     });
     return { acceptedPerSecond: rate(POINTS, ms), peakRssMiB };
@@ -158,7 +181,8 @@ async function ingestionCostPerPoint(run: string) {
   return withIngestionAlone((post) =>
     perPointWithFewAndMany(async (points, size, first) => {
       const start = performance.now();
-      for (const batch of batchesOf(run, points, size, first)) await post(batch.body);
+      const batches = batchesOf(run, points, size, first);
+      await sendBatches(batches.length, (b) => post(batches[b].body));
       return performance.now() - start;
     }),
   );
@@ -200,13 +224,8 @@ async function platform(run: string, options: { bus?: MessageBus; store?: Opened
     const { result, peakRssMiB } = await withPeakRss(async () => {
       const start = performance.now();
       const acceptedAt: number[] = [];
-      const sending = (async () => {
-        for (const [b, batch] of batches.entries()) {
-          const due = pacePerSecond ? start + (b * BATCH * 1000) / pacePerSecond : 0;
-          if (performance.now() < due) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
-          acceptedAt.push(await postBatch(baseUrl, integration, batch.body));
-        }
-      })();
+      const due = (b: number) => (pacePerSecond ? start + (b * BATCH * 1000) / pacePerSecond : 0);
+      const sending = sendBatches(batches.length, async (b) => (acceptedAt[b] = await postBatch(baseUrl, integration, batches[b].body)), due);
       // A batch is visible once the dashboard's total reaches the running sum through it (values are positive).
       const visibleAt: number[] = [];
       let cumulative = batches[0].total;
@@ -216,7 +235,7 @@ async function platform(run: string, options: { bus?: MessageBus; store?: Opened
         if (inGoalsMs === undefined && (await keyResultsTotal()) === expectedTotal) inGoalsMs = performance.now() - start;
         const shown = await departmentTotal();
         const now = performance.now();
-        while (visibleAt.length < batches.length && shown >= cumulative && acceptedAt.length > visibleAt.length) {
+        while (visibleAt.length < batches.length && shown >= cumulative && acceptedAt[visibleAt.length] !== undefined) {
           visibleAt.push(now);
           cumulative += batches[visibleAt.length]?.total ?? 0;
         }
@@ -271,7 +290,7 @@ async function costPerPoint(run: string, levels: 1 | 4) {
       const batches = batchesOf(run, points, size, first);
       total += batches.reduce((sum, batch) => sum + batch.total, 0);
       const start = performance.now();
-      for (const batch of batches) await postBatch(baseUrl, integration, batch.body);
+      await sendBatches(batches.length, (b) => postBatch(baseUrl, integration, batches[b].body));
       while ((await shown()) < total) await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
       return performance.now() - start;
     });
@@ -291,7 +310,7 @@ function report(name: string, r: Awaited<ReturnType<typeof platform>>) {
 
 (async () => {
   console.log(`platform: ${machine()}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`${POINTS} data points in ${BATCHES} HTTP batches of ${BATCH}, 50 people in 5 teams, quotas and team key results bound`);
+  console.log(`${POINTS} data points in ${BATCHES} HTTP batches of ${BATCH} (${IN_FLIGHT} in flight), 50 people in 5 teams, quotas and team key results bound`);
   const run = randomUUID().slice(0, 8).replace(/-/g, '');
 
   if (PARTS.has('throughput')) {
