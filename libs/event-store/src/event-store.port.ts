@@ -35,6 +35,14 @@ interface SubscribeSettings {
   /** Where to start without a stored checkpoint (exclusive; default 0). */
   fromPosition?: number;
   types?: string[];
+  /**
+   * One handler at a time across every process subscribed with this subscriptionId: the others
+   * stand by and take over when the holder stops or dies (a publisher runs once whatever the
+   * number of instances). SQL stores hold it as a lease on the checkpoint row.
+   */
+  exclusive?: boolean;
+  /** How long a holder that stopped renewing keeps an exclusive subscription (default 5,000 ms). */
+  leaseMs?: number;
   /** What to do when the handler throws: the subscription stops and reports it here. */
   onError?(error: unknown): void;
 }

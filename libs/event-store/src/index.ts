@@ -8,5 +8,6 @@ export { SqlClient, SqlQuery } from './sql/sql-client';
 export { insertRows } from './sql/insert-rows';
 export * from './open-sql-database';
 export { PollingSubscription } from './sql/polling-subscription';
+export { subscriptionCheckpointsTable } from './sql/subscription-lease';
 export type { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './event-store-settings';

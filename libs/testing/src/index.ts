@@ -7,3 +7,4 @@ export * from './message-bus/bus-transport.contract';
 export * from './read-store/read-store.contract';
 export * from './metric-ledger';
 export * from './clock/manual-clock';
+export * from './wait-for';

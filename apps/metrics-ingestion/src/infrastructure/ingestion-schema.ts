@@ -1,4 +1,5 @@
 import { metricLedgerSchema } from '@okr/metric-ledger';
+import { subscriptionCheckpointsTable } from '@okr/event-store';
 
 /**
  * Ingestion's tables, created idempotently on start: the metric ledger (libs/metric-ledger, whose
@@ -23,11 +24,7 @@ export function ingestionSchema(schema: string): string {
       defined_at timestamptz not null,
       defined_by text not null
     );
-    create table if not exists ${schema}.subscription_checkpoints (
-      subscription_id text primary key,
-      position bigint not null,
-      updated_at timestamptz not null default now()
-    );
+    ${subscriptionCheckpointsTable(schema)}
     create table if not exists ${schema}.import_jobs (
       id uuid primary key,
       file_name text,

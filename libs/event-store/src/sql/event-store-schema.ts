@@ -1,3 +1,5 @@
+import { subscriptionCheckpointsTable } from './subscription-lease';
+
 /**
  * Tables of the SQL event store, created idempotently on open. `transaction_id` records which
  * transaction wrote each event so readers can wait for slower transactions that took lower positions.
@@ -33,11 +35,7 @@ export function eventStoreSchema(schema: string): string {
       state jsonb not null,
       taken_at timestamptz not null default now()
     );
-    create table if not exists ${schema}.subscription_checkpoints (
-      subscription_id text primary key,
-      position bigint not null,
-      updated_at timestamptz not null default now()
-    );
+    ${subscriptionCheckpointsTable(schema)}
   `;
 }
 

@@ -1,9 +1,12 @@
 import { RecordedEvent } from '@okr/contracts';
 import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
 import { SqlQuery } from './sql-client';
+import { SubscriptionLease } from './subscription-lease';
 
 const BATCH = 500;
 const POLL_INTERVAL_MS = 200;
+/** An exclusive subscription's lease, unless the options say otherwise: a dead holder is replaced within about this long. */
+const LEASE_MS = 5_000;
 
 interface AllReader {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
@@ -19,7 +22,9 @@ interface Waiter {
 /**
  * Follows the global log: reads in batches, hands each event to the handler in order, and keeps
  * the checkpoint of a named subscription. Woken at once by appends in this process, and polls for
- * appends made by others.
+ * appends made by others. An exclusive one runs its handler only while it holds the subscription's
+ * lease (see SubscriptionLease), standing by otherwise: one publisher per log whatever the number
+ * of instances.
  */
 export class PollingSubscription implements EventSubscription {
   private current = 0;
@@ -30,6 +35,9 @@ export class PollingSubscription implements EventSubscription {
   private sleeping?: { timer: NodeJS.Timeout; wake(): void };
   private failure?: unknown;
   private readonly waiters: Waiter[] = [];
+  private readonly lease?: SubscriptionLease;
+  /** Set by the renewal timer when another holder took the lease over. */
+  private leaseLost = false;
 
   constructor(
     private readonly reader: AllReader,
@@ -37,7 +45,12 @@ export class PollingSubscription implements EventSubscription {
     private readonly schema: string,
     private readonly options: SubscribeOptions,
     private readonly onStopped: () => void,
-  ) {}
+  ) {
+    if (options.exclusive) {
+      if (!options.subscriptionId) throw new Error('an exclusive subscription needs a subscriptionId: the lease is held per id');
+      this.lease = new SubscriptionLease(sql, schema, options.subscriptionId, options.leaseMs ?? LEASE_MS);
+    }
+  }
 
   get position(): number {
     return this.current;
@@ -66,16 +79,61 @@ export class PollingSubscription implements EventSubscription {
   }
 
   private async run(): Promise<void> {
+    let holding = false;
     try {
-      this.current = await this.loadCheckpoint();
-      this.scannedUpTo = this.current;
       while (this.running) {
+        if (this.lease) {
+          const state = await this.lease.take(this.options.fromPosition ?? 0);
+          holding = state.held;
+          if (!holding) {
+            // Standing by: the holder's checkpoint says how far the log has been handled.
+            this.scannedUpTo = Math.max(this.scannedUpTo, state.position);
+            this.settleWaiters();
+            await this.sleep(Math.min(1_000, this.lease.leaseMs / 4));
+            continue;
+          }
+          this.current = state.position;
+        } else {
+          this.current = await this.loadCheckpoint();
+        }
+        this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
+        await this.follow();
+        holding = false;
+      }
+    } catch (error) {
+      this.failure = error;
+      this.running = false;
+      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+      this.options.onError?.(error);
+    } finally {
+      // Handed back at once, also after a failure: another instance may be able to go on.
+      if (holding) await this.lease?.release().catch(() => undefined);
+      this.onStopped();
+      for (const waiter of this.waiters.splice(0)) waiter.resolve();
+    }
+  }
+
+  /** Hands the log to the handler until stopped or, for an exclusive subscription, until the lease is lost. */
+  private async follow(): Promise<void> {
+    this.leaseLost = false;
+    const lease = this.lease;
+    const renewal = lease
+      ? setInterval(() => {
+          lease.renew().then(
+            (held) => (this.leaseLost ||= !held),
+            () => undefined, // a failed renewal is retried; the lease ends at its expiry if they all fail
+          );
+        }, lease.leaseMs / 3)
+      : undefined;
+    renewal?.unref();
+    try {
+      while (this.running && !this.leaseLost) {
         const head = await this.reader.headPosition();
         const batch = await this.reader.readAll({ fromPosition: this.current, limit: BATCH, types: this.options.types });
         // One event at a time, or the whole batch at once: the checkpoint never passes an unhandled event.
         const groups = this.options.handleBatch ? (batch.length ? [batch] : []) : batch.map((event) => [event]);
         for (const events of groups) {
-          if (!this.running) break;
+          if (!this.running || this.leaseLost) break;
           try {
             await handleEvents(this.options, events);
           } catch (error) {
@@ -85,23 +143,17 @@ export class PollingSubscription implements EventSubscription {
           this.current = events[events.length - 1].globalPosition;
           this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
         }
-        if (batch.length > 0) await this.storeCheckpoint();
+        if (batch.length > 0 && !(await this.storeCheckpoint())) return;
         if (batch.length < BATCH && this.running) {
           this.scannedUpTo = Math.max(this.scannedUpTo, head);
           this.settleWaiters();
-          await this.sleep();
+          await this.sleep(POLL_INTERVAL_MS);
         } else {
           this.settleWaiters();
         }
       }
-    } catch (error) {
-      this.failure = error;
-      this.running = false;
-      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
-      this.options.onError?.(error);
     } finally {
-      this.onStopped();
-      for (const waiter of this.waiters.splice(0)) waiter.resolve();
+      clearInterval(renewal);
     }
   }
 
@@ -111,14 +163,14 @@ export class PollingSubscription implements EventSubscription {
     }
   }
 
-  private sleep(): Promise<void> {
+  private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.sleeping = undefined;
         resolve();
       };
-      const timer = setTimeout(wake, POLL_INTERVAL_MS);
+      const timer = setTimeout(wake, ms);
       this.sleeping = { timer, wake };
     });
   }
@@ -133,12 +185,18 @@ export class PollingSubscription implements EventSubscription {
     return row ? Number(row.position) : start;
   }
 
-  private async storeCheckpoint(): Promise<void> {
-    if (!this.options.subscriptionId) return;
+  /** False when an exclusive subscription finds its lease taken over: the checkpoint stays the new holder's. */
+  private async storeCheckpoint(): Promise<boolean> {
+    if (!this.options.subscriptionId) return true;
+    if (this.lease) {
+      if (!this.leaseLost && !(await this.lease.storeCheckpoint(this.current))) this.leaseLost = true;
+      return !this.leaseLost;
+    }
     await this.sql.query(
       `insert into ${this.schema}.subscription_checkpoints (subscription_id, position, updated_at) values ($1, $2, now())
        on conflict (subscription_id) do update set position = excluded.position, updated_at = excluded.updated_at`,
       [this.options.subscriptionId, this.current],
     );
+    return true;
   }
 }

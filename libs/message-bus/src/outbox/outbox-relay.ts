@@ -27,8 +27,8 @@ export interface OutboxRelayOptions {
 const DRAIN_TIMEOUT_MS = 5_000;
 
 /**
- * Publishes a log to a topic from a subscription whose checkpoint moves only after the bus accepted
- * what was read: the log is the outbox, so whatever committed is published, even after a crash
+ * Publishes a log to a topic from an exclusive subscription (one instance publishes, the others
+ * stand by to take over) whose checkpoint moves only after the bus accepted what was read: the log is the outbox, so whatever committed is published, even after a crash
  * (the last entries perhaps twice; consumers are idempotent). When the bus fails it resumes from
  * the checkpoint a little later, losing nothing.
  */
@@ -44,6 +44,8 @@ export class OutboxRelay {
     this.stopped = false;
     this.subscription = this.options.subscribe({
       subscriptionId,
+      // One relay per log at a time, whatever the number of instances: the others stand by.
+      exclusive: true,
       // What was read together goes in one request: one send per entry made Kafka the bottleneck.
       handleBatch: (events) => this.publish(events.map(toMessage)),
       onError: (error) => {

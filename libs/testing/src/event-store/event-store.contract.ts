@@ -1,3 +1,4 @@
+import { waitFor } from '../wait-for';
 import { RecordedEvent } from '@okr/contracts';
 import { EventStore, SnapshotStore, verifyChain, WrongExpectedVersionError } from '@okr/event-store';
 import { newTestEvent, uniqueStreamId } from './new-test-event';
@@ -12,7 +13,8 @@ export interface EventStoreUnderTest {
  * What every event-store adapter must do. Streams are unique per test, so one store per suite
  * serves every test (opening PGlite costs seconds).
  */
-export function eventStoreContract(name: string, open: () => Promise<EventStoreUnderTest>): void {
+export function eventStoreContract(name: string, open: () => Promise<EventStoreUnderTest>, capabilities: { exclusiveSubscriptions?: boolean } = {}): void {
+  const exclusive = capabilities.exclusiveSubscriptions ?? true;
   describe(`event store contract: ${name}`, () => {
     let store: EventStore;
     let snapshots: SnapshotStore;
@@ -223,6 +225,30 @@ export function eventStoreContract(name: string, open: () => Promise<EventStoreU
         await healthy.caughtUp();
         await healthy.stop();
         expect(resumed).toEqual([2, 3]);
+      });
+    });
+
+    (exclusive ? describe : describe.skip)('exclusive subscriptions (one publisher whatever the number of instances)', () => {
+      it('runs the handler in one subscriber at a time, and the other goes on from its checkpoint when it stops', async () => {
+        const id = uniqueStreamId('subscription');
+        const types = [`X-${id}`];
+        const stream = uniqueStreamId();
+        await store.appendToStream(stream, [1, 2, 3].map((n) => newTestEvent(types[0], { n })), { expectedVersion: 0 });
+        const seen: Record<string, unknown[]> = { one: [], two: [] };
+        const subscriber = (name: string) => store.subscribe({ subscriptionId: id, types, exclusive: true, handleBatch: async (events) => void seen[name].push(...events.map((e) => e.data.n)) });
+        const one = subscriber('one');
+        const two = subscriber('two');
+        await Promise.all([one.caughtUp(), two.caughtUp()]);
+        await store.appendToStream(stream, [newTestEvent(types[0], { n: 4 })], { expectedVersion: 3 });
+        await Promise.all([one.caughtUp(), two.caughtUp()]);
+        const [holder, standby] = seen.one.length ? [one, two] : [two, one];
+        expect([seen.one, seen.two].sort((a, b) => b.length - a.length)).toEqual([[1, 2, 3, 4], []]);
+
+        await holder.stop();
+        await store.appendToStream(stream, [newTestEvent(types[0], { n: 5 })], { expectedVersion: 4 });
+        await waitFor(() => seen.one.length + seen.two.length === 5);
+        await standby.stop();
+        expect([...seen.one, ...seen.two].sort()).toEqual([1, 2, 3, 4, 5]);
       });
     });
 

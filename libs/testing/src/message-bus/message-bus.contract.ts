@@ -1,3 +1,4 @@
+import { waitFor } from '../wait-for';
 import { busMetrics, BusConsumer, deadLetterTopic, IncomingMessage, MessageBus } from '@okr/message-bus';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -143,7 +144,7 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
       );
       const [dead] = await received(bus, deadLetterTopic(t), group(), 1);
       expect(dead.value).toMatchObject({ topic: t, key: 'k', value: { goal: 'poison', value: 1 }, attempts: 3, reason: expect.stringContaining('cannot apply') });
-      await waitFor(() => handled.length === 1);
+      await waitFor(() => handled.length === 1, 30_000);
       expect(handled).toEqual(['fine']);
     });
 
@@ -157,7 +158,7 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
       consumers.push(await bus.consume({ topic: t, group: group(), schema: checkIn, handle: async (m) => void handled.push(m.value.value) }));
       const [dead] = await received(bus, deadLetterTopic(t), group(), 1);
       expect(dead.value).toMatchObject({ attempts: 0, reason: expect.stringMatching(/invalid message.*value/s) });
-      await waitFor(() => handled.length === 1);
+      await waitFor(() => handled.length === 1, 30_000);
       expect(handled).toEqual([7]);
     });
 
@@ -174,7 +175,7 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
         await bus.publish(t, Array.from({ length: 25 }, (_, i) => ({ key: 'kr-1', value: { goal: 'kr-1', value: i } })));
         const { batches, values } = batchCollector();
         const consumer = await bus.consume({ topic: t, group: g, schema: checkIn, maxBatchSize: 10, handleBatch: async (messages) => void batches.push(messages) });
-        await waitFor(() => values().length === 25);
+        await waitFor(() => values().length === 25, 30_000);
         await consumer.stop();
         expect(values()).toEqual(Array.from({ length: 25 }, (_, i) => i));
         expect(batches.every((batch) => batch.length >= 1 && batch.length <= 10)).toBe(true);
@@ -200,7 +201,7 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
             },
           }),
         );
-        await waitFor(() => calls.length === 3);
+        await waitFor(() => calls.length === 3, 30_000);
         expect(calls).toEqual([1, 2, 3].map((attempt) => ({ attempt, values: [1, 2, 3] })));
       });
 
@@ -232,7 +233,7 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
           expect.objectContaining({ key: 'k', value: { goal: 'poison', value: 4 }, attempts: 2, reason: expect.stringContaining('cannot apply') }),
           expect.objectContaining({ key: 'k', attempts: 0, reason: expect.stringMatching(/invalid message.*value/s) }),
         ]);
-        await waitFor(() => handled.length === 6);
+        await waitFor(() => handled.length === 6, 30_000);
         expect(handled).toEqual([1, 2, 3, 6, 7, 8]);
       });
 
@@ -265,14 +266,6 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
       });
     });
   });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The first `count` dead letters of a topic, read by a fresh consumer group. */

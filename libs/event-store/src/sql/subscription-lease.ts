@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { SqlQuery } from './sql-client';
+
+/** The table of named subscriptions' checkpoints, with the lease of an exclusive one; in every schema a log is followed from. */
+export function subscriptionCheckpointsTable(schema: string): string {
+  return `
+    create table if not exists ${schema}.subscription_checkpoints (
+      subscription_id text primary key,
+      position bigint not null,
+      updated_at timestamptz not null default now()
+    );
+    alter table ${schema}.subscription_checkpoints add column if not exists holder text;
+    alter table ${schema}.subscription_checkpoints add column if not exists lease_expires_at timestamptz;
+  `;
+}
+
+export interface LeaseState {
+  held: boolean;
+  /** The stored checkpoint: where the holder resumes, or how far another holder has gone. */
+  position: number;
+}
+
+/**
+ * Who runs a named subscription: one holder at a time across every process, so that N instances
+ * of a service publish a log once. The lease lives on the subscription's checkpoint row and the
+ * database's clock decides when it has expired, so the processes' clocks do not matter. A holder
+ * that dies stops renewing, and another takes it over once it expires. A holder paused past its
+ * lease learns it lost it at its next renewal or checkpoint, which then does not move.
+ */
+export class SubscriptionLease {
+  /** Names the process in the row, for whoever looks at who holds what. */
+  readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+
+  constructor(
+    private readonly sql: SqlQuery,
+    private readonly schema: string,
+    private readonly subscriptionId: string,
+    readonly leaseMs: number,
+  ) {}
+
+  /** Takes the lease when it is free, expired or already this holder's. */
+  async take(startPosition: number): Promise<LeaseState> {
+    const table = `${this.schema}.subscription_checkpoints`;
+    const [taken] = await this.sql.query<{ position: string | number }>(
+      `insert into ${table} (subscription_id, position, updated_at, holder, lease_expires_at)
+       values ($1, $2, now(), $3, now() + $4 * interval '1 millisecond')
+       on conflict (subscription_id) do update set holder = excluded.holder, lease_expires_at = excluded.lease_expires_at
+       where ${table}.holder is null or ${table}.holder = excluded.holder or ${table}.lease_expires_at < now()
+       returning position`,
+      [this.subscriptionId, startPosition, this.holder, this.leaseMs],
+    );
+    if (taken) return { held: true, position: Number(taken.position) };
+    const [row] = await this.sql.query<{ position: string | number }>(`select position from ${table} where subscription_id = $1`, [this.subscriptionId]);
+    return { held: false, position: Number(row?.position ?? startPosition) };
+  }
+
+  /** Extends the lease; false when another holder has it now. */
+  async renew(): Promise<boolean> {
+    const rows = await this.sql.query(
+      `update ${this.schema}.subscription_checkpoints set lease_expires_at = now() + $3 * interval '1 millisecond'
+       where subscription_id = $1 and holder = $2 returning subscription_id`,
+      [this.subscriptionId, this.holder, this.leaseMs],
+    );
+    return rows.length > 0;
+  }
+
+  /** Stores the checkpoint and extends the lease, only while holding it: false when it was lost. */
+  async storeCheckpoint(position: number): Promise<boolean> {
+    const rows = await this.sql.query(
+      `update ${this.schema}.subscription_checkpoints set position = $3, updated_at = now(), lease_expires_at = now() + $4 * interval '1 millisecond'
+       where subscription_id = $1 and holder = $2 returning subscription_id`,
+      [this.subscriptionId, this.holder, position, this.leaseMs],
+    );
+    return rows.length > 0;
+  }
+
+  /** Hands the lease back on a graceful stop: a standby takes over at its next try instead of after the lease. */
+  async release(): Promise<void> {
+    await this.sql.query(`update ${this.schema}.subscription_checkpoints set holder = null, lease_expires_at = null where subscription_id = $1 and holder = $2`, [
+      this.subscriptionId,
+      this.holder,
+    ]);
+  }
+}
