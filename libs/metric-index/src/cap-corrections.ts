@@ -1,5 +1,5 @@
 import { withRoom } from './column-growth';
-import { ExactSum } from './exact-sum';
+import { ExactSum, extendPrefixSums } from './exact-sum';
 import { MetricSeries } from './metric-series';
 
 /** Per series, bits of its state at this cap: 0 not built yet. */
@@ -221,32 +221,15 @@ export class CapCorrections {
 }
 
 /**
- * Writes the double-double prefix sums of `values` (entries [start, start + count) of a list) to
- * pairs start..start + count (pair start + k: the exact sum of the first k, by TwoSum as in
- * MetricSeries), so that entries [from, to) sum to pair to less pair from; returns whether
- * a step lost bits (then the pairs are not exact and the sums must be taken entry by entry).
+ * Writes the prefix sums of `values` (entries [start, start + count) of a list) to pairs
+ * start..start + count; returns whether a step lost bits (then the pairs are not exact and the
+ * sums must be taken entry by entry).
  */
 function prefixSums(sums: Float64Array, start: number, count: number, values: Float64Array): boolean {
-  let high = 0;
-  let low = 0;
   let rounded = false;
   sums[2 * start] = 0;
   sums[2 * start + 1] = 0;
-  for (let c = start; c < start + count; c++) {
-    const x = values[c - start];
-    const s = high + x;
-    const sv = s - high;
-    const e = high - (s - sv) + (x - sv);
-    const t = low + e;
-    const tv = t - low;
-    const lost = low - (t - tv) + (e - tv);
-    high = s + t;
-    const hv = high - s;
-    low = s - (high - hv) + (t - hv);
-    sums[2 * (c + 1)] = high;
-    sums[2 * (c + 1) + 1] = low;
-    if (lost !== 0) rounded = true;
-  }
+  extendPrefixSums(sums, start, count, values, 0, () => (rounded = true));
   return rounded;
 }
 

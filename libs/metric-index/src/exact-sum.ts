@@ -114,3 +114,32 @@ export function exactSum(values: Iterable<number>): number {
   for (const value of values) sum.add(value);
   return sum.value();
 }
+
+/**
+ * Double-double prefix sums, continuing from pair `from` of `sums`: pair k + 1 is pair k plus
+ * values[valuesFrom + k - from] (high + low, by TwoSum), for k in [from, from + count). Entries
+ * [a, b) then sum to pair b less pair a. Each step that lost bits (its pair is not the exact sum)
+ * is passed to `rounded`: sums across it must be taken entry by entry.
+ */
+export function extendPrefixSums(sums: Float64Array, from: number, count: number, values: ArrayLike<number>, valuesFrom: number, rounded: (step: number) => void): void {
+  let high = sums[2 * from];
+  let low = sums[2 * from + 1];
+  for (let k = from; k < from + count; k++) {
+    const x = values[valuesFrom + k - from];
+    // high + x = s + e exactly (TwoSum)
+    const s = high + x;
+    const sv = s - high;
+    const e = high - (s - sv) + (x - sv);
+    // low + e = t + lost exactly
+    const t = low + e;
+    const tv = t - low;
+    const lost = low - (t - tv) + (e - tv);
+    // high + low = s + t, renormalised
+    high = s + t;
+    const hv = high - s;
+    low = s - (high - hv) + (t - hv);
+    sums[2 * (k + 1)] = high;
+    sums[2 * (k + 1) + 1] = low;
+    if (lost !== 0) rounded(k + 1);
+  }
+}

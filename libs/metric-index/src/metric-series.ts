@@ -1,4 +1,4 @@
-import { ExactSum } from './exact-sum';
+import { ExactSum, extendPrefixSums } from './exact-sum';
 import { FactColumns, NOT_SUPERSEDED } from './fact-columns';
 import { FactSubject } from './metric-fact';
 import { OccurrenceOrder } from './occurrence-order';
@@ -373,29 +373,8 @@ export class MetricSeries {
 
   /** Recomputes the prefix sums after row `from`: high + low = the previous prefix + value, exactly, unless noted. */
   private sumFrom(from: number): void {
-    const values = this.values;
-    const sums = this.sums;
     const rounded = this.roundedSteps?.filter((step) => step <= from) ?? [];
-    let high = sums[2 * from];
-    let low = sums[2 * from + 1];
-    for (let index = from; index < this.length; index++) {
-      const x = values[index];
-      // high + x = s + e exactly (TwoSum)
-      const s = high + x;
-      const sv = s - high;
-      const e = high - (s - sv) + (x - sv);
-      // low + e = t + lost exactly
-      const t = low + e;
-      const tv = t - low;
-      const lost = low - (t - tv) + (e - tv);
-      // high + low = s + t exactly, renormalised
-      high = s + t;
-      const hv = high - s;
-      low = s - (high - hv) + (t - hv);
-      sums[2 * (index + 1)] = high;
-      sums[2 * (index + 1) + 1] = low;
-      if (lost !== 0) rounded.push(index + 1);
-    }
+    extendPrefixSums(this.sums, from, this.length - from, this.values, from, (step) => rounded.push(step));
     this.roundedSteps = rounded.length > 0 ? rounded : null;
   }
 
