@@ -32,6 +32,11 @@ export class AggregateHistory {
   private readonly series = new Map<string, ValueSeries>();
   /** Folds of the whole structural history are cached: "now" is the most frequent instant. */
   private latestFold?: { count: number; folded: FoldedAt<unknown> };
+  /**
+   * The last fold of a part of the history: a dashboard at a past instant reads thousands of
+   * aggregates whose few structural events were visible the same way at the instant before.
+   */
+  private partialFold?: { decider: Evolving<unknown>; visible: StructuralEvent[]; folded: FoldedAt<unknown> };
   /** The latest instants among the structural events, so whether all are visible is known without looking at each. */
   private latestEffectiveAt = -Infinity;
   private latestRecordedAt = -Infinity;
@@ -61,6 +66,7 @@ export class AggregateHistory {
     this.latestEffectiveAt = Math.max(this.latestEffectiveAt, effectiveAt);
     this.latestRecordedAt = Math.max(this.latestRecordedAt, recordedAt);
     if (at < this.structural.length - 1) this.latestFold = undefined;
+    this.partialFold = undefined;
     return true;
   }
 
@@ -74,7 +80,12 @@ export class AggregateHistory {
       this.latestFold = { count: this.structural.length, folded };
       return folded;
     }
-    return foldOnto(decider, undefined, this.structural.filter((e) => isVisibleAt(at, e.effectiveAt, e.recordedAt)));
+    const visible = this.structural.filter((e) => isVisibleAt(at, e.effectiveAt, e.recordedAt));
+    const last = this.partialFold;
+    if (last && last.decider === decider && sameEvents(last.visible, visible)) return last.folded as FoldedAt<S>;
+    const folded = foldOnto(decider, undefined, visible);
+    this.partialFold = { decider: decider as Evolving<unknown>, visible, folded };
+    return folded;
   }
 
   /** The structural events themselves, in stream order (the organisation's are folded with a cache of their own). */
@@ -85,6 +96,12 @@ export class AggregateHistory {
   seriesOf(key: string): ValueSeries | undefined {
     return this.series.get(key);
   }
+}
+
+function sameEvents(a: readonly StructuralEvent[], b: readonly StructuralEvent[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** `events` folded onto a fold (or the initial state); `from` itself is left as it was. */

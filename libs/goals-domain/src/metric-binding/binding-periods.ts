@@ -7,11 +7,20 @@ export interface BindingPeriod {
   effectiveAt: string;
 }
 
+/** Each period's effectiveAt parsed once: a report asks every bound goal for its binding at an instant. */
+const parsedEffectiveAt = new WeakMap<BindingPeriod, number>();
+
+function effectiveOf(period: BindingPeriod): number {
+  let effective = parsedEffectiveAt.get(period);
+  if (effective === undefined) parsedEffectiveAt.set(period, (effective = Date.parse(period.effectiveAt)));
+  return effective;
+}
+
 /** The binding in force at `instant` (epoch ms): the one with the latest effectiveAt not after it. */
 export function bindingInForce(periods: readonly BindingPeriod[], instant: number): MetricBinding | null {
   let inForce: MetricBinding | null = null;
   for (const period of periods) {
-    if (Date.parse(period.effectiveAt) > instant) break;
+    if (effectiveOf(period) > instant) break;
     inForce = period.binding;
   }
   return inForce;
