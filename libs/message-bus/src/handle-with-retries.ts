@@ -30,9 +30,9 @@ export function batchSizeOf(options: ConsumeOptions): number {
 export async function handleWithRetries(options: ConsumeOptions, messages: RawMessage[], isStopping: () => boolean): Promise<DeadLetter[]> {
   const labels = { topic: options.topic, group: options.group };
   const deadLetters: { position: number; letter: DeadLetter }[] = [];
-  const deadLetter = (position: number, reason: string, attempts: number) => {
+  const deadLetter = (position: number, reason: string, attempts: number, error?: DeadLetter['error']) => {
     busMetrics.deadLetters.inc(labels);
-    deadLetters.push({ position, letter: { ...messages[position], reason, attempts, deadLetteredAt: new Date().toISOString() } });
+    deadLetters.push({ position, letter: { ...messages[position], reason, attempts, deadLetteredAt: new Date().toISOString(), handler: options.group, ...(error ? { error } : {}) } });
   };
   const valid: { position: number; message: Omit<IncomingMessage, 'attempt'> }[] = [];
   messages.forEach(({ topic, key, value }, position) => {
@@ -47,7 +47,10 @@ export async function handleWithRetries(options: ConsumeOptions, messages: RawMe
       return options.handleBatch ? options.handleBatch(delivered) : options.handle(delivered[0]);
     });
     if (outcome.ok) return void busMetrics.handled.inc(labels, part.length);
-    if (part.length === 1) return deadLetter(part[0].position, `handler failed ${outcome.attempts} times: ${describe(outcome.error)}`, outcome.attempts);
+    if (part.length === 1) {
+      const error = errorOf(outcome.error);
+      return deadLetter(part[0].position, `the handler of ${options.group} failed ${outcome.attempts} times: ${error.class}: ${error.message}`, outcome.attempts, error);
+    }
     const middle = Math.ceil(part.length / 2);
     await handleInHalves(part.slice(0, middle));
     await handleInHalves(part.slice(middle));
@@ -78,9 +81,9 @@ async function retried(options: ConsumeOptions, labels: { topic: string; group: 
   }
 }
 
-/** Nest's RPC layer rethrows handler errors as plain { status, message } objects, not Errors. */
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
+/** An error's class and message; a thrown non-Error (an RpcException's payload, a string) is described as JSON. */
+function errorOf(error: unknown): { class: string; message: string } {
+  if (error instanceof Error) return { class: error.constructor.name, message: error.message };
   const message = (error as { message?: unknown })?.message;
-  return typeof message === 'string' ? message : JSON.stringify(error);
+  return { class: typeof error, message: typeof message === 'string' ? message : JSON.stringify(error) };
 }

@@ -65,6 +65,10 @@ export interface DeadLetter {
   reason: string;
   attempts: number;
   deadLetteredAt: string;
+  /** Who gave up on it: the consumer group whose handler failed, or the publisher. */
+  handler?: string;
+  /** The handler's last error, as thrown; absent for a message that broke its contract. */
+  error?: { class: string; message: string };
 }
 
 export const deadLetterTopic = (topic: string) => `${topic}.dead-letter`;

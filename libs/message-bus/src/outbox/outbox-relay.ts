@@ -65,7 +65,7 @@ export class OutboxRelay {
         valid.push(message);
         continue;
       }
-      const deadLetter: DeadLetter = { topic, ...message, reason: `breaks the ${topic} contract: ${z.prettifyError(checked.error)}`, attempts: 0, deadLetteredAt: new Date().toISOString() };
+      const deadLetter: DeadLetter = { topic, ...message, reason: `breaks the ${topic} contract: ${z.prettifyError(checked.error)}`, attempts: 0, deadLetteredAt: new Date().toISOString(), handler: this.options.subscriptionId };
       deadLetters.push({ key: message.key, value: deadLetter });
       busMetrics.deadLetters.inc({ topic, group: 'publisher' });
     }
