@@ -57,7 +57,7 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
     await projection.load();
     const eventStore = overrides.eventStore ?? opened?.eventStore;
     if (eventStore) await catchUpFromStore(eventStore, projection);
-    app.connectMicroservice({ strategy: new BusTransport(bus, { group: config.REPORTING_CONSUMER_GROUP, topics: [GOAL_EVENTS_TOPIC], contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: consumerGroupOf(config, config.REPORTING_CONSUMER_GROUP), topics: [GOAL_EVENTS_TOPIC], contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
     // Every instance needs every fact: a group of its own, from now on (the ledger gave it what came before).
     const metricGroup = consumerGroupOf(config, `reporting.metric-index.${config.INSTANCE_ID ?? randomUUID()}`);
     app.connectMicroservice({

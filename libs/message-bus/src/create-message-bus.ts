@@ -7,6 +7,7 @@ export interface BusSettings {
   BUS: 'inprocess' | 'kafka';
   KAFKA_BROKERS?: string;
   KAFKA_TOPIC_PREFIX?: string;
+  KAFKA_PARTITIONS?: number;
 }
 
 /**
@@ -20,6 +21,6 @@ export function consumerGroupOf(settings: Pick<BusSettings, 'KAFKA_TOPIC_PREFIX'
 /** The configured bus: in-process when a service runs alone on embedded defaults, else Kafka. */
 export function createMessageBus(settings: BusSettings, clientId: string): MessageBus {
   return settings.BUS === 'kafka'
-    ? new KafkaBus({ brokers: settings.KAFKA_BROKERS!.split(','), clientId, topicPrefix: settings.KAFKA_TOPIC_PREFIX })
+    ? new KafkaBus({ brokers: settings.KAFKA_BROKERS!.split(','), clientId, topicPrefix: settings.KAFKA_TOPIC_PREFIX, partitions: settings.KAFKA_PARTITIONS })
     : new InProcessBus();
 }

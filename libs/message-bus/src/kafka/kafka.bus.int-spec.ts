@@ -1,5 +1,6 @@
 import { deadLetterTopic } from '@okr/message-bus';
 import { describeWithDependency, KAFKA, messageBusContract } from '@okr/testing';
+import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { KafkaBus } from './kafka.bus';
@@ -25,6 +26,21 @@ describeWithDependency('Kafka message bus', KAFKA, (brokers) => {
     } finally {
       await staging.close();
       await plain.close();
+    }
+  });
+
+  it('creates a topic with the partitions it was given', async () => {
+    const topic = `partitioned-${randomUUID()}.v1`;
+    const bus = new KafkaBus({ brokers: brokers.split(','), clientId: 'partitions-test', partitions: 4 });
+    const admin = new Kafka({ clientId: 'partitions-test', brokers: brokers.split(',') }).admin();
+    try {
+      await bus.publish(topic, [{ key: 'k', value: { n: 1 } }]);
+      await admin.connect();
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      expect(topics[0].partitions).toHaveLength(4);
+    } finally {
+      await admin.disconnect();
+      await bus.close();
     }
   });
 });

@@ -13,6 +13,8 @@ export interface KafkaBusOptions {
    * logical names (goals.events.v1).
    */
   topicPrefix?: string;
+  /** Partitions of each topic this bus creates (default 6); a topic that exists keeps its own. */
+  partitions?: number;
 }
 
 /** A consumer's first join meets these while the broker settles; kafkajs retries them by itself. */
@@ -35,9 +37,11 @@ export class KafkaBus implements MessageBus {
   private readonly knownTopics = new Map<string, Promise<void>>();
   private readonly consumers = new Set<Consumer>();
   private readonly topicPrefix: string;
+  private readonly partitions: number;
 
   constructor(options: KafkaBusOptions) {
     this.topicPrefix = options.topicPrefix ?? '';
+    this.partitions = options.partitions ?? 6;
     this.kafka = new Kafka({ clientId: options.clientId, brokers: options.brokers, logLevel: logLevel.ERROR, logCreator: quietTransientErrors });
   }
 
@@ -128,7 +132,7 @@ export class KafkaBus implements MessageBus {
       ready = this.admin.then(async (admin) => {
         if ((await admin.listTopics()).includes(topic)) return;
         try {
-          await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+          await admin.createTopics({ topics: [{ topic, numPartitions: this.partitions }], waitForLeaders: true });
         } catch (error) {
           // Another client created it a moment earlier: that is what we wanted.
           const alreadyExists = (error as { errors?: { type?: string }[] }).errors?.every((e) => e.type === 'TOPIC_ALREADY_EXISTS');

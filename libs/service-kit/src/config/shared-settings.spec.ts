@@ -13,7 +13,7 @@ const schema = z
 
 describe('settings shared by the services', () => {
   it('default to the embedded, in-process platform', () => {
-    expect(loadConfig(schema, {})).toEqual({ PORT: 3001, BUS: 'inprocess', STORE: 'embedded' });
+    expect(loadConfig(schema, {})).toEqual({ PORT: 3001, BUS: 'inprocess', STORE: 'embedded', KAFKA_PARTITIONS: 6 });
   });
 
   it('name every setting that another one makes required', () => {
@@ -25,5 +25,10 @@ describe('settings shared by the services', () => {
   it('refuse a broker list without ports, and a short secret, without printing the secret', () => {
     expect(() => loadConfig(schema, { KAFKA_BROKERS: 'kafka', JWT_SECRET: 'too-short-secret' })).toThrow(/KAFKA_BROKERS: a comma-separated list of host:port[\s\S]*JWT_SECRET: at least 32 characters/);
     expect(() => loadConfig(schema, { JWT_SECRET: 'too-short-secret' })).not.toThrow(/too-short-secret/);
+  });
+
+  it('take the partitions of new topics as a whole number', () => {
+    expect(loadConfig(schema, { KAFKA_PARTITIONS: '12' }).KAFKA_PARTITIONS).toBe(12);
+    expect(() => loadConfig(schema, { KAFKA_PARTITIONS: '2.5' })).toThrow(/KAFKA_PARTITIONS: a whole number/);
   });
 });

@@ -12,6 +12,8 @@ export const busSettings = {
     .optional(),
   /** Before every topic name on the cluster, e.g. 'staging.': environments sharing one Kafka cluster stay apart. */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, ".", "_" or "-", e.g. staging.').optional(),
+  /** Partitions of each topic a service creates (an existing topic keeps its own): at most that many instances of a consumer group share the work. */
+  KAFKA_PARTITIONS: z.coerce.number().int('a whole number').min(1).max(1000).default(6),
 };
 
 export const jwtSettings = {
