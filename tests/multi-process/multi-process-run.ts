@@ -38,16 +38,13 @@ export class MultiProcessRun {
     return new ServiceProcess('metrics-ingestion', port, { ...this.sharedEnv, STORE: 'postgres', DATABASE_URL: this.databaseUrl, DATABASE_SCHEMA: this.ingestionSchema });
   }
 
-  /**
-   * A reporting instance with an embedded read store in `dataDir`, catching up from the goals
-   * events on start; `group`: its own consumer group of goal events, since it keeps its own read models.
-   */
-  reporting(port: number, dataDir: string, group = `reporting-${port}`): ServiceProcess {
+  /** A reporting instance named `instanceId`, with an embedded read store in `dataDir`, catching up from the goals events on start. */
+  reporting(port: number, dataDir: string, instanceId = `reporting-${port}`): ServiceProcess {
     return new ServiceProcess('reporting', port, {
       ...this.sharedEnv,
       READ_STORE: 'embedded',
       DATA_DIR: dataDir,
-      REPORTING_CONSUMER_GROUP: `mp-${this.id}.${group}`,
+      INSTANCE_ID: instanceId,
       EVENT_STORE: 'postgres',
       DATABASE_URL: this.databaseUrl,
       DATABASE_SCHEMA: this.schema,

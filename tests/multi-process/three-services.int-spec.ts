@@ -19,7 +19,7 @@ describeWithDependency('the three services as separate processes over Kafka', PO
     const dataDir = mkdtempSync(join(tmpdir(), 'okr-reporting-'));
     const goals = run.goals();
     // No event store for reporting: the bus alone feeds it, so nothing but its journal and the committed offsets can save it.
-    const reporting = new ServiceProcess('reporting', goals.port + 1, { ...run.sharedEnv, READ_STORE: 'embedded', DATA_DIR: dataDir });
+    const reporting = new ServiceProcess('reporting', goals.port + 1, { ...run.sharedEnv, READ_STORE: 'embedded', DATA_DIR: dataDir, INSTANCE_ID: 'reporting-1' });
 
     const ingestion = run.ingestion(goals.port + 2);
 

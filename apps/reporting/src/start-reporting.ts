@@ -5,6 +5,7 @@ import { openMetricIndexFeed } from '@okr/metric-ledger';
 import { BusTransport, consumerGroupOf, createMessageBus, MessageBus } from '@okr/message-bus';
 import { randomUUID } from 'node:crypto';
 import { authOptionsFromConfig, Clock, createHttpApp } from '@okr/service-kit';
+import { goalEventsGroupOf } from './config/goal-events-group';
 import { ReportingConfig } from './config/reporting.config';
 import { openGoalEventStore } from './infrastructure/open-goal-event-store';
 import { openReadStore } from './infrastructure/open-read-store';
@@ -57,7 +58,7 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
     await projection.load();
     const eventStore = overrides.eventStore ?? opened?.eventStore;
     if (eventStore) await catchUpFromStore(eventStore, projection);
-    app.connectMicroservice({ strategy: new BusTransport(bus, { group: consumerGroupOf(config, config.REPORTING_CONSUMER_GROUP), topics: [GOAL_EVENTS_TOPIC], contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
+    app.connectMicroservice({ strategy: new BusTransport(bus, { group: goalEventsGroupOf(config), topics: [GOAL_EVENTS_TOPIC], contracts: { [GOAL_EVENTS_TOPIC]: goalEventMessageSchema } }) });
     // Every instance needs every fact: a group of its own, from now on (the ledger gave it what came before).
     const metricGroup = consumerGroupOf(config, `reporting.metric-index.${config.INSTANCE_ID ?? randomUUID()}`);
     app.connectMicroservice({

@@ -21,7 +21,10 @@ export const reportingConfigSchema = z
     READ_STORE: z.enum(['embedded', 'mongodb']).default('embedded'),
     MONGODB_URL: z.url({ protocol: /^mongodb(\+srv)?$/ }).optional().meta({ examples: ['mongodb://mongo:27017/okr_reporting'] }),
     ...busSettings,
-    /** The consumer group of the reporting instances (one per deployment; a new one replays the topic from its start). */
+    /**
+     * The base of each instance's consumer group of goal events, `<prefix><group>.<INSTANCE_ID>`: an
+     * instance keeps its own read models, so it consumes every partition (a new group replays the topic).
+     */
     REPORTING_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('reporting'),
     // Where rebuilds and the start-up catch-up read the goals events; unset: the bus alone feeds reporting.
     ...eventStoreSettings,
@@ -35,6 +38,11 @@ export const reportingConfigSchema = z
       kafkaBrokersRequired(),
       ledgerRequired(),
       ...eventStoreRequired(),
+      {
+        when: (c) => c.BUS === 'kafka',
+        setting: 'INSTANCE_ID',
+        message: 'required when BUS=kafka: each reporting instance keeps its own read models, so it reads every goal event in a consumer group named after it, e.g. reporting-1',
+      },
       { when: (c) => c.READ_STORE === 'mongodb', setting: 'MONGODB_URL', message: 'required when READ_STORE=mongodb, e.g. mongodb://mongo:27017/okr_reporting' },
     ]),
   );
