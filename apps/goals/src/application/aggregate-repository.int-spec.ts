@@ -84,6 +84,17 @@ describe('the aggregate repository on the embedded event store', () => {
     expect((await repository.load(kpiDecider, stream)).state.checkInCount).toBe(2);
   });
 
+  it('lands every one of many unconditional writes at once from several instances, each retried on fresh state until it is appended', async () => {
+    const stream = uniqueStreamId('kpi');
+    await repository.execute(kpiDecider, stream, origin, define('nps'));
+    const later: Clock = { now: () => new Date('2027-06-01T00:00:00.000Z') };
+    const instances = Array.from({ length: 4 }, () => new AggregateRepository(opened.eventStore, opened.snapshotStore, later, new UuidIdGenerator()));
+    const writes = Array.from({ length: 120 }, (_, n) => instances[n % instances.length].execute(kpiDecider, stream, origin, reading(n)));
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect((await repository.load(kpiDecider, stream)).state.checkInCount).toBe(120);
+  });
+
   it('appends several changes to one aggregate in one write, each event with the metadata of its own change, decided in order', async () => {
     const stream = uniqueStreamId('kpi');
     await repository.execute(kpiDecider, stream, origin, define('nps'));

@@ -43,7 +43,13 @@ export interface ExecutionResult<State> extends LoadedAggregate<State> {
 /** Builds a command from the state it will be decided on, adding facts looked up elsewhere. */
 export type BuildCommand<C, S> = (context: DomainCommand['context'], current: LoadedAggregate<S>) => C | Promise<C>;
 
-const CONFLICT_RETRIES = 3;
+/**
+ * A command without If-Match is decided again on fresh state after a conflict until it is appended
+ * or a rule refuses it; only a stream that keeps moving this long makes it give up with the conflict.
+ */
+const CONFLICT_RETRY_FOR_MS = 15_000;
+/** The longest pause between two tries; each pause is random up to a doubling bound, so writers that collided spread out. */
+const MAX_CONFLICT_PAUSE_MS = 200;
 /** Aggregates kept folded in memory, least recently used dropped first. */
 const CACHED_AGGREGATES = 1_000;
 
@@ -119,6 +125,7 @@ export class AggregateRepository {
     changes: Change<C, S>[],
   ): Promise<ExecutionResult<S>> {
     const retriable = changes.every(({ origin }) => origin.expectedVersion === undefined);
+    const giveUpAt = Date.now() + CONFLICT_RETRY_FOR_MS;
     for (let attempt = 1; ; attempt++) {
       const current = await this.load(decider, streamId);
       const { state, events } = await this.decideAll(decider, streamId, current, changes);
@@ -128,8 +135,9 @@ export class AggregateRepository {
         await this.recorded(decider, streamId, state, current.version, nextExpectedVersion);
         return { state, version: nextExpectedVersion, events };
       } catch (error) {
-        const retry = error instanceof WrongExpectedVersionError && retriable && attempt < CONFLICT_RETRIES;
+        const retry = error instanceof WrongExpectedVersionError && retriable && Date.now() < giveUpAt;
         if (!retry) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(MAX_CONFLICT_PAUSE_MS, 2 ** attempt)));
       }
     }
   }
