@@ -23,11 +23,12 @@ export function batchSizeOf(options: ConsumeOptions): number {
  * Messages through validation and their handler, the same way on every adapter: an invalid message
  * is dead-lettered at once; a failing handler (or batch) is retried with doubling delays; a batch
  * that still fails is split in halves, each retried the same way, so in the end only the messages
- * at fault are dead-lettered and the others handled, in their order. Resolves with the dead letters
+ * at fault are dead-lettered and the others handled, in their order. `keepAlive` runs between
+ * tries (Kafka's heartbeat, so a long retry does not get the consumer evicted). Resolves with the dead letters
  * (in log order); the caller publishes them, then acknowledges every message. Rejects only when the
  * consumer stops during a retry: nothing is acknowledged, so the messages come again after restart.
  */
-export async function handleWithRetries(options: ConsumeOptions, messages: RawMessage[], isStopping: () => boolean): Promise<DeadLetter[]> {
+export async function handleWithRetries(options: ConsumeOptions, messages: RawMessage[], isStopping: () => boolean, keepAlive: () => Promise<void> = async () => undefined): Promise<DeadLetter[]> {
   const labels = { topic: options.topic, group: options.group };
   const deadLetters: { position: number; letter: DeadLetter }[] = [];
   const deadLetter = (position: number, reason: string, attempts: number, error?: DeadLetter['error']) => {
@@ -42,7 +43,7 @@ export async function handleWithRetries(options: ConsumeOptions, messages: RawMe
   });
 
   const handleInHalves = async (part: typeof valid): Promise<void> => {
-    const outcome = await retried(options, labels, isStopping, (attempt) => {
+    const outcome = await retried(options, labels, isStopping, keepAlive, (attempt) => {
       const delivered = part.map(({ message }) => ({ ...message, attempt }));
       return options.handleBatch ? options.handleBatch(delivered) : options.handle(delivered[0]);
     });
@@ -65,7 +66,13 @@ export async function handleWithRetries(options: ConsumeOptions, messages: RawMe
 
 type Outcome = { ok: true } | { ok: false; error: unknown; attempts: number };
 
-async function retried(options: ConsumeOptions, labels: { topic: string; group: string }, isStopping: () => boolean, call: (attempt: number) => Promise<void>): Promise<Outcome> {
+async function retried(
+  options: ConsumeOptions,
+  labels: { topic: string; group: string },
+  isStopping: () => boolean,
+  keepAlive: () => Promise<void>,
+  call: (attempt: number) => Promise<void>,
+): Promise<Outcome> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -75,8 +82,11 @@ async function retried(options: ConsumeOptions, labels: { topic: string; group: 
       busMetrics.failures.inc(labels);
       if (attempt >= maxAttempts) return { ok: false, error, attempts: attempt };
       if (isStopping()) throw error; // leave it unacknowledged: it is delivered again after restart
-      const delay = Math.min(MAX_DELAY_MS, (options.retryDelayMs ?? DEFAULT_DELAY_MS) * 2 ** (attempt - 1));
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // Doubling, with jitter: consumers that failed together do not retry together.
+      const bound = Math.min(MAX_DELAY_MS, (options.retryDelayMs ?? DEFAULT_DELAY_MS) * 2 ** (attempt - 1));
+      await new Promise((resolve) => setTimeout(resolve, bound / 2 + (Math.random() * bound) / 2));
+      // Retrying a batch in halves can take long: the broker must not take the consumer for dead meanwhile.
+      await keepAlive();
     }
   }
 }

@@ -70,7 +70,7 @@ export class KafkaBus implements MessageBus {
       for (let from = 0; from < batch.messages.length; from += size) {
         if (!isRunning() || isStale() || stopping) break;
         const slice = batch.messages.slice(from, from + size);
-        const deadLetters = await handleWithRetries(options as ConsumeOptions, slice.map((message) => this.decode(options.topic, message)), () => stopping);
+        const deadLetters = await handleWithRetries(options as ConsumeOptions, slice.map((message) => this.decode(options.topic, message)), () => stopping, heartbeat);
         if (deadLetters.length) await this.publish(deadLetterTopic(options.topic), deadLetters.map((letter) => ({ key: letter.key, value: letter })));
         const last = slice[slice.length - 1].offset;
         resolveOffset(last);
