@@ -22,9 +22,19 @@ export interface ReportingTestService {
 }
 
 /** The reporting service beside a goals test service, on the same bus (and, if asked, catching up from its store). */
-export async function startReportingService(options: { goals: GoalsTestService; bus: MessageBus; clock: Clock; dataDir?: string; catchUpFromStore?: boolean; minGroupSize?: number }): Promise<ReportingTestService> {
+export async function startReportingService(options: {
+  goals: GoalsTestService;
+  bus: MessageBus;
+  clock: Clock;
+  dataDir?: string;
+  /** Read models in this MongoDB instead of the embedded read store. */
+  mongodbUrl?: string;
+  catchUpFromStore?: boolean;
+  minGroupSize?: number;
+}): Promise<ReportingTestService> {
   const goalsStore = options.goals.app.get<EventStore>(EVENT_STORE);
-  const config = reportingConfigSchema.parse({ READ_STORE: 'embedded', DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET, MIN_GROUP_SIZE: options.minGroupSize });
+  const readStore = options.mongodbUrl ? { READ_STORE: 'mongodb', MONGODB_URL: options.mongodbUrl } : { READ_STORE: 'embedded' };
+  const config = reportingConfigSchema.parse({ ...readStore, DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET, MIN_GROUP_SIZE: options.minGroupSize });
   const app = await createReportingApp(config, { bus: options.bus, clock: options.clock, logLevel: 'silent', eventStore: options.catchUpFromStore ? goalsStore : undefined });
   await app.init();
   const http = request.agent(app.getHttpServer());

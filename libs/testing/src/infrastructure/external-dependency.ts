@@ -1,14 +1,14 @@
 /**
  * Integration suites find their server in this order: a URL in the environment; else a container
  * the global setup started (it puts the URL in the environment too); else they skip with one line
- * saying what was missing. With CI=true a missing PostgreSQL or Kafka fails the run instead.
+ * saying what was missing. With CI=true a missing PostgreSQL, Kafka or MongoDB fails the run instead.
  */
 export interface ExternalDependency {
   /** Shown in the skip line, e.g. 'PostgreSQL'. */
   name: string;
   /** e.g. 'DATABASE_URL'. */
   envVar: string;
-  /** CI machines have it (PostgreSQL, Kafka): there a missing server fails the run instead of skipping. */
+  /** CI machines have it (PostgreSQL, Kafka, a MongoDB-wire server): there a missing server fails the run instead of skipping. */
   requiredInCi: boolean;
 }
 
@@ -36,8 +36,8 @@ export function describeWithDependency(title: string, dependency: ExternalDepend
 
 export const KAFKA: ExternalDependency = { name: 'Kafka', envVar: 'KAFKA_BROKERS', requiredInCi: true };
 
-/** Runs where a container runtime exists (testcontainers); CI machines have none, so it skips there. */
-export const MONGODB: ExternalDependency = { name: 'MongoDB', envVar: 'MONGODB_URL', requiredInCi: false };
+/** CI starts a MongoDB-wire test server (tools/mongo/mongo.sh), so there a missing one fails the run. */
+export const MONGODB: ExternalDependency = { name: 'MongoDB', envVar: 'MONGODB_URL', requiredInCi: true };
 
 /** Runs where a container runtime exists (testcontainers) or EVENTSTORE_URL names a server; skips elsewhere, CI included. */
 export const EVENTSTOREDB: ExternalDependency = { name: 'EventStoreDB', envVar: 'EVENTSTORE_URL', requiredInCi: false };
