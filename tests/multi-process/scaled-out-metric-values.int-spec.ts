@@ -1,5 +1,8 @@
-import { describeWithDependency, KAFKA, POSTGRES } from '@okr/testing';
+import { GOAL_EVENTS_TOPIC, goalEventMessageSchema } from '@okr/contracts';
+import { describeWithDependency, KAFKA, POSTGRES, waitFor } from '@okr/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,11 +44,12 @@ function expectedTotals(rows: ReturnType<typeof dataPoints>) {
 }
 
 /**
- * Two goals and two reporting instances and one ingestion process on PostgreSQL and Kafka: targets
- * bound on one goals instance, the team's key result on the other, 20,000 data points sent while
+ * Two instances of each service on PostgreSQL and Kafka: targets bound on one goals instance, the
+ * team's key result on the other, 20,000 data points sent to both ingestion instances in turn while
  * each kind of process is killed with SIGKILL and restarted. In the end every target and key result
- * on both goals instances, and every dashboard on both reporting instances, equals what was sent,
- * and nothing was dead-lettered: each instance's metric index catches up and repairs from the ledger.
+ * on both goals instances, and every dashboard on both reporting instances, equals what was sent;
+ * nothing was dead-lettered (each instance's metric index catches up and repairs from the ledger);
+ * and each goal event is on the topic once, though both goals instances follow the event store.
  */
 describeWithDependency('metric values with every service scaled out and killed on the way', POSTGRES, (databaseUrl) => {
   describeWithDependency('over Kafka', KAFKA, (brokers) => {
@@ -54,8 +58,8 @@ describeWithDependency('metric values with every service scaled out and killed o
     const dataDirs = [mkdtempSync(join(tmpdir(), 'okr-reporting-1-')), mkdtempSync(join(tmpdir(), 'okr-reporting-2-'))];
     const goals = [run.goals(base, { INSTANCE_ID: 'goals-1' }), run.goals(base + 1, { INSTANCE_ID: 'goals-2' })];
     const reporting = [run.reporting(base + 2, dataDirs[0], 'reporting-1'), run.reporting(base + 3, dataDirs[1], 'reporting-2')];
-    const ingestion = run.ingestion(base + 4);
-    const all: ServiceProcess[] = [ingestion, ...goals, ...reporting];
+    const ingestion = [run.ingestion(base + 4), run.ingestion(base + 5)];
+    const all: ServiceProcess[] = [...ingestion, ...goals, ...reporting];
 
     afterAll(async () => {
       for (const process of all) await process.kill();
@@ -70,13 +74,12 @@ describeWithDependency('metric values with every service scaled out and killed o
         fetch(url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': body === undefined || typeof body === 'string' ? 'text/csv' : 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
       const expectStatus = async (response: Promise<Response>, status: number) => expect((await response).status).toBe(status);
 
-      await ingestion.start();
-      for (const instance of [...goals, ...reporting]) await instance.start();
+      for (const instance of [...ingestion, ...goals, ...reporting]) await instance.start();
 
       // The team and its quarter, set up today as they were from the quarter's first day.
       const orgCsv = ['type,id,name,kind,parent_id,email,unit_id,lead', 'unit,acme,Acme,company,,,,', 'unit,field,Field Sales,team,acme,,,', ...REPS.map((rep) => `person,${rep},Rep ${rep},,,${rep}@acme.test,field,`)].join('\n');
       await expectStatus(call(`${goals[0].url}/org/import?effectiveAt=${QUARTER_START}`, 'POST', orgCsv), 200);
-      await expectStatus(call(`${ingestion.url}/metric-definitions/${METRIC}`, 'PUT', { name: 'Closed-won amount', unit: 'EUR' }), 200);
+      await expectStatus(call(`${ingestion[1].url}/metric-definitions/${METRIC}`, 'PUT', { name: 'Closed-won amount', unit: 'EUR' }), 200);
       const since = { effectiveAt: QUARTER_START };
       await expectStatus(call(`${goals[0].url}/cycles`, 'POST', { id: 'fy26-q3', kind: 'quarter', fiscalYear: 2026, quarter: 3, ...since }), 201);
       await expectStatus(call(`${goals[1].url}/objectives`, 'POST', { id: 'win', cycleId: 'fy26-q3', title: 'Win the field', owner: { type: 'team', id: 'field' }, commitment: 'committed', ...since }), 201);
@@ -95,18 +98,19 @@ describeWithDependency('metric values with every service scaled out and killed o
       };
       for (let batch = 0; batch * BATCH < rows.length; batch++) {
         const body = rows.slice(batch * BATCH, (batch + 1) * BATCH);
+        const to = ingestion[batch % 2];
         if (batch === 8) await crashAndRestart(goals[1]);
         if (batch === 16) await crashAndRestart(reporting[0]);
         if (batch === 32) await crashAndRestart(goals[0]);
         if (batch === 24) {
           // Killed while a batch is in flight: the client sends it again, which changes nothing that was committed.
-          const inFlight = call(`${ingestion.url}/datapoints`, 'POST', body, crm).catch(() => undefined);
+          const inFlight = call(`${to.url}/datapoints`, 'POST', body, crm).catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, 20));
-          await ingestion.kill();
+          await to.kill();
           await inFlight;
-          await ingestion.start();
+          await to.start();
         }
-        const answer = await call(`${ingestion.url}/datapoints`, 'POST', body, crm);
+        const answer = await call(`${to.url}/datapoints`, 'POST', body, crm);
         expect(answer.status).toBe(200);
         expect(((await answer.json()) as { summary: { rejected: number } }).summary.rejected).toBe(0);
       }
@@ -142,6 +146,23 @@ describeWithDependency('metric values with every service scaled out and killed o
         seen = await everyValue();
       }
       expect(seen).toEqual({ goals: [expected, expected], reporting: [expected, expected] });
+
+      // Each goal event on the topic once: one goals instance at a time publishes the event store.
+      const db = new Client({ connectionString: databaseUrl });
+      await db.connect();
+      const recorded = Number((await db.query(`select count(*) as n from ${run.schema}.events`)).rows[0].n);
+      await db.end();
+      const onTopic = new Map<number, number>();
+      const counter = await run.bus('goal-events-counter').consume({
+        topic: GOAL_EVENTS_TOPIC,
+        group: `counter-${randomUUID()}`,
+        schema: goalEventMessageSchema,
+        handle: async ({ value }) => void onTopic.set(value.globalPosition, (onTopic.get(value.globalPosition) ?? 0) + 1),
+      });
+      await waitFor(() => onTopic.size >= recorded, 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 2_000)); // time for a second copy to arrive, were there one
+      await counter.stop();
+      expect({ events: onTopic.size, published: [...onTopic.values()].reduce((sum, n) => sum + n, 0) }).toEqual({ events: recorded, published: recorded });
 
       // Nothing went to a dead-letter topic on the way.
       const kafka = new Kafka({ clientId: 'dead-letter-check', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
