@@ -7,7 +7,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { openSqlDatabase, SqlClient } from '@okr/event-store';
-import { BusConsumer, MessageBus, OutgoingMessage } from '@okr/message-bus';
+import { BusConsumer, MessageBus, OutgoingMessage, TopicTail } from '@okr/message-bus';
 import { signDevelopmentToken } from '@okr/service-kit';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -36,6 +36,9 @@ class CountingBus implements MessageBus {
   }
   async consume(): Promise<BusConsumer> {
     return { stop: async () => undefined };
+  }
+  async lastMessages(): Promise<TopicTail> {
+    return { partitionOf: () => 0, last: new Map() };
   }
   async check(): Promise<void> {}
   async close(): Promise<void> {}

@@ -19,7 +19,7 @@ describeWithDependency('goals as a separate process on PostgreSQL and Kafka', PO
       await run.cleanUp();
     });
 
-    it('publishes every recorded event after a SIGKILL, and an idempotent consumer counts each once', async () => {
+    it('publishes every recorded event once after a SIGKILL mid-stream', async () => {
       const applied = new Map<number, string>(); // stream version -> unit id: what an idempotent read model keeps
       let deliveries = 0;
       const consumer = await run.bus('reporting-stand-in').consume({
@@ -46,7 +46,9 @@ describeWithDependency('goals as a separate process on PostgreSQL and Kafka', PO
         while (applied.size < UNITS && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
         expect([...applied.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: UNITS }, (_, i) => i + 1));
         expect(new Set(applied.values()).size).toBe(UNITS);
-        expect(deliveries).toBeGreaterThanOrEqual(UNITS); // redeliveries are allowed; the consumer absorbs them
+        // Once each on the topic: the restarted publisher finds what its predecessor sent after its last checkpoint.
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        expect(deliveries).toBe(UNITS);
       } finally {
         await consumer.stop();
       }

@@ -44,6 +44,8 @@ interface SubscribeSettings {
   exclusive?: boolean;
   /** How long a holder that stopped renewing keeps an exclusive subscription (default 5,000 ms). */
   leaseMs?: number;
+  /** Called each time this subscriber starts handling (for an exclusive one: once it took the lease), before the first event. */
+  onHandlingStarts?(): Promise<void>;
   /** What to do when the handler throws: the subscription stops and reports it here. */
   onError?(error: unknown): void;
 }

@@ -79,8 +79,22 @@ export const deadLetterTopic = (topic: string) => `${topic}.dead-letter`;
  * blocks the messages behind it. Handlers must therefore be idempotent.
  * Adapters: in-process (all-in-one mode) and Kafka; each passes the contract suite in libs/testing.
  */
+/** The last message of each partition of a topic: see MessageBus.lastMessages. */
+export interface TopicTail {
+  /** The partition a message with this key goes to. */
+  partitionOf(key: string): number;
+  /** By partition, the value of its last message (partitions without one are absent). */
+  last: ReadonlyMap<number, unknown>;
+}
+
 export interface MessageBus {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Read from the topic itself: the last message of each partition. A publisher that takes over a
+   * log looks for them in what it is about to send, so the batch its predecessor sent before dying,
+   * after its last checkpoint, does not go out twice.
+   */
+  lastMessages(topic: string): Promise<TopicTail>;
   consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer>;
   /** Resolves when the bus answers (readiness); rejects with the reason otherwise. */
   check(): Promise<void>;

@@ -84,6 +84,7 @@ export class EventStoreDbSubscription implements EventSubscription {
       this.current = this.scannedUpTo;
       this.settleWaiters();
       if (!this.running) return;
+      await this.options.onHandlingStarts?.();
       this.live = this.client.subscribeToAll({
         fromPosition: readPositionOf(this.scannedUpTo),
         filter: streamNameFilter({ regex: APPLICATION_STREAM_REGEX }),

@@ -97,6 +97,7 @@ export class PollingSubscription implements EventSubscription {
           this.current = await this.loadCheckpoint();
         }
         this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
+        await this.options.onHandlingStarts?.();
         await this.follow();
         holding = false;
       }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { busMetrics } from '../bus-metrics';
 import { batchSizeOf, handleWithRetries } from '../handle-with-retries';
-import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
+import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage, TopicTail } from '../message-bus.port';
 
 interface StoredMessage {
   key: string;
@@ -33,6 +33,12 @@ export class InProcessBus implements MessageBus {
     // Values travel as JSON, as they would over the wire, so no handler shares an object with a publisher.
     this.log(topic).messages.push(...messages.map(({ key, value }) => ({ key, value: JSON.parse(JSON.stringify(value)) })));
     for (const consumer of this.consumers) if (consumer.topic === topic) consumer.wake();
+  }
+
+  /** A topic here is one log in publishing order: one partition. */
+  async lastMessages(topic: string): Promise<TopicTail> {
+    const { messages } = this.log(topic);
+    return { partitionOf: () => 0, last: new Map(messages.length ? [[0, messages[messages.length - 1].value]] : []) };
   }
 
   async consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer> {

@@ -1,8 +1,9 @@
-import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, logCreator, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, logCreator, logLevel, Partitioners, Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { busMetrics } from '../bus-metrics';
 import { batchSizeOf, handleWithRetries, RawMessage } from '../handle-with-retries';
-import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
+import { BusConsumer, ConsumeOptions, deadLetterTopic, MessageBus, OutgoingMessage, TopicTail } from '../message-bus.port';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -51,6 +52,45 @@ export class KafkaBus implements MessageBus {
     await this.ensureTopic(clusterTopic);
     const producer = await this.connectedProducer();
     await producer.send({ topic: clusterTopic, acks: -1, messages: messages.map(({ key, value }) => ({ key, value: JSON.stringify(value) })) });
+  }
+
+  /**
+   * The last message of every partition, read by a consumer of its own seeking to each one; the
+   * partition a key goes to is the producer's (kafkajs's default partitioner: murmur2 of the key, as
+   * Java clients do). Takes a group join (seconds): a publisher asks only when it takes over.
+   */
+  async lastMessages(topic: string): Promise<TopicTail> {
+    const clusterTopic = this.topicPrefix + topic;
+    await this.ensureTopic(clusterTopic);
+    const partitions = await (await this.connectedAdmin()).fetchTopicOffsets(clusterTopic);
+    const lastOffsets = new Map(partitions.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, (BigInt(p.high) - 1n).toString()]));
+    const last = new Map<number, unknown>();
+    if (lastOffsets.size) {
+      const consumer = this.kafka.consumer({ groupId: `${this.topicPrefix}publisher-check.${randomUUID()}` });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic: clusterTopic });
+        let found!: () => void;
+        const allFound = new Promise<void>((resolve) => (found = resolve));
+        await consumer.run({
+          autoCommit: false,
+          eachMessage: async ({ partition, message }) => {
+            if (lastOffsets.get(partition) !== message.offset) return;
+            last.set(partition, this.decode(topic, message).value);
+            if (last.size === lastOffsets.size) found();
+          },
+        });
+        for (const [partition, offset] of lastOffsets) consumer.seek({ topic: clusterTopic, partition, offset });
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`could not read the last messages of ${clusterTopic} within 30 s`)), 30_000)));
+        await Promise.race([allFound, timeout]).finally(() => clearTimeout(timer));
+      } finally {
+        await consumer.disconnect();
+      }
+    }
+    const partitioner = Partitioners.DefaultPartitioner();
+    const partitionMetadata = partitions.map((p) => ({ partitionId: p.partition, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })).sort((a, b) => a.partitionId - b.partitionId);
+    return { partitionOf: (key) => partitioner({ topic: clusterTopic, partitionMetadata, message: { key, value: null } }), last };
   }
 
   async consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer> {
@@ -120,16 +160,20 @@ export class KafkaBus implements MessageBus {
     }
   }
 
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
+  }
+
   /** Creates the topic before first use: subscribing to one that is still being auto-created fails. */
   private ensureTopic(topic: string): Promise<void> {
     let ready = this.knownTopics.get(topic);
     if (!ready) {
-      this.admin ??= (async () => {
-        const admin = this.kafka.admin();
-        await admin.connect();
-        return admin;
-      })();
-      ready = this.admin.then(async (admin) => {
+      ready = this.connectedAdmin().then(async (admin) => {
         if ((await admin.listTopics()).includes(topic)) return;
         try {
           await admin.createTopics({ topics: [{ topic, numPartitions: this.partitions }], waitForLeaders: true });
@@ -154,3 +198,4 @@ export class KafkaBus implements MessageBus {
     return this.producer;
   }
 }
+

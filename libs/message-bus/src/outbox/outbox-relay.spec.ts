@@ -3,7 +3,7 @@ import type { EventSubscription, SubscribeOptions } from '@okr/event-store';
 import { z } from 'zod';
 import { InProcessBus } from '../in-process/in-process.bus';
 import { deadLetterTopic } from '../message-bus.port';
-import { OutboxRelay } from './outbox-relay';
+import { notYetPublished, OutboxRelay } from './outbox-relay';
 
 const event = (streamId: string, data: Record<string, unknown>, globalPosition: number) => ({ streamId, data, globalPosition }) as unknown as RecordedEvent;
 
@@ -53,4 +53,13 @@ describe('the outbox relay', () => {
       jest.useRealTimers();
     }
   });
+
+  it('sends of its first batch after a takeover only what its predecessor had not put on each partition', () => {
+    const message = (key: string, n: number) => ({ key, value: { key, n } });
+    const batch = [message('a', 1), message('b', 2), message('a', 3), message('b', 4), message('a', 5), message('c', 6)];
+    // a goes to partition 0, b to 1, c to 2; partition 0 got up to a3, 1 holds another log's message, 2 is empty.
+    const tail = { partitionOf: (key: string) => ({ a: 0, b: 1, c: 2 })[key]!, last: new Map<number, unknown>([[0, { key: 'a', n: 3 }], [1, { key: 'b', n: 2, log: 'other' }]]) };
+    expect(notYetPublished(batch, tail)).toEqual([message('b', 2), message('b', 4), message('a', 5), message('c', 6)]);
+  });
 });
+

@@ -2,7 +2,7 @@ import { RecordedEvent } from '@okr/contracts';
 import type { EventSubscription, SubscribeOptions } from '@okr/event-store';
 import { z } from 'zod';
 import { busMetrics } from '../bus-metrics';
-import { DeadLetter, deadLetterTopic, MessageBus, OutgoingMessage } from '../message-bus.port';
+import { DeadLetter, deadLetterTopic, MessageBus, OutgoingMessage, TopicTail } from '../message-bus.port';
 
 export interface OutboxRelayOptions {
   bus: MessageBus;
@@ -36,6 +36,8 @@ export class OutboxRelay {
   private subscription?: EventSubscription;
   private stopped = false;
   private restart?: NodeJS.Timeout;
+  /** The topic's last messages, read when this relay took the log over: its first batch may have been sent already. */
+  private tail?: TopicTail;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -46,6 +48,7 @@ export class OutboxRelay {
       subscriptionId,
       // One relay per log at a time, whatever the number of instances: the others stand by.
       exclusive: true,
+      onHandlingStarts: async () => void (this.tail = await this.options.bus.lastMessages(this.options.topic)),
       // What was read together goes in one request: one send per entry made Kafka the bottleneck.
       handleBatch: (events) => this.publish(events.map(toMessage)),
       onError: (error) => {
@@ -55,8 +58,10 @@ export class OutboxRelay {
     });
   }
 
-  private async publish(messages: OutgoingMessage[]): Promise<void> {
+  private async publish(read: OutgoingMessage[]): Promise<void> {
     const { bus, topic, contract } = this.options;
+    const messages = this.tail ? notYetPublished(read, this.tail) : read;
+    this.tail = undefined;
     const valid: OutgoingMessage[] = [];
     const deadLetters: OutgoingMessage[] = [];
     for (const message of messages) {
@@ -88,4 +93,20 @@ export class OutboxRelay {
     clearTimeout(timer);
     await this.subscription?.stop();
   }
+}
+
+/**
+ * What of a relay's first batch after taking over is not on the topic yet. The one before it
+ * published this batch's messages in order, each partition a prefix of them, then died before its
+ * checkpoint: a partition whose last message is one of the batch has everything up to it. A last
+ * message that is not in the batch (older, or another log's) says nothing.
+ */
+export function notYetPublished(messages: OutgoingMessage[], tail: TopicTail): OutgoingMessage[] {
+  const last = new Map([...tail.last].map(([partition, value]) => [partition, JSON.stringify(value)]));
+  const publishedUpTo = new Map<number, number>();
+  messages.forEach((message, index) => {
+    const partition = tail.partitionOf(message.key);
+    if (last.get(partition) === JSON.stringify(message.value)) publishedUpTo.set(partition, index);
+  });
+  return messages.filter((message, index) => index > (publishedUpTo.get(tail.partitionOf(message.key)) ?? -1));
 }

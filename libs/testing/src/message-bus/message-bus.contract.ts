@@ -43,6 +43,17 @@ export function messageBusContract(name: string, open: () => Promise<MessageBus>
       expect(messages.every((m) => m.key === 'kr-1' && m.topic === t && m.attempt === 1)).toBe(true);
     });
 
+    it('tells the last message of the partition each key goes to, read from the topic', async () => {
+      const t = topic();
+      expect((await bus.lastMessages(t)).last.size).toBe(0);
+      const keys = Array.from({ length: 12 }, (_, n) => `key-${n}`);
+      await bus.publish(t, keys.map((key, n) => ({ key, value: { goal: key, value: n } })));
+      const tail = await bus.lastMessages(t);
+      // Per partition, the last of the keys that go to it, in publishing order.
+      const expected = new Map(keys.map((key, n) => [tail.partitionOf(key), { goal: key, value: n }]));
+      expect(tail.last).toEqual(expected);
+    });
+
     it('gives every group every message', async () => {
       const t = topic();
       await bus.publish(t, [{ key: 'a', value: { goal: 'a', value: 1 } }, { key: 'b', value: { goal: 'b', value: 2 } }]);
