@@ -6,15 +6,13 @@ import { Client } from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { call, METRIC, QUARTER_START, REPS, setUpFieldTeam } from './field-team';
 import { MultiProcessRun, randomPort } from './multi-process-run';
 import { ServiceProcess } from './service-process';
 
-const REPS = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
 const RECORDS = 16_000;
 const CORRECTIONS = 4_000;
 const BATCH = 500;
-const METRIC = 'sales.closed_won_amount';
-const QUARTER_START = '2026-07-01T00:00:00Z';
 
 /** 20,000 data points: 16,000 deals, then 4,000 corrections of their amounts, in batches of 500. */
 function dataPoints() {
@@ -70,25 +68,12 @@ describeWithDependency('metric values with every service scaled out and killed o
     it('ends with every value equal to what was sent, on every instance', async () => {
       const admin = await run.token('olivia', 'admin');
       const crm = await run.token('integration:crm', 'integration');
-      const call = async (url: string, method: string, body: unknown, token = admin) =>
-        fetch(url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': body === undefined || typeof body === 'string' ? 'text/csv' : 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-      const expectStatus = async (response: Promise<Response>, status: number) => expect((await response).status).toBe(status);
+      const send = (url: string, method: string, body: unknown, token = admin) => call(url, method, body, token);
 
       for (const instance of [...ingestion, ...goals, ...reporting]) await instance.start();
 
       // The team and its quarter, set up today as they were from the quarter's first day.
-      const orgCsv = ['type,id,name,kind,parent_id,email,unit_id,lead', 'unit,acme,Acme,company,,,,', 'unit,field,Field Sales,team,acme,,,', ...REPS.map((rep) => `person,${rep},Rep ${rep},,,${rep}@acme.test,field,`)].join('\n');
-      await expectStatus(call(`${goals[0].url}/org/import?effectiveAt=${QUARTER_START}`, 'POST', orgCsv), 200);
-      await expectStatus(call(`${ingestion[1].url}/metric-definitions/${METRIC}`, 'PUT', { name: 'Closed-won amount', unit: 'EUR' }), 200);
-      const since = { effectiveAt: QUARTER_START };
-      await expectStatus(call(`${goals[0].url}/cycles`, 'POST', { id: 'fy26-q3', kind: 'quarter', fiscalYear: 2026, quarter: 3, ...since }), 201);
-      await expectStatus(call(`${goals[1].url}/objectives`, 'POST', { id: 'win', cycleId: 'fy26-q3', title: 'Win the field', owner: { type: 'team', id: 'field' }, commitment: 'committed', ...since }), 201);
-      await expectStatus(call(`${goals[1].url}/objectives/win/key-results`, 'POST', { id: 'closed-won', title: 'Closed-won', kind: 'metric', start: 0, target: 10_000_000, unit: 'EUR', direction: 'increase', ...since }), 201);
-      await expectStatus(call(`${goals[1].url}/objectives/win/key-results/closed-won/metric-binding`, 'POST', { metric: METRIC, aggregation: 'sum', scope: { type: 'unit', unitId: 'field' }, ...since }), 201);
-      for (const rep of REPS) {
-        await expectStatus(call(`${goals[0].url}/targets`, 'POST', { id: `q-${rep}`, personId: rep, unitId: 'field', cycleId: 'fy26-q3', metric: METRIC, targetValue: 500_000, unit: 'EUR', ...since }), 201);
-        await expectStatus(call(`${goals[0].url}/targets/q-${rep}/metric-binding`, 'POST', { aggregation: 'sum', ...since }), 201);
-      }
+      await setUpFieldTeam({ targetsOn: goals[0].url, keyResultOn: goals[1].url, ingestion: ingestion[1].url, admin });
 
       const rows = dataPoints();
       const restarts: Promise<void>[] = [];
@@ -104,13 +89,13 @@ describeWithDependency('metric values with every service scaled out and killed o
         if (batch === 32) await crashAndRestart(goals[0]);
         if (batch === 24) {
           // Killed while a batch is in flight: the client sends it again, which changes nothing that was committed.
-          const inFlight = call(`${to.url}/datapoints`, 'POST', body, crm).catch(() => undefined);
+          const inFlight = send(`${to.url}/datapoints`, 'POST', body, crm).catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, 20));
           await to.kill();
           await inFlight;
           await to.start();
         }
-        const answer = await call(`${to.url}/datapoints`, 'POST', body, crm);
+        const answer = await send(`${to.url}/datapoints`, 'POST', body, crm);
         expect(answer.status).toBe(200);
         expect(((await answer.json()) as { summary: { rejected: number } }).summary.rejected).toBe(0);
       }
@@ -118,7 +103,7 @@ describeWithDependency('metric values with every service scaled out and killed o
 
       const totals = expectedTotals(rows);
       const team = Object.values(totals).reduce((sum, value) => sum + value, 0);
-      const json = async <T>(url: string) => (await (await call(url, 'GET', undefined)).json()) as T;
+      const json = async <T>(url: string) => (await (await send(url, 'GET', undefined)).json()) as T;
       type Goal = { state?: { currentValue?: number; keyResults: Record<string, { currentValue?: number }> } };
       type Dashboard = { targets?: { rows: { personId: string; value: number }[] }; objectives?: { keyResults: { value: number }[] }[] };
       const everyValue = async () => ({

@@ -18,6 +18,11 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The running process's id (undefined before start). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<void> {
     this.child = spawn(process.execPath, ['-r', join(root, 'tools', 'register.cjs'), join(root, 'apps', this.service, 'src', 'main.ts')], {
       cwd: root,
