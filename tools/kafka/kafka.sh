@@ -11,10 +11,8 @@ port="${KAFKA_PORT:-9092}"
 controller_port=$((port + 1))
 home="${KAFKA_HOME:-$root/tmp/kafka}"
 pidfile="$home/kafka.pid"
-
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-
-answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+name=kafka
+. "$here/../background-server.sh"
 
 start() {
   if running; then echo "kafka already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
@@ -57,28 +55,7 @@ PROPS
   fi
   nohup java "${java_opts[@]}" kafka.Kafka "$home/server.properties" > "$home/stdout.log" 2>&1 &
   echo $! > "$pidfile"
-  for _ in $(seq 1 120); do
-    if answers; then echo "kafka running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
-    if ! running; then echo "kafka exited; see $home/stdout.log and $home/server.log" >&2; tail -20 "$home/stdout.log" >&2; exit 1; fi
-    sleep 1
-  done
-  echo "kafka did not answer on 127.0.0.1:$port within 120 s; see $home/server.log" >&2
-  exit 1
+  wait_until_answers 120 "$home/stdout.log"
 }
 
-stop() {
-  if ! running; then echo "kafka not running"; rm -f "$pidfile"; return; fi
-  local pid; pid="$(cat "$pidfile")"
-  kill "$pid"
-  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-  echo "kafka stopped"
-}
-
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  status) if running; then echo "kafka running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; else echo "kafka not running"; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+server_command "${1:-}"

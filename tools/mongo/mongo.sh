@@ -10,10 +10,8 @@ root="$(cd "$here/../.." && pwd)"
 port="${MONGO_PORT:-27017}"
 home="${MONGO_HOME:-$root/tmp/mongo}"
 pidfile="$home/mongo.pid"
-
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
-
-answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+name="mongo test server"
+. "$here/../background-server.sh"
 
 start() {
   if running; then echo "mongo test server already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
@@ -24,28 +22,7 @@ start() {
   fi
   nohup java -Xms64m -Xmx1g -cp "$home/libs/*" "$here/MongoTestServer.java" 127.0.0.1 "$port" > "$home/stdout.log" 2>&1 &
   echo $! > "$pidfile"
-  for _ in $(seq 1 60); do
-    if answers; then echo "mongo test server running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
-    if ! running; then echo "mongo test server exited; see $home/stdout.log" >&2; tail -20 "$home/stdout.log" >&2; exit 1; fi
-    sleep 1
-  done
-  echo "mongo test server did not answer on 127.0.0.1:$port within 60 s; see $home/stdout.log" >&2
-  exit 1
+  wait_until_answers 60 "$home/stdout.log"
 }
 
-stop() {
-  if ! running; then echo "mongo test server not running"; rm -f "$pidfile"; return; fi
-  local pid; pid="$(cat "$pidfile")"
-  kill "$pid"
-  for _ in $(seq 1 15); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-  kill -9 "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-  echo "mongo test server stopped"
-}
-
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  status) if running; then echo "mongo test server running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; else echo "mongo test server not running"; exit 1; fi ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
-esac
+server_command "${1:-}"
