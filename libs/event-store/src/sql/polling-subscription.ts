@@ -98,8 +98,8 @@ export class PollingSubscription implements EventSubscription {
         }
         this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
         await this.options.onHandlingStarts?.();
+        // Stopped, or the lease lost: either way the release in `finally` hands back only what is still this holder's.
         await this.follow();
-        holding = false;
       }
     } catch (error) {
       this.failure = error;
