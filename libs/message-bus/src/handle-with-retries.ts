@@ -24,9 +24,10 @@ export function batchSizeOf(options: ConsumeOptions): number {
  * is dead-lettered at once; a failing handler (or batch) is retried with doubling delays; a batch
  * that still fails is split in halves, each retried the same way, so in the end only the messages
  * at fault are dead-lettered and the others handled, in their order. `keepAlive` runs between
- * tries (Kafka's heartbeat, so a long retry does not get the consumer evicted). Resolves with the dead letters
- * (in log order); the caller publishes them, then acknowledges every message. Rejects only when the
- * consumer stops during a retry: nothing is acknowledged, so the messages come again after restart.
+ * tries (Kafka's heartbeat, so a long retry does not get the consumer evicted). Resolves with the
+ * dead letters (in log order); the caller publishes them, then acknowledges every message. Rejects
+ * only when the consumer stops during a retry: nothing is acknowledged, so the messages come again
+ * after restart.
  */
 export async function handleWithRetries(options: ConsumeOptions, messages: RawMessage[], isStopping: () => boolean, keepAlive: () => Promise<void> = async () => undefined): Promise<DeadLetter[]> {
   const labels = { topic: options.topic, group: options.group };

@@ -73,12 +73,6 @@ export interface DeadLetter {
 
 export const deadLetterTopic = (topic: string) => `${topic}.dead-letter`;
 
-/**
- * Messages between services, at least once: a message is acknowledged only after its handler
- * succeeded; a handler that keeps failing is retried with backoff, then dead-lettered so it never
- * blocks the messages behind it. Handlers must therefore be idempotent.
- * Adapters: in-process (all-in-one mode) and Kafka; each passes the contract suite in libs/testing.
- */
 /** The last message of each partition of a topic: see MessageBus.lastMessages. */
 export interface TopicTail {
   /** The partition a message with this key goes to. */
@@ -87,6 +81,12 @@ export interface TopicTail {
   last: ReadonlyMap<number, unknown>;
 }
 
+/**
+ * Messages between services, at least once: a message is acknowledged only after its handler
+ * succeeded; a handler that keeps failing is retried with backoff, then dead-lettered so it never
+ * blocks the messages behind it. Handlers must therefore be idempotent.
+ * Adapters: in-process (all-in-one mode) and Kafka; each passes the contract suite in libs/testing.
+ */
 export interface MessageBus {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   /**

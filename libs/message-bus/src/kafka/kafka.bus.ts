@@ -198,4 +198,3 @@ export class KafkaBus implements MessageBus {
     return this.producer;
   }
 }
-

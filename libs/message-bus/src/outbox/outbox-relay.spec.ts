@@ -62,4 +62,3 @@ describe('the outbox relay', () => {
     expect(notYetPublished(batch, tail)).toEqual([message('b', 2), message('b', 4), message('a', 5), message('c', 6)]);
   });
 });
-

@@ -28,9 +28,11 @@ const DRAIN_TIMEOUT_MS = 5_000;
 
 /**
  * Publishes a log to a topic from an exclusive subscription (one instance publishes, the others
- * stand by to take over) whose checkpoint moves only after the bus accepted what was read: the log is the outbox, so whatever committed is published, even after a crash
- * (the last entries perhaps twice; consumers are idempotent). When the bus fails it resumes from
- * the checkpoint a little later, losing nothing.
+ * stand by to take over) whose checkpoint moves only after the bus accepted what was read: the log
+ * is the outbox, so whatever committed is published, even after a crash. When the bus fails it
+ * resumes from the checkpoint a little later, losing nothing. Each start (after a failure, or in the
+ * instance that takes the log over) leaves out what was sent after the last checkpoint
+ * (notYetPublished), so each entry goes out once.
  */
 export class OutboxRelay {
   private subscription?: EventSubscription;
