@@ -78,7 +78,7 @@ export class AggregateRepository {
 
   /** Current state, from memory or the latest snapshot, plus the events after it. */
   async load<S>(decider: Decider<any, any, S>, streamId: string): Promise<LoadedAggregate<S>> {
-    const start = this.cachedState(decider, streamId) ?? (await this.snapshots.load<S>(streamId, decider.snapshotSchema).then((snapshot) => (snapshot && decider.fromSnapshot ? { ...snapshot, state: decider.fromSnapshot(snapshot.state) } : snapshot)));
+    const start = this.cachedState(decider, streamId) ?? (await this.loadSnapshot(decider, streamId));
     const events = await this.eventStore.readStream(streamId, { afterVersion: start?.version ?? 0 });
     const state = events.reduce((folded, event) => decider.evolve(folded, toTimedEvent(event)), start?.state ?? decider.initialState());
     const version = events.length ? events[events.length - 1].streamVersion : (start?.version ?? 0);
@@ -187,6 +187,13 @@ export class AggregateRepository {
   }
 
   /** The state this instance last loaded or wrote, if it still holds one of this schema. */
+  /** The latest snapshot, its state made by the decider when it is more than plain JSON. */
+  private async loadSnapshot<S>(decider: Decider<any, any, S>, streamId: string): Promise<LoadedAggregate<S> | null> {
+    const snapshot = await this.snapshots.load<S>(streamId, decider.snapshotSchema);
+    if (!snapshot) return null;
+    return { version: snapshot.version, state: decider.fromSnapshot ? decider.fromSnapshot(snapshot.state) : snapshot.state };
+  }
+
   private cachedState<S>(decider: Decider<any, any, S>, streamId: string): LoadedAggregate<S> | undefined {
     const cached = this.folded.get(streamId);
     return cached?.schema === decider.snapshotSchema ? (cached as LoadedAggregate<S>) : undefined;

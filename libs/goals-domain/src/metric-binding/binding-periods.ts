@@ -40,7 +40,7 @@ export function bindingToRecord(periods: readonly BindingPeriod[], binding: Metr
 /** The periods with a new binding in force from `effectiveAt`, after any that start at the same instant. */
 export function withBindingPeriod(periods: readonly BindingPeriod[], binding: MetricBinding, effectiveAt: string): BindingPeriod[] {
   const from = Date.parse(effectiveAt);
-  const later = periods.findIndex((period) => Date.parse(period.effectiveAt) > from);
+  const later = periods.findIndex((period) => effectiveOf(period) > from);
   const at = later === -1 ? periods.length : later;
   return [...periods.slice(0, at), { binding, effectiveAt }, ...periods.slice(at)];
 }
