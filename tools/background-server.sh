@@ -1,9 +1,20 @@
 # Shared by tools/kafka/kafka.sh and tools/mongo/mongo.sh: a server run in the background from a
-# pid file, answering on 127.0.0.1:$port. Source it after setting `name`, `port` and `pidfile`.
+# pid file, answering on 127.0.0.1:$port, from jars Maven resolves into $home/libs. Source it after
+# setting `name`, `here` (the script's folder, with its pom.xml), `home`, `port` and `pidfile`, and
+# define `start`.
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+
+# The jars of $here/pom.xml in $home/libs, resolved through Maven once (cached in ~/.m2).
+resolve_jars() {
+  mkdir -p "$home"
+  if [ ! -d "$home/libs" ] || [ -z "$(ls -A "$home/libs" 2>/dev/null)" ]; then
+    echo "resolving $name jars through Maven..."
+    mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$home/libs" -DincludeScope=runtime
+  fi
+}
 
 # wait_until_answers <seconds> <log file>: after the server was started and its pid written.
 wait_until_answers() {
@@ -29,7 +40,7 @@ stop_server() {
 
 server_command() {
   case "${1:-}" in
-    start) start ;;
+    start) if running; then echo "$name already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; else start; fi ;;
     stop) stop_server ;;
     status) if running; then echo "$name running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; else echo "$name not running"; exit 1; fi ;;
     *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;

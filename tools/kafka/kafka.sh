@@ -15,12 +15,7 @@ name=kafka
 . "$here/../background-server.sh"
 
 start() {
-  if running; then echo "kafka already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
-  mkdir -p "$home"
-  if [ ! -d "$home/libs" ] || [ -z "$(ls -A "$home/libs" 2>/dev/null)" ]; then
-    echo "resolving Kafka jars through Maven..."
-    mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$home/libs" -DincludeScope=runtime
-  fi
+  resolve_jars
   cat > "$home/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1

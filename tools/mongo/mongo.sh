@@ -14,12 +14,7 @@ name="mongo test server"
 . "$here/../background-server.sh"
 
 start() {
-  if running; then echo "mongo test server already running (pid $(cat "$pidfile")) on 127.0.0.1:$port"; return; fi
-  mkdir -p "$home"
-  if [ ! -d "$home/libs" ] || [ -z "$(ls -A "$home/libs" 2>/dev/null)" ]; then
-    echo "resolving mongo-java-server jars through Maven..."
-    mvn -q -B -f "$here/pom.xml" dependency:copy-dependencies -DoutputDirectory="$home/libs" -DincludeScope=runtime
-  fi
+  resolve_jars
   nohup java -Xms64m -Xmx1g -cp "$home/libs/*" "$here/MongoTestServer.java" 127.0.0.1 "$port" > "$home/stdout.log" 2>&1 &
   echo $! > "$pidfile"
   wait_until_answers 60 "$home/stdout.log"

@@ -15,6 +15,9 @@ export function subscriptionCheckpointsTable(schema: string): string {
   `;
 }
 
+/** When a lease taken or renewed now ends, by the database's clock: `leaseMs` is the query parameter named. */
+const leaseEnd = (leaseMs: string) => `now() + ${leaseMs} * interval '1 millisecond'`;
+
 export interface LeaseState {
   held: boolean;
   /** The stored checkpoint: where the holder resumes, or how far another holder has gone. */
@@ -44,7 +47,7 @@ export class SubscriptionLease {
     const table = `${this.schema}.subscription_checkpoints`;
     const [taken] = await this.sql.query<{ position: string | number }>(
       `insert into ${table} (subscription_id, position, updated_at, holder, lease_expires_at)
-       values ($1, $2, now(), $3, now() + $4 * interval '1 millisecond')
+       values ($1, $2, now(), $3, ${leaseEnd('$4')})
        on conflict (subscription_id) do update set holder = excluded.holder, lease_expires_at = excluded.lease_expires_at
        where ${table}.holder is null or ${table}.holder = excluded.holder or ${table}.lease_expires_at < now()
        returning position`,
@@ -58,7 +61,7 @@ export class SubscriptionLease {
   /** Extends the lease; false when another holder has it now. */
   async renew(): Promise<boolean> {
     const rows = await this.sql.query(
-      `update ${this.schema}.subscription_checkpoints set lease_expires_at = now() + $3 * interval '1 millisecond'
+      `update ${this.schema}.subscription_checkpoints set lease_expires_at = ${leaseEnd('$3')}
        where subscription_id = $1 and holder = $2 returning subscription_id`,
       [this.subscriptionId, this.holder, this.leaseMs],
     );
@@ -68,7 +71,7 @@ export class SubscriptionLease {
   /** Stores the checkpoint and extends the lease, only while holding it: false when it was lost. */
   async storeCheckpoint(position: number): Promise<boolean> {
     const rows = await this.sql.query(
-      `update ${this.schema}.subscription_checkpoints set position = $3, updated_at = now(), lease_expires_at = now() + $4 * interval '1 millisecond'
+      `update ${this.schema}.subscription_checkpoints set position = $3, updated_at = now(), lease_expires_at = ${leaseEnd('$4')}
        where subscription_id = $1 and holder = $2 returning subscription_id`,
       [this.subscriptionId, this.holder, position, this.leaseMs],
     );
