@@ -9,6 +9,7 @@
  * `DATABASE_URL=postgres://... KAFKA_BROKERS=127.0.0.1:9092 npm run bench -- scale-out`
  * (SCALE_OUT_BENCH_POINTS, default 20,000).
  */
+import { waitFor } from '@okr/testing';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,8 @@ const POINTS = Number(process.env.SCALE_OUT_BENCH_POINTS ?? 20_000);
 const BATCH = 1_000;
 /** Linux's clock ticks per second, in which /proc reports CPU time. */
 const TICKS_PER_SECOND = 100;
+/** Long enough for the slowest part of a run on a loaded machine. */
+const VISIBILITY_DEADLINE_MS = 10 * 60_000;
 
 function cpuSecondsOf(processes: ServiceProcess[]): number {
   let ticks = 0;
@@ -48,14 +51,6 @@ function batches(points = POINTS, first = 0): { body: object[]; total: number }[
     });
     return { body, total: body.reduce((sum, row) => sum + row.value, 0) };
   });
-}
-
-async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 10 * 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 interface Outcome {
@@ -88,7 +83,8 @@ async function runWith(instances: 1 | 2, databaseUrl: string, brokers: string): 
     await setUpFieldTeam({ targetsOn: goals[0].url, keyResultOn: goals[goals.length - 1].url, ingestion: ingestion[0].url, admin });
     const sent = batches();
     const expected = sent.reduce((sum, batch) => sum + batch.total, 0);
-    await until(async () => (await Promise.all(reporting.map((r) => dashboardTeamValue(r.url, admin)))).every((value) => value !== undefined), 'the objective in every reporting instance');
+    const dashboards = () => Promise.all(reporting.map((r) => dashboardTeamValue(r.url, admin)));
+    await waitFor(async () => (await dashboards()).every((value) => value !== undefined), VISIBILITY_DEADLINE_MS, 'the objective in every reporting instance');
 
     const cpuBefore = cpuSecondsOf(all);
     const start = performance.now();
@@ -96,7 +92,7 @@ async function runWith(instances: 1 | 2, databaseUrl: string, brokers: string): 
       // Each ingestion instance takes every other batch, as behind a load balancer.
       await send(ingestion[b % instances].url, batch.body, crm, b);
     }
-    const showsAll = (total: number) => until(async () => (await Promise.all(reporting.map((r) => dashboardTeamValue(r.url, admin)))).every((value) => value === total), 'every point on every dashboard');
+    const showsAll = (total: number) => waitFor(async () => (await dashboards()).every((value) => value === total), VISIBILITY_DEADLINE_MS, 'every point on every dashboard');
     await showsAll(expected);
     const seconds = (performance.now() - start) / 1000;
     const cpuSeconds = cpuSecondsOf(all) - cpuBefore;
