@@ -13,13 +13,13 @@ ENV NODE_ENV=production
 CMD ["sh", "-c", "exec node --enable-source-maps -r ./tools/register.cjs apps/$SERVICE/src/main.ts"]
 
 FROM base AS goals
-ENV SERVICE=goals PORT=3000
+ENV SERVICE=goals PORT=3000 HOST=0.0.0.0
 EXPOSE 3000
 
 FROM base AS metrics-ingestion
-ENV SERVICE=metrics-ingestion PORT=3001
+ENV SERVICE=metrics-ingestion PORT=3001 HOST=0.0.0.0
 EXPOSE 3001
 
 FROM base AS reporting
-ENV SERVICE=reporting PORT=3002
+ENV SERVICE=reporting PORT=3002 HOST=0.0.0.0
 EXPOSE 3002

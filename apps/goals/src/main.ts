@@ -1,4 +1,4 @@
-import { loadConfig, stopOnSignals } from '@okr/service-kit';
+import { loadConfig, stopOnSignals, urlHost } from '@okr/service-kit';
 import { goalsConfigSchema } from './config/goals.config';
 import { createGoalsApp } from './start-goals';
 
@@ -6,9 +6,9 @@ import { createGoalsApp } from './start-goals';
 async function main() {
   const config = loadConfig(goalsConfigSchema);
   const app = await createGoalsApp(config);
-  await app.listen(config.PORT);
+  await app.listen(config.PORT, config.HOST);
   stopOnSignals(() => app.close());
-  console.log(`goals listening on http://localhost:${config.PORT} (OpenAPI: /docs; event store: ${config.EVENT_STORE}, bus: ${config.BUS})`);
+  console.log(`goals listening on http://${urlHost(config.HOST)}:${config.PORT} (OpenAPI: /docs; event store: ${config.EVENT_STORE}, bus: ${config.BUS})`);
 }
 
 main().catch((error) => {

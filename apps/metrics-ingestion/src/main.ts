@@ -1,4 +1,4 @@
-import { loadConfig, stopOnSignals } from '@okr/service-kit';
+import { loadConfig, stopOnSignals, urlHost } from '@okr/service-kit';
 import { ingestionConfigSchema } from './config/ingestion.config';
 import { createIngestionApp } from './start-ingestion';
 
@@ -6,9 +6,9 @@ import { createIngestionApp } from './start-ingestion';
 async function main() {
   const config = loadConfig(ingestionConfigSchema);
   const app = await createIngestionApp(config);
-  await app.listen(config.PORT);
+  await app.listen(config.PORT, config.HOST);
   stopOnSignals(() => app.close());
-  console.log(`metrics-ingestion listening on http://localhost:${config.PORT} (OpenAPI: /docs)`);
+  console.log(`metrics-ingestion listening on http://${urlHost(config.HOST)}:${config.PORT} (OpenAPI: /docs)`);
 }
 
 main().catch((error) => {

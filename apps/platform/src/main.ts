@@ -1,4 +1,4 @@
-import { stopOnSignals } from '@okr/service-kit';
+import { stopOnSignals, urlHost } from '@okr/service-kit';
 import { startPlatform } from './start-platform';
 
 /** `npm start`: the whole platform in one process on embedded defaults, on a fresh machine. */
@@ -6,14 +6,16 @@ async function main() {
   const platform = await startPlatform();
   stopOnSignals(() => platform.close());
   const { goals, ingestion, reporting } = platform.ports;
+  const base = `http://${urlHost(platform.host)}`;
   console.log(
     [
       `OKR platform running (embedded: events and ingestion in ${process.env.DATA_DIR ?? 'data'}, in-process bus)`,
-      `  dashboard          http://localhost:${reporting}/`,
-      `  goals              http://localhost:${goals}          API docs http://localhost:${goals}/docs`,
-      `  metrics-ingestion  http://localhost:${ingestion}          API docs http://localhost:${ingestion}/docs`,
-      `  reporting          http://localhost:${reporting}          API docs http://localhost:${reporting}/docs`,
+      `  dashboard          ${base}:${reporting}/`,
+      `  goals              ${base}:${goals}          API docs ${base}:${goals}/docs`,
+      `  metrics-ingestion  ${base}:${ingestion}          API docs ${base}:${ingestion}/docs`,
+      `  reporting          ${base}:${reporting}          API docs ${base}:${reporting}/docs`,
       `  a token:           npm run token -- --user <person id> --role admin`,
+      platform.host === '127.0.0.1' ? `  reachable from this machine only (HOST=0.0.0.0 to listen on every interface)` : `  listening on ${platform.host}`,
     ].join('\n'),
   );
 }

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { createEventStore, embeddedEventStoreDir, OpenedSqlEventStore } from '@okr/event-store';
 import { InProcessBus, MessageBus } from '@okr/message-bus';
-import { loadConfig, portSetting } from '@okr/service-kit';
+import { hostSetting, loadConfig, portSetting } from '@okr/service-kit';
 import { z } from 'zod';
 import { goalsConfigSchema } from '../../goals/src/config/goals.config';
 import { createGoalsApp } from '../../goals/src/start-goals';
@@ -14,6 +14,7 @@ import { createReportingApp } from '../../reporting/src/start-reporting';
 export const platformConfigSchema = z.object({
   /** goals listens here, metrics-ingestion on the next port, reporting on the one after. */
   PORT: portSetting(3000),
+  HOST: hostSetting,
   DATA_DIR: z.string().min(1).default('data'),
 });
 
@@ -22,6 +23,8 @@ export interface RunningPlatform {
   ingestion: INestApplication;
   reporting: INestApplication;
   ports: { goals: number; ingestion: number; reporting: number };
+  /** The interface the three listen on (HOST, 127.0.0.1 by default). */
+  host: string;
   /** Stops taking data first and the read side last, then closes the shared store. */
   close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export interface PlatformOptions {
 }
 
 export async function startPlatform(environment: NodeJS.ProcessEnv = process.env, options: PlatformOptions = {}): Promise<RunningPlatform> {
-  const { PORT, DATA_DIR } = loadConfig(platformConfigSchema, environment);
+  const { PORT, HOST, DATA_DIR } = loadConfig(platformConfigSchema, environment);
   const shared = { ...environment, PORT: undefined, DATA_DIR, EVENT_STORE: 'embedded', STORE: 'embedded', READ_STORE: 'embedded', BUS: 'inprocess' };
   const goalsConfig = loadConfig(goalsConfigSchema, shared);
   const ingestionConfig = loadConfig(ingestionConfigSchema, shared);
@@ -68,10 +71,10 @@ export async function startPlatform(environment: NodeJS.ProcessEnv = process.env
     const reporting = await createReportingApp(reportingConfig, { bus, eventStore: store.eventStore, ledger: store.sql, logLevel });
     started.push(reporting);
     const ports = { goals: PORT, ingestion: PORT + 1, reporting: PORT + 2 };
-    await goals.listen(ports.goals);
-    await ingestion.listen(ports.ingestion);
-    await reporting.listen(ports.reporting);
-    return { goals, ingestion, reporting, ports, close };
+    await goals.listen(ports.goals, HOST);
+    await ingestion.listen(ports.ingestion, HOST);
+    await reporting.listen(ports.reporting, HOST);
+    return { goals, ingestion, reporting, ports, host: HOST, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

@@ -1,4 +1,4 @@
-import { loadConfig, stopOnSignals } from '@okr/service-kit';
+import { loadConfig, stopOnSignals, urlHost } from '@okr/service-kit';
 import { reportingConfigSchema } from './config/reporting.config';
 import { createReportingApp } from './start-reporting';
 
@@ -6,9 +6,9 @@ import { createReportingApp } from './start-reporting';
 async function main() {
   const config = loadConfig(reportingConfigSchema);
   const app = await createReportingApp(config);
-  await app.listen(config.PORT);
+  await app.listen(config.PORT, config.HOST);
   stopOnSignals(() => app.close());
-  console.log(`reporting listening on http://localhost:${config.PORT} (OpenAPI: /docs; read store: ${config.READ_STORE}, bus: ${config.BUS})`);
+  console.log(`reporting listening on http://${urlHost(config.HOST)}:${config.PORT} (OpenAPI: /docs; read store: ${config.READ_STORE}, bus: ${config.BUS})`);
 }
 
 main().catch((error) => {

@@ -1,4 +1,4 @@
-import { busSettings, eventStoreRequired, eventStoreSettings, jwtSettings, kafkaBrokersRequired, ledgerRequired, metricIndexSettings, portSetting, requireSettings } from '@okr/service-kit';
+import { busSettings, eventStoreRequired, eventStoreSettings, jwtSettings, kafkaBrokersRequired, ledgerRequired, hostSetting, metricIndexSettings, portSetting, requireSettings } from '@okr/service-kit';
 import { z } from 'zod';
 
 /**
@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const goalsConfigSchema = z
   .object({
     PORT: portSetting(3000),
+    HOST: hostSetting,
     ...eventStoreSettings,
     ...busSettings,
     ...metricIndexSettings,

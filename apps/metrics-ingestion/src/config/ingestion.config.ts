@@ -5,6 +5,7 @@ import {
   databaseUrlSetting,
   jwtSettings,
   kafkaBrokersRequired,
+  hostSetting,
   portSetting,
   requireSettings,
   schemaNameSetting,
@@ -24,6 +25,7 @@ const webhookSecrets = z
 export const ingestionConfigSchema = z
   .object({
     PORT: portSetting(3001),
+    HOST: hostSetting,
     STORE: z.enum(['embedded', 'postgres']).default('embedded'),
     DATA_DIR: dataDirSetting,
     DATABASE_URL: databaseUrlSetting,

@@ -6,6 +6,7 @@ import {
   kafkaBrokersRequired,
   ledgerRequired,
   metricIndexSettings,
+  hostSetting,
   portSetting,
   requireSettings,
 } from '@okr/service-kit';
@@ -18,6 +19,7 @@ import { z } from 'zod';
 export const reportingConfigSchema = z
   .object({
     PORT: portSetting(3002),
+    HOST: hostSetting,
     READ_STORE: z.enum(['embedded', 'mongodb']).default('embedded'),
     MONGODB_URL: z.url({ protocol: /^mongodb(\+srv)?$/ }).optional().meta({ examples: ['mongodb://mongo:27017/okr_reporting'] }),
     ...busSettings,

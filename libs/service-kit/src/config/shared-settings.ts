@@ -71,6 +71,15 @@ export const eventStoreRequired = <Config extends { EVENT_STORE?: string; DATABA
 
 export const portSetting = (defaultPort: number) => z.coerce.number().int().min(1).max(65535).default(defaultPort);
 
+/**
+ * The interface a service listens on: this machine only unless told otherwise, so that a
+ * development run is not reachable from the network (containers set 0.0.0.0).
+ */
+export const hostSetting = z
+  .string()
+  .regex(/^[A-Za-z0-9.:-]{1,255}$/, 'an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+  .default('127.0.0.1');
+
 /** A setting that becomes required when another one has some value, e.g. KAFKA_BROKERS when BUS=kafka. */
 export interface RequiredWhen<Config> {
   when(config: Config): boolean;
@@ -96,3 +105,9 @@ export const kafkaBrokersRequired = <Config extends { BUS: string; KAFKA_BROKERS
   setting: 'KAFKA_BROKERS' as keyof Config & string,
   message: 'required when BUS=kafka, e.g. kafka:9092',
 });
+
+/** How to write the address a service listens on in a URL one can open (every interface: this machine's). */
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
