@@ -3,7 +3,7 @@ import { METRIC_DATA_POINTS_TOPIC, metricDataPointMessageSchema } from '@okr/con
 import { createEventStore, eventStoreConfigOf, OpenedEventStore, SqlQuery } from '@okr/event-store';
 import { openMetricIndexFeed } from '@okr/metric-ledger';
 import { BusTransport, consumerGroupOf, createMessageBus, MessageBus } from '@okr/message-bus';
-import { authOptionsFromConfig, Clock, createHttpApp } from '@okr/service-kit';
+import { authOptionsFromConfig, Clock, createHttpApp, PEOPLE_ONLY } from '@okr/service-kit';
 import { randomUUID } from 'node:crypto';
 import { GoalsConfig } from './config/goals.config';
 import { GoalsModule } from './goals.module';
@@ -61,5 +61,5 @@ export function openGoalsEventStore(config: GoalsConfig): Promise<OpenedEventSto
 
 /** A JWKS URL or a secret; embedded mode without either signs with its development secret. */
 export function authOptions(config: Pick<GoalsConfig, 'EVENT_STORE' | 'DATA_DIR' | 'JWT_SECRET' | 'JWT_JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>) {
-  return authOptionsFromConfig(config, config.EVENT_STORE === 'embedded');
+  return authOptionsFromConfig(config, config.EVENT_STORE === 'embedded', PEOPLE_ONLY);
 }

@@ -4,7 +4,7 @@ import { EventStore, SqlQuery } from '@okr/event-store';
 import { openMetricIndexFeed } from '@okr/metric-ledger';
 import { BusTransport, consumerGroupOf, createMessageBus, MessageBus } from '@okr/message-bus';
 import { randomUUID } from 'node:crypto';
-import { authOptionsFromConfig, Clock, createHttpApp } from '@okr/service-kit';
+import { authOptionsFromConfig, Clock, createHttpApp, PEOPLE_ONLY } from '@okr/service-kit';
 import { goalEventsGroupOf } from './config/goal-events-group';
 import { ReportingConfig } from './config/reporting.config';
 import { openGoalEventStore } from './infrastructure/open-goal-event-store';
@@ -46,7 +46,7 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
         readStore,
         bus,
         metricIndex: metricIndex.feed,
-        auth: authOptionsFromConfig(config, config.READ_STORE === 'embedded'),
+        auth: authOptionsFromConfig(config, config.READ_STORE === 'embedded', PEOPLE_ONLY),
         minGroupSize: config.MIN_GROUP_SIZE,
         clock: overrides.clock,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,

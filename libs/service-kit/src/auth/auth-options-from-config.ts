@@ -1,3 +1,4 @@
+import { Role } from './actor';
 import { AuthOptions } from './auth-options';
 import { developmentSecret } from './development-secret';
 
@@ -10,12 +11,15 @@ export interface JwtConfig {
   DATA_DIR: string;
 }
 
+/** People's roles: integration tokens feed metrics-ingestion and have nothing to do in goals or reporting. */
+export const PEOPLE_ONLY: readonly Role[] = ['admin', 'member'];
+
 /**
  * A JWKS URL or a secret; a service in embedded mode without either signs with the development
  * secret of its data directory, so all services of the all-in-one process accept the same tokens.
  */
-export function authOptionsFromConfig(config: JwtConfig, embedded: boolean): AuthOptions {
-  const checks = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+export function authOptionsFromConfig(config: JwtConfig, embedded: boolean, roles?: readonly Role[]): AuthOptions {
+  const checks = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, roles };
   if (config.JWT_JWKS_URL) return { jwksUrl: config.JWT_JWKS_URL, ...checks };
   if (config.JWT_SECRET) return { secret: config.JWT_SECRET, ...checks };
   if (embedded) return { secret: developmentSecret(config.DATA_DIR), ...checks };

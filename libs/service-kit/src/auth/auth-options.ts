@@ -1,3 +1,5 @@
+import { Role } from './actor';
+
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
 /**
@@ -12,4 +14,6 @@ export interface AuthOptions {
   audience?: string;
   /** Seconds of clock skew tolerated on exp/nbf between the issuer and this service. */
   clockToleranceSeconds?: number;
+  /** The roles that may call this service at all (every role unless given): goals and reporting refuse integration tokens. */
+  roles?: readonly Role[];
 }

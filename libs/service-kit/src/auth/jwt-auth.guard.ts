@@ -13,12 +13,14 @@ import { REQUIRED_ROLES } from './roles.decorator';
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   private readonly verifier: JwtVerifier;
+  private readonly serviceRoles: readonly Role[] | undefined;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTH_OPTIONS) options: AuthOptions,
   ) {
     this.verifier = new JwtVerifier(options);
+    this.serviceRoles = options.roles;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,10 +31,15 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const actor = await this.verifier.verify(request.headers.authorization);
     request.actor = actor;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (roles?.length && !roles.includes(actor.role)) {
-      throw new ProblemError({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: `this needs the role ${roles.join(' or ')}` });
+    if (this.serviceRoles && !this.serviceRoles.includes(actor.role)) {
+      throw forbidden(`this service answers the roles ${this.serviceRoles.join(' and ')}, not ${actor.role} tokens`);
     }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles?.length && !roles.includes(actor.role)) throw forbidden(`this needs the role ${roles.join(' or ')}`);
     return true;
   }
+}
+
+function forbidden(detail: string): ProblemError {
+  return new ProblemError({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail });
 }
