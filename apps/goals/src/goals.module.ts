@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EVENT_STORE, EventStore, OpenedEventStore, SNAPSHOT_STORE, WrongExpectedVersionError } from '@okr/event-store';
-import { AlreadyExistsError, InvalidInputError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
+import { AlreadyExistsError, InvalidInputError, NotAllowedError, NotFoundError, RuleViolationError } from '@okr/goals-domain';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
 import { AuthOptions, CLOCK, Clock, Closeable, closeOnShutdown, ErrorMapping, HEALTH_CHECKS, HealthController, ServiceKitModule, systemClock } from '@okr/service-kit';
 import { AggregateRepository } from './application/aggregate-repository';
@@ -76,6 +76,7 @@ export interface GoalsModuleOptions {
 
 const errorMappings: ErrorMapping[] = [
   { error: NotFoundError, status: 404, type: 'not-found', title: 'Not found' },
+  { error: NotAllowedError, status: 403, type: 'forbidden', title: 'Forbidden' },
   { error: AlreadyExistsError, status: 409, type: 'already-exists', title: 'Already exists' },
   { error: WrongExpectedVersionError, status: 409, type: 'version-conflict', title: 'Changed by someone else: read it again and retry' },
   { error: RuleViolationError, status: 422, type: 'rule-violated', title: 'Refused by a business rule' },

@@ -15,6 +15,7 @@ export * from './organization/contribution-visibility';
 export * from './organization/organization-import';
 export * from './organization/org-tree';
 export * from './organization/individual-target-visibility';
+export * from './organization/goal-authority';
 
 export * from './cycle/cycle.state';
 export * from './cycle/cycle.events';

@@ -15,7 +15,7 @@ class SteppingClock implements Clock {
 describe('the aggregate repository on the embedded event store', () => {
   let opened: OpenedEventStore;
   let repository: AggregateRepository;
-  const origin: ChangeOrigin = { actor: 'olivia', correlationId: 'c-1', causationId: 'r-1' };
+  const origin: ChangeOrigin = { actor: 'olivia', actorIsAdmin: true, correlationId: 'c-1', causationId: 'r-1' };
   const define = (kpiId: string) => (context: KpiCommand['context']): KpiCommand => ({
     type: 'DefineKpi',
     data: { kpiId, unitId: 'emea', unitActive: true, name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 },
@@ -101,7 +101,7 @@ describe('the aggregate repository on the embedded event store', () => {
     const definedAt = (await opened.eventStore.readStream(stream))[0].metadata.effectiveAt;
     // The first reading is backdated to when the KPI was defined; the others take effect when recorded.
     const change = (n: number, value: number) => ({
-      origin: { actor: `integration-${n}`, correlationId: `batch-${n}`, causationId: `point-${n}`, ...(n === 1 ? { effectiveAt: definedAt } : {}) },
+      origin: { actor: `integration-${n}`, actorIsAdmin: true, correlationId: `batch-${n}`, causationId: `point-${n}`, ...(n === 1 ? { effectiveAt: definedAt } : {}) },
       buildCommand: reading(value),
     });
     const result = await repository.executeAll(kpiDecider, stream, [change(1, 41), change(2, 42), change(3, 43)]);

@@ -14,6 +14,7 @@ export const Origin = createParamDecorator((_: unknown, context: ExecutionContex
   if (!request.actor) throw new Error('Origin on a public route');
   return {
     actor: request.actor.id,
+    actorIsAdmin: request.actor.isAdmin,
     correlationId: request.meta.correlationId,
     causationId: request.meta.requestId,
     expectedVersion: headers.data['if-match'],

@@ -23,3 +23,6 @@ export class RuleViolationError extends DomainError {}
 
 /** The values are well-formed but not acceptable (a target equal to its start, a weight below zero). */
 export class InvalidInputError extends DomainError {}
+
+/** The actor has no authority for the command (it is not their unit's goal). */
+export class NotAllowedError extends DomainError {}
