@@ -40,7 +40,7 @@ describe('a closed cycle', () => {
     expect((await post('/objectives/duo/key-results', { id: 'arr', title: 'Closed-won', kind: 'metric', start: 0, target: 100000, unit: 'EUR', direction: 'increase', weight: 3 }, lars)).status).toBe(201);
     expect((await post('/objectives/duo/key-results', { id: 'launch', title: 'Partner launch', kind: 'milestone', weight: 1 }, lars)).status).toBe(201);
     expect((await post('/objectives/duo/key-results/launch/check-ins', { value: 1, confidence: 'on-track' }, lars)).status).toBe(201);
-    expect((await post('/targets', { id: 'q-rita', personId: 'rita', unitId: 'duo', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' }, lars)).status).toBe(201);
+    expect((await post('/targets', { id: 'q-rita', personId: 'rita', unitId: 'duo', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' })).status).toBe(201);
     expect((await post('/objectives/duo/key-results/arr/metric-binding', { metric: 'sales.closed_won_amount', aggregation: 'sum', scope: { type: 'unit', unitId: 'duo', includeSubUnits: true } })).status).toBe(201);
     expect((await post('/targets/q-rita/metric-binding', { aggregation: 'sum' })).status).toBe(201);
 

@@ -66,7 +66,7 @@ describe('goals bound to metrics', () => {
     expect((await post(admin, '/cycles', { id: 'fy27-q1', kind: 'quarter', fiscalYear: 2027, quarter: 1 })).status).toBe(201);
     expect((await post(lead, '/objectives', { id: 'emea', cycleId: 'fy27-q1', title: 'Win EMEA', owner: { type: 'team', id: 'sales-emea' }, commitment: 'committed' })).status).toBe(201);
     expect((await post(lead, '/objectives/emea/key-results', { id: 'arr', title: 'Closed-won', kind: 'metric', start: 0, target: 100000, unit: 'EUR', direction: 'increase' })).status).toBe(201);
-    expect((await post(lead, '/targets', { id: 'q-rita', personId: 'rita', unitId: 'sales-emea', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' })).status).toBe(201);
+    expect((await post(admin, '/targets', { id: 'q-rita', personId: 'rita', unitId: 'sales-emea', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' })).status).toBe(201);
     expect((await post(admin, '/kpis', { id: 'deals', unitId: 'sales-emea', name: 'Deals won this quarter', unit: 'deals', direction: 'stay-above', target: 2 })).status).toBe(201);
 
     const bindKeyResult = { metric: 'sales.closed_won_amount', aggregation: 'sum', scope: { type: 'unit', unitId: 'sales-emea', includeSubUnits: true } };

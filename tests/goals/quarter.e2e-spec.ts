@@ -77,11 +77,21 @@ describe('a quarter in the goals service', () => {
     expect((await post(admin, '/kpis', { id: 'nps', unitId: 'sales-emea', name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 })).status).toBe(201);
 
     expect(
-      (await post(lead, '/targets', { id: 'q-rita', personId: 'rita', unitId: 'sales-emea', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' })).status,
+      (await post(admin, '/targets', { id: 'q-rita', personId: 'rita', unitId: 'sales-emea', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' })).status,
     ).toBe(201);
     expect(
-      (await post(lead, '/targets', { id: 'q-sam', personId: 'sam', unitId: 'sales-emea', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' })).status,
+      (await post(admin, '/targets', { id: 'q-sam', personId: 'sam', unitId: 'sales-emea', cycleId: 'fy27-q1', metric: 'sales.closed_won_amount', targetValue: 50000, unit: 'EUR' })).status,
     ).toBe(201);
+  });
+
+  it('lets the lead set a quota under a new id, and refuses an id the lead chose: a taken one would tell a target exists', async () => {
+    const quota = { personId: 'rita', unitId: 'sales-emea', cycleId: 'fy27-q1', metric: 'sales.support_cases', targetValue: 10, unit: 'cases' };
+    const chosen = await post(lead, '/targets', { ...quota, id: 'q-sam' });
+    expect(chosen.status).toBe(400);
+    expect(chosen.body.errors).toEqual([{ field: 'id', reason: expect.stringContaining('only admins choose the id of a target') }]);
+    const created = await post(lead, '/targets', quota);
+    expect(created.status).toBe(201);
+    expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('records check-ins over the quarter, including a late one that is backdated', async () => {

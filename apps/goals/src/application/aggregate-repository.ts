@@ -9,6 +9,8 @@ import { CLOCK, Clock } from '@okr/service-kit';
 /** Who asked for a change and in answer to what: becomes the metadata of every event it records. */
 export interface ChangeOrigin {
   actor: string;
+  /** The actor's token has the admin role: authority for every unit (never stored; the events name the actor). */
+  actorIsAdmin: boolean;
   correlationId: string;
   causationId: string;
   reason?: string;
@@ -154,11 +156,14 @@ export class AggregateRepository {
     const events: NewEvent[] = [];
     for (const { origin, buildCommand } of changes) {
       const version = current.version + events.length;
+      const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
+      // Built before the version is compared: building checks who may see the aggregate, and a
+      // stale If-Match must not tell someone who may not that it exists, let alone its version.
+      const command = await buildCommand(context, { state, version });
       if (origin.expectedVersion !== undefined && origin.expectedVersion !== version) {
         throw new WrongExpectedVersionError(streamId, origin.expectedVersion, version);
       }
-      const context = { now, effectiveAt: origin.effectiveAt ?? now, actor: origin.actor };
-      const decided = decider.decide(await buildCommand(context, { state, version }), state).map((event) => this.stamp(event, origin, context.effectiveAt, now));
+      const decided = decider.decide(command, state).map((event) => this.stamp(event, origin, context.effectiveAt, now));
       state = decided.reduce((folded, event) => decider.evolve(folded, toTimedEvent(event)), state);
       events.push(...decided);
     }

@@ -6,13 +6,13 @@ import { ChangeOrigin } from '../../application/aggregate-repository';
 import { GoalCommands } from '../../application/goal-commands';
 import { commandResponses, commandResult } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
-import { Actor, CurrentActor } from '@okr/service-kit';
+import { Actor, CurrentActor, validationProblem } from '@okr/service-kit';
 import { GoalLookups } from '../../application/goal-lookups';
 import { TargetAccess } from '../../application/target-access';
 import { ID_GENERATOR, IdGenerator } from '../../application/id-generator.port';
 
 export const setTargetRequest = z.strictObject({
-  id: idSchema.optional(),
+  id: idSchema.optional().describe('admins only: anyone else gets a new id in the answer (a taken id would tell them a target they may not see exists)'),
   personId: idSchema,
   unitId: idSchema.describe('the team the person holds the target in'),
   cycleId: idSchema,
@@ -39,6 +39,9 @@ export class SetTargetController {
     @Origin() origin: ChangeOrigin,
     @Res({ passthrough: true }) response: Response,
   ) {
+    if (body.id !== undefined && !actor.isAdmin) {
+      throw validationProblem([{ field: 'id', reason: 'only admins choose the id of a target: leave it out and use the id in the answer' }]);
+    }
     const targetId = body.id ?? this.ids.newId();
     const { id: _id, effectiveAt, ...target } = body;
     await this.access.assertMayManage(actor, target.unitId);
