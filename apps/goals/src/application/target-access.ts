@@ -16,25 +16,35 @@ export class TargetAccess {
     private readonly repository: AggregateRepository,
   ) {}
 
-  /** Judged on the target as it is now, so time travel cannot reveal more than the present does. */
+  /** Judged on the organisation as it is now, so time travel cannot reveal more than the present does. */
   async assertMaySeeTarget(actor: Actor, targetId: string): Promise<void> {
     const { state } = await this.repository.load(deciders.target, goalStreams.target(targetId));
     await this.assertMaySee(actor, state);
   }
 
-  async assertMaySee(actor: Actor, target: { id: string; status: string; personId: string; unitId: string }): Promise<void> {
+  async assertMaySee(actor: Actor, target: { status: string; personId: string }): Promise<void> {
     const org = await this.lookups.organization();
     if (target.status === 'undefined' || !canSeeIndividualTarget(org, { personId: actor.id, isAdmin: actor.isAdmin }, target)) {
       throw new NotFoundError('the target does not exist');
     }
   }
 
-  /** Setting and revising quotas is for the unit's leads (and those above) and admins. */
+  /** Setting a quota in a unit is for the unit's leads (and those above) and admins. */
   async assertMayManage(actor: Actor, unitId: string): Promise<void> {
     if (actor.isAdmin) return;
     const org = await this.lookups.organization();
     if (!leadsOf(org, unitId).includes(actor.id)) {
       throw new ProblemError({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: `only leads of ${unitId} (or above) and admins set its targets` });
+    }
+  }
+
+  /** Revising a quota is for today's leads of its person (it follows them when they move) and admins. */
+  async assertMayRevise(actor: Actor, target: { personId: string }): Promise<void> {
+    if (actor.isAdmin) return;
+    const org = await this.lookups.organization();
+    const leads = Object.values(org.units).filter((unit) => unit.members.includes(target.personId)).flatMap((unit) => leadsOf(org, unit.id));
+    if (!leads.includes(actor.id)) {
+      throw new ProblemError({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: `only today's leads of ${target.personId} and admins revise their targets` });
     }
   }
 }

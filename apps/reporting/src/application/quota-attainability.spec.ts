@@ -59,10 +59,10 @@ describe('attainability of a quota, for who may see it', () => {
     }
   });
 
-  it('gives the lead of the person’s new unit only what they may see: not the quotas of a unit they never led', async () => {
+  it('gives the lead of the person’s new unit the person’s whole history, the quotas held in the former unit included', async () => {
     const check = await (await movedSeller()).forTarget('p2-mo', undefined, NOW, as('sid'));
-    expect(check.person.cycles).toEqual([]);
-    expect(check.flag).toMatchObject({ farAboveHistory: false, basis: 'no-history' });
+    expect(check.person.cycles).toEqual([expect.objectContaining({ cycleId: 'p1', quota: 100, attained: 150, attainment: 1.5 })]);
+    expect(check.flag).toMatchObject({ farAboveHistory: true, basis: 'person' });
   });
 
   it('does not find the quota for the lead of the person’s former unit, as if it did not exist', async () => {

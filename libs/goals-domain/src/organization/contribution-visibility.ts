@@ -1,7 +1,7 @@
 import { FactSubject } from '@okr/metric-index';
 import { leadsOf } from './org-tree';
 import { OrganizationState } from './organization.state';
-import { Viewer } from './individual-target-visibility';
+import type { Viewer } from './individual-target-visibility';
 
 /**
  * A person's facts are as private as their target: the person, the leads of a unit they are a

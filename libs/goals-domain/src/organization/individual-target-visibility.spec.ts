@@ -26,3 +26,16 @@ describe('who may see an individual target', () => {
   it('not another member of the same team', () => expect(sees('sam')).toBe(false));
   it('not the lead of a sibling team', () => expect(sees('uma')).toBe(false));
 });
+
+describe('who may see an individual target after the person moved to another team', () => {
+  const moved = stateAfter(organizationDecider, [
+    ...events,
+    { type: 'MemberRemoved', data: { unitId: 'emea', personId: 'rita' } },
+    { type: 'MemberAdded', data: { unitId: 'us', personId: 'rita' } },
+  ] as OrganizationEvent[]).current;
+  const seesAfterMove = (personId: string) => canSeeIndividualTarget(moved, { personId, isAdmin: false }, ritasQuota);
+  it('the lead of the team the person is in now, the target from the old team included', () => expect(seesAfterMove('uma')).toBe(true));
+  it('not the former lead', () => expect(seesAfterMove('lars')).toBe(false));
+  it('a lead above both teams still', () => expect(seesAfterMove('vp')).toBe(true));
+  it('the person still', () => expect(seesAfterMove('rita')).toBe(true));
+});

@@ -1,4 +1,4 @@
-import { leadsOf } from './org-tree';
+import { canSeeContribution } from './contribution-visibility';
 import { OrganizationState } from './organization.state';
 
 export interface Viewer {
@@ -7,9 +7,11 @@ export interface Viewer {
 }
 
 /**
- * An individual target is private: the person, the leads of its unit and of units above, and
- * admins see it; everyone else sees only aggregates.
+ * An individual target is private: the person, today's leads of the units the person belongs to
+ * (and of units above), and admins see it, its whole history included; everyone else sees only
+ * aggregates. It follows the person, not the team it was set in: after a move the new lead sees
+ * it and the former lead keeps nothing. `state` is today's organisation.
  */
-export function canSeeIndividualTarget(state: OrganizationState, viewer: Viewer, target: { personId: string; unitId: string }): boolean {
-  return viewer.isAdmin || viewer.personId === target.personId || leadsOf(state, target.unitId).includes(viewer.personId);
+export function canSeeIndividualTarget(state: OrganizationState, viewer: Viewer, target: { personId: string }): boolean {
+  return canSeeContribution(state, viewer, { type: 'person', id: target.personId });
 }

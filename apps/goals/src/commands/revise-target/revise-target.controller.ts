@@ -32,7 +32,7 @@ export class ReviseTargetController {
   ) {
     const result = await this.commands.target(targetId, { ...origin, reason }, async (context, { state }) => {
       await this.access.assertMaySee(actor, state);
-      await this.access.assertMayManage(actor, state.unitId);
+      await this.access.assertMayRevise(actor, state);
       return { type: 'ReviseTarget', data: { targetValue, reason, cycleStatus: await this.lookups.cycleStatus(state.cycleId) }, context };
     });
     return commandResult(response, targetId, result);
