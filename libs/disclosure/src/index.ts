@@ -1,0 +1,3 @@
+export * from './figure';
+export * from './disclosure-rule';
+export * from './linear-audit';
