@@ -147,10 +147,12 @@ describe('quota analytics', () => {
   });
 
   describe('privacy: a member who is not a lead', () => {
-    it('sees their own history, and the team’s aggregates, which are large enough', async () => {
+    it('sees their own history, and not the team’s: besides her, only two people are in it', async () => {
       const res = await reporting.get('rita', '/targets/q3-rita/attainability');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ person: { bestAttained: 100000 }, unit: { peopleCycles: 6, bestAttained: 130000 } });
+      expect(res.body).toMatchObject({ person: { bestAttained: 100000 }, unit: { peopleCycles: 0, bestAttained: null, medianAttained: null } });
+      expect(res.body.unit.cycles).toEqual([expect.objectContaining({ withheld: true }), expect.objectContaining({ withheld: true })]);
+      expect(JSON.stringify(res.body.unit)).not.toMatch(/130000|120000|75000|60000/);
     });
 
     it('cannot see a colleague’s history: the quota is not found, exactly as one that does not exist, and nothing of it is told', async () => {
@@ -171,9 +173,9 @@ describe('quota analytics', () => {
       expect(csv.text).not.toMatch(/sam|tom|300000/);
     });
 
-    it('sees late revisions only as a count', async () => {
+    it('sees no late revision of a team of three: the count is withheld too', async () => {
       const res = await reporting.get('rita', '/units/sales-emea/cycles/q2/late-revisions');
-      expect(res.body.counts).toEqual([{ metric: WON, unit: 'EUR', withheld: false, count: 1 }]);
+      expect(res.body.counts).toEqual([{ metric: WON, unit: 'EUR', withheld: true, reason: expect.stringMatching(/fewer than 3 people you may not see/) }]);
       expect(res.body.revisions).toEqual([]);
       const csv = await reporting.get('rita', '/units/sales-emea/cycles/q2/late-revisions.csv');
       expect(csv.text).not.toMatch(/tom|churned|60000/);

@@ -1,7 +1,8 @@
-import { OrganizationState } from '@okr/goals-domain';
+import { discloseFigures, Figure, Withholding } from '@okr/disclosure';
+import { OrganizationState, subtreeOf } from '@okr/goals-domain';
 
 /** Why a unit's aggregate is not shown to a viewer who may not see its rows. */
-export type WithholdingReason = 'small-group' | 'difference';
+export type WithholdingReason = Withholding;
 
 /** The group size that applies: the deployment's MIN_GROUP_SIZE, or the organisation policy's when larger. */
 export function minGroupSizeFor(configured: number, orgNow: OrganizationState): number {
@@ -9,71 +10,37 @@ export function minGroupSizeFor(configured: number, orgNow: OrganizationState): 
 }
 
 export function withholdingText(reason: WithholdingReason, minGroupSize: number): string {
-  return reason === 'small-group'
-    ? `withheld: fewer than ${minGroupSize} people, so the aggregate would reveal individual numbers`
-    : `withheld: with the figures of the units below it, this aggregate would reveal a group of fewer than ${minGroupSize} people by subtraction`;
+  if (reason === 'small-group') return `withheld: fewer than ${minGroupSize} people you may not see, so the aggregate would reveal individual numbers`;
+  if (reason === 'single-person') return 'withheld: it is one person’s number';
+  return `withheld: with the other figures you may see, this aggregate would reveal a group of fewer than ${minGroupSize} people by subtraction`;
 }
 
 /**
- * Which units' aggregates (of one metric, one cycle, one instant) are withheld from a viewer. A
- * unit's aggregate covers its whole subtree. Units whose rows the viewer may see (`seesRows`: they
- * lead it, or are an admin) are never withheld from them. Any other unit is withheld when it
- * counts fewer than minGroupSize people. And because a department's figure minus the figures
- * below it is the figure of whoever is left, each unit is checked against what the viewer sees
- * below it (shown aggregates and the units they lead): when the people left over number between 1
- * and minGroupSize - 1, the smallest shown aggregate below is withheld too, or, when only what the
- * viewer leads is below, the unit's own aggregate, until the remainder is empty or large enough.
+ * Which units' aggregates (of one metric, one cycle, one instant) are withheld from a viewer, by
+ * the platform's one disclosure rule (libs/disclosure): a unit's aggregate sums the people of its
+ * whole subtree, and whoever the viewer may see one by one (`seesPerson`: themself, the people
+ * they lead today, everyone for an admin) counts for nothing.
  */
 export function withheldAggregates(
   org: OrganizationState,
   peopleByUnit: Map<string, Set<string>>,
   minGroupSize: number,
-  seesRows: (unitId: string) => boolean,
+  seesPerson: (personId: string) => boolean,
 ): Map<string, WithholdingReason> {
-  const children = new Map<string, string[]>();
-  for (const unit of Object.values(org.units)) {
-    if (unit.parentId === null) continue;
-    const siblings = children.get(unit.parentId) ?? [];
-    siblings.push(unit.id);
-    children.set(unit.parentId, siblings);
-  }
+  const figures: Figure[] = [];
+  const topDown = Object.values(org.units).filter((unit) => unit.parentId === null || !org.units[unit.parentId]).flatMap((root) => subtreeOf(org, root.id));
   const subtreePeople = new Map<string, Set<string>>();
-  const postOrder: string[] = [];
-  const visit = (unitId: string) => {
-    const people = new Set(peopleByUnit.get(unitId) ?? []);
-    for (const child of children.get(unitId) ?? []) {
-      visit(child);
-      for (const person of subtreePeople.get(child)!) people.add(person);
-    }
+  for (const unitId of topDown.reverse()) {
+    const people = subtreePeople.get(unitId) ?? new Set<string>();
+    for (const person of peopleByUnit.get(unitId) ?? []) people.add(person);
     subtreePeople.set(unitId, people);
-    postOrder.push(unitId);
-  };
-  for (const unit of Object.values(org.units)) if (unit.parentId === null || !org.units[unit.parentId]) visit(unit.id);
-
-  const withheld = new Map<string, WithholdingReason>();
-  for (const unitId of postOrder) {
-    const size = subtreePeople.get(unitId)!.size;
-    if (size > 0 && size < minGroupSize && !seesRows(unitId)) withheld.set(unitId, 'small-group');
-  }
-  const shownBelow = (unitId: string): string[] =>
-    (children.get(unitId) ?? []).flatMap((child) => (withheld.has(child) || subtreePeople.get(child)!.size === 0 ? shownBelow(child) : [child]));
-
-  for (const unitId of postOrder) {
-    const everyone = subtreePeople.get(unitId)!;
-    if (withheld.has(unitId) || everyone.size === 0 || seesRows(unitId)) continue;
-    for (;;) {
-      const shown = shownBelow(unitId);
-      const covered = new Set(shown.flatMap((child) => [...subtreePeople.get(child)!]));
-      const remainder = [...everyone].filter((person) => !covered.has(person)).length;
-      if (remainder === 0 || remainder >= minGroupSize) break;
-      const candidates = shown.filter((child) => !seesRows(child));
-      if (!candidates.length) {
-        withheld.set(unitId, 'difference');
-        break;
-      }
-      const smallest = candidates.reduce((a, b) => (subtreePeople.get(b)!.size < subtreePeople.get(a)!.size ? b : a));
-      withheld.set(smallest, 'difference');
+    const parentId = org.units[unitId].parentId;
+    if (parentId !== null && org.units[parentId]) {
+      const above = subtreePeople.get(parentId) ?? new Set<string>();
+      for (const person of people) above.add(person);
+      subtreePeople.set(parentId, above);
     }
+    if (people.size) figures.push({ id: unitId, kind: 'sum', people });
   }
-  return withheld;
+  return discloseFigures(figures, { seesPerson }, minGroupSize);
 }

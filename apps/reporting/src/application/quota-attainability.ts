@@ -37,7 +37,8 @@ export interface PersonCycleFigure extends CycleRef {
 }
 
 export type UnitCycleFigure =
-  | (CycleRef & { withheld: false; people: number; medianAttained: number; bestAttained: number; distribution: MetricDistribution })
+  /** medianAttained and bestAttained are one person's number: null for a viewer who may not see every row (picksWithheld). */
+  | (CycleRef & { withheld: false; people: number; medianAttained: number | null; bestAttained: number | null; picksWithheld: boolean; distribution: MetricDistribution })
   | (CycleRef & { withheld: true; reason: string });
 
 export interface AttainabilityFigures {
@@ -132,6 +133,8 @@ export class QuotaAttainability {
     const personCycles: PersonCycleFigure[] = [];
     const unitCycles: UnitCycleFigure[] = [];
     const pooled: { attained: number; attainment: number }[] = [];
+    // A best or a median is one person's number: only from cycles where the viewer may see every row.
+    const pickable: { attained: number; attainment: number }[] = [];
     for (const { cycle, org, rows, disclosure } of history) {
       const ref: CycleRef = { cycleId: cycle.id, name: cycle.name, startsOn: cycle.startsOn, endsOn: cycle.endsOn };
       // Each past quota by its own row rule: a lead of the person's new unit does not see the quotas of a unit they never led.
@@ -151,11 +154,22 @@ export class QuotaAttainability {
       }
       const people = perPersonAgainst(unitRows, 'currentTarget');
       const attained = people.map((p) => p.attained);
-      pooled.push(...people.map((p) => ({ attained: p.attained, attainment: ratio(p.attained, p.target) })));
-      unitCycles.push({ ...ref, withheld: false, people: people.length, medianAttained: median(attained)!, bestAttained: best(attained)!, distribution: distributionOf(unitRows) });
+      const figures = people.map((p) => ({ attained: p.attained, attainment: ratio(p.attained, p.target) }));
+      pooled.push(...figures);
+      const seesEveryRow = unitRows.every((row) => disclosure.maySee(row));
+      if (seesEveryRow) pickable.push(...figures);
+      unitCycles.push({
+        ...ref,
+        withheld: false,
+        people: people.length,
+        medianAttained: seesEveryRow ? median(attained) : null,
+        bestAttained: seesEveryRow ? best(attained) : null,
+        picksWithheld: !seesEveryRow,
+        distribution: distributionOf(unitRows),
+      });
     }
     const personBest = best(personCycles.map((c) => c.attained));
-    const unitBest = best(pooled.map((p) => p.attained));
+    const unitBest = best(pickable.map((p) => p.attained));
     return {
       person: {
         cycles: personCycles,
@@ -164,7 +178,7 @@ export class QuotaAttainability {
         bestAttainment: best(personCycles.map((c) => c.attainment)),
         medianAttainment: median(personCycles.map((c) => c.attainment)),
       },
-      unit: { cycles: unitCycles, peopleCycles: pooled.length, bestAttained: unitBest, medianAttained: median(pooled.map((p) => p.attained)), medianAttainment: median(pooled.map((p) => p.attainment)) },
+      unit: { cycles: unitCycles, peopleCycles: pooled.length, bestAttained: unitBest, medianAttained: median(pickable.map((p) => p.attained)), medianAttainment: median(pickable.map((p) => p.attainment)) },
       proposedAgainst: { personBest: personBest ? proposed / personBest : null, unitBest: unitBest ? proposed / unitBest : null },
       flag: attainabilityFlag(proposed, personBest, unitBest),
     };

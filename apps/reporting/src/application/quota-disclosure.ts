@@ -2,7 +2,7 @@ import { OrganizationState } from '@okr/goals-domain';
 import { withheldAggregates, WithholdingReason, withholdingText } from './aggregate-disclosure';
 import { groupByMetric, QuotaRow } from './quota-table';
 import { PersonAttainment } from './target-aggregate';
-import { maySeeAllRowsOf, maySeeRow, Viewer } from './viewer';
+import { maySeePerson, maySeeRow, Viewer } from './viewer';
 
 /**
  * What one viewer may see of a cycle's quotas, by the dashboards' rules: a row only by maySeeRow,
@@ -23,7 +23,7 @@ export class QuotaDisclosure {
     for (const [key, metricRows] of groupByMetric(rows)) {
       const peopleByUnit = new Map<string, Set<string>>();
       for (const row of metricRows) peopleByUnit.set(row.unitId, (peopleByUnit.get(row.unitId) ?? new Set()).add(row.personId));
-      withheld.set(key, withheldAggregates(org, peopleByUnit, minGroupSize, (unitId) => maySeeAllRowsOf(orgNow, viewer, unitId)));
+      withheld.set(key, withheldAggregates(org, peopleByUnit, minGroupSize, (personId) => maySeePerson(orgNow, viewer, personId)));
     }
     return new QuotaDisclosure(orgNow, viewer, minGroupSize, withheld);
   }

@@ -4,12 +4,12 @@ import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant } from '../history/instant';
 import { ReportValues } from './report-values';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
-import { minGroupSizeFor, withheldAggregates, withholdingText } from './aggregate-disclosure';
+import { minGroupSizeFor, withheldAggregates, WithholdingReason, withholdingText } from './aggregate-disclosure';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { elapsedShare } from './cycle-window';
 import { targetRowOf } from './target-row';
-import { maySeeAllRowsOf, maySeeRow, Viewer } from './viewer';
+import { maySeePerson, maySeeRow, Viewer } from './viewer';
 
 export interface KeyResultFigure {
   id: string;
@@ -143,8 +143,8 @@ export class UnitReports {
     for (const id of subtreeOf(org, unitId).slice(1)) objectivesByUnit.set(id, this.summaries(cycleId, id, at, values, elapsed, disclosure));
     const kpisOf = (id: string) => this.kpis(id, at, values, disclosure);
     const targets = this.targetTable(org, cycleId, at, values);
-    const withheld = this.withheldByMetric(org, targets, minGroupSize, (id) => maySeeAllRowsOf(orgNow, viewer, id));
-    const disclose = (root: string) => this.disclosedAggregates(org, orgNow, viewer, root, targets, withheld, minGroupSize);
+    const withheld = this.withheldByMetric(org, targets, minGroupSize, (personId) => maySeePerson(orgNow, viewer, personId));
+    const disclose = (root: string) => this.disclosedAggregates(org, root, targets, withheld, minGroupSize);
 
     const subtreeObjectives = (root: string) => subtreeOf(org, root).flatMap((id) => objectivesByUnit.get(id) ?? []);
     const subUnits = Object.values(org.units)
@@ -270,7 +270,7 @@ export class UnitReports {
     return { rows, byUnit };
   }
 
-  private withheldByMetric(org: OrganizationState, targets: TargetTable, minGroupSize: number, seesRows: (unitId: string) => boolean) {
+  private withheldByMetric(org: OrganizationState, targets: TargetTable, minGroupSize: number, seesPerson: (personId: string) => boolean) {
     const byMetric = new Map<string, Map<string, Set<string>>>();
     for (const row of targets.rows) {
       const key = metricKey(row);
@@ -280,17 +280,15 @@ export class UnitReports {
       if (!unitPeople) people.set(row.unitId, (unitPeople = new Set()));
       unitPeople.add(row.personId);
     }
-    return new Map([...byMetric].map(([key, people]) => [key, withheldAggregates(org, people, minGroupSize, seesRows)]));
+    return new Map([...byMetric].map(([key, people]) => [key, withheldAggregates(org, people, minGroupSize, seesPerson)]));
   }
 
-  /** The subtree's aggregate per metric: shown in full to whoever may see all its rows, else only when disclosure allows. */
+  /** The subtree's aggregate per metric, unless the disclosure rule withholds it from the viewer. */
   private disclosedAggregates(
     org: OrganizationState,
-    orgNow: OrganizationState,
-    viewer: Viewer,
     root: string,
     targets: TargetTable,
-    withheld: Map<string, Map<string, 'small-group' | 'difference'>>,
+    withheld: Map<string, Map<string, WithholdingReason>>,
     minGroupSize: number,
   ): DisclosedAggregate[] {
     const rows = subtreeOf(org, root).flatMap((id) => targets.byUnit.get(id) ?? []);
@@ -301,13 +299,12 @@ export class UnitReports {
       if (metricRows) metricRows.push(row);
       else byMetric.set(key, [row]);
     }
-    const seesAll = maySeeAllRowsOf(orgNow, viewer, root);
     return [...byMetric.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, metricRows]) => {
         const { metric, unit } = metricRows[0];
         const reason = withheld.get(key)?.get(root);
-        if (reason && !seesAll) return { metric, unit, withheld: true, reason: withholdingText(reason, minGroupSize) };
+        if (reason) return { metric, unit, withheld: true, reason: withholdingText(reason, minGroupSize) };
         return aggregateTargets(metric, unit, perPerson(metricRows));
       });
   }

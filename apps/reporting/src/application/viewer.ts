@@ -1,4 +1,4 @@
-import { canSeeIndividualTarget, leadsOf, OrganizationState } from '@okr/goals-domain';
+import { canSeeIndividualTarget, OrganizationState } from '@okr/goals-domain';
 import { Actor } from '@okr/service-kit';
 
 /** Who asks, for privacy: judged on the organisation as it is now, so time travel cannot reveal more than the present does. */
@@ -9,12 +9,12 @@ export interface Viewer {
 
 export const viewerOf = (actor: Actor): Viewer => ({ personId: actor.id, isAdmin: actor.isAdmin });
 
-/** Admins and the leads of the unit or of a unit above it see every row of the unit's subtree. */
-export function maySeeAllRowsOf(orgNow: OrganizationState, viewer: Viewer, unitId: string): boolean {
-  return viewer.isAdmin || leadsOf(orgNow, unitId).includes(viewer.personId);
+/** One target's row: the person, today's leads of the person, admins (the domain's rule). */
+export function maySeeRow(orgNow: OrganizationState, viewer: Viewer, target: { personId: string }): boolean {
+  return canSeeIndividualTarget(orgNow, viewer, target);
 }
 
-/** One target's row: the person, the leads above its unit, admins (the domain's rule). */
-export function maySeeRow(orgNow: OrganizationState, viewer: Viewer, target: { personId: string; unitId: string }): boolean {
-  return canSeeIndividualTarget(orgNow, viewer, target);
+/** Whether the viewer may see a person's numbers one by one: what the disclosure rule counts as known to them. */
+export function maySeePerson(orgNow: OrganizationState, viewer: Viewer, personId: string): boolean {
+  return canSeeIndividualTarget(orgNow, viewer, { personId });
 }
