@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { OneAtATime } from '../one-at-a-time';
-import type { LeaseState } from '../sql/subscription-lease';
+import { ExclusiveLease, LeaseState } from '../exclusive-turn';
 import { appendOrRefuse, setStreamMetadataOrRefuse } from './eventstoredb-append';
 import { readLastEvent } from './eventstoredb-reads';
 import { leaseStreamName } from './eventstoredb-stream-names';
@@ -30,7 +30,7 @@ export type LeaseClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStrea
  * clocks are ever compared. A holder that dies stops writing and is replaced within leaseMs and a
  * poll; one stopped cleanly hands the lease back and is replaced at the next poll.
  */
-export class EventStoreDbLease {
+export class EventStoreDbLease implements ExclusiveLease {
   /** Names the process in the records, for whoever looks at who holds what. */
   readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   private readonly stream: string;

@@ -1,11 +1,14 @@
 import { AllStreamSubscription, EventStoreDBClient, streamNameFilter } from '@eventstore/db-client';
 import { RecordedEvent } from '@okr/contracts';
+import { CaughtUpWaiters } from '../caught-up-waiters';
+import { tryTurn } from '../exclusive-turn';
 import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
 import { OneAtATime } from '../one-at-a-time';
 import { appendOrRefuse, setStreamMetadataOrRefuse } from './eventstoredb-append';
 import { checkpointEventData, checkpointPositionOf } from './eventstoredb-checkpoint';
 import { decodeStoredEvent } from './eventstoredb-event-envelope';
 import { EventStoreDbLease } from './eventstoredb-lease';
+import { WakeableSleep } from '../wakeable-sleep';
 import { readLastEvent } from './eventstoredb-reads';
 import { globalPositionOf, readPositionOf } from './eventstoredb-position';
 import { APPLICATION_STREAM_REGEX, checkpointStreamName, isApplicationEvent } from './eventstoredb-stream-names';
@@ -22,12 +25,6 @@ export type SubscriptionClient = Pick<EventStoreDBClient, 'subscribeToAll' | 'ap
 interface AllReader {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   latestApplicationPosition(notBelow: number): Promise<number>;
-}
-
-interface Waiter {
-  target: number;
-  resolve(): void;
-  reject(error: unknown): void;
 }
 
 /**
@@ -53,9 +50,9 @@ export class EventStoreDbSubscription implements EventSubscription {
   private live?: AllStreamSubscription;
   /** Set when the server call is ended on purpose (stopping, the lease lost): what that raises is not a failure. */
   private ending = false;
-  private sleeping?: () => void;
+  private readonly nap = new WakeableSleep();
   private failure?: unknown;
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters = new CaughtUpWaiters();
   private readonly types?: Set<string>;
   private readonly lease?: EventStoreDbLease;
   private leaseLost = false;
@@ -88,12 +85,12 @@ export class EventStoreDbSubscription implements EventSubscription {
     const target = await this.reader.latestApplicationPosition(this.scannedUpTo);
     if (this.failure) throw this.failure;
     if (this.scannedUpTo >= target || !this.running) return;
-    await new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
+    await this.waiters.until(target);
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.sleeping?.();
+    this.nap.wake();
     // Ends the server call; the loop finishes the batch in hand, stores the checkpoint and returns.
     await this.endLive();
     await this.loop;
@@ -104,20 +101,18 @@ export class EventStoreDbSubscription implements EventSubscription {
     try {
       while (this.running) {
         if (this.lease) {
-          const state = await this.lease.take(this.options.fromPosition ?? 0);
-          holding = state.held;
-          if (!holding) {
+          const state = await tryTurn(this.lease, this.options.fromPosition ?? 0, this.nap, (holderPosition) => {
             // Standing by: the holder's checkpoint says how far the log has been handled.
-            this.scannedUpTo = Math.max(this.scannedUpTo, state.position);
-            this.settleWaiters();
-            await this.sleep(Math.min(1_000, this.lease.leaseMs / 4));
-            continue;
-          }
+            this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
+            this.waiters.settle(this.scannedUpTo);
+          });
+          holding = state.held;
+          if (!holding) continue;
           this.current = this.scannedUpTo = this.checkpointed = state.position;
         } else {
           this.current = this.scannedUpTo = this.checkpointed = await this.loadCheckpoint();
         }
-        this.settleWaiters();
+        this.waiters.settle(this.scannedUpTo);
         if (!this.running) break;
         await this.options.onHandlingStarts?.();
         await this.follow();
@@ -130,7 +125,7 @@ export class EventStoreDbSubscription implements EventSubscription {
       // Handed back at once, also after a failure: another instance may be able to go on.
       if (holding) await this.lease?.release().catch(() => undefined);
       this.onStopped();
-      for (const waiter of this.waiters.splice(0)) waiter.resolve();
+      this.waiters.releaseAll();
     }
   }
 
@@ -214,7 +209,7 @@ export class EventStoreDbSubscription implements EventSubscription {
     }
     this.scannedUpTo = scannedTo;
     if (this.lease && events.length > 0) await this.storeCheckpoint();
-    this.settleWaiters();
+    this.waiters.settle(this.scannedUpTo);
   }
 
   private async endLive(): Promise<void> {
@@ -230,25 +225,8 @@ export class EventStoreDbSubscription implements EventSubscription {
     if (this.failure) return;
     this.failure = error;
     this.running = false;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.waiters.failAll(error);
     this.options.onError?.(error);
-  }
-
-  private settleWaiters(): void {
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.scannedUpTo >= this.waiters[i].target) this.waiters.splice(i, 1)[0].resolve();
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.sleeping?.(), ms);
-      this.sleeping = () => {
-        clearTimeout(timer);
-        this.sleeping = undefined;
-        resolve();
-      };
-    });
   }
 
   private async loadCheckpoint(): Promise<number> {
