@@ -6,13 +6,18 @@ import { Client } from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, METRIC, QUARTER_START, REPS, setUpFieldTeam } from './field-team';
+import { call, CYCLE_ID, METRIC, QUARTER_START, REPS, setUpFieldTeam } from './field-team';
 import { MultiProcessRun, randomPort } from './multi-process-run';
 import { ServiceProcess } from './service-process';
 
 const RECORDS = 16_000;
 const CORRECTIONS = 4_000;
 const BATCH = 500;
+/** Check-ins without If-Match on one objective's key results, sent together beside each batch of data points (40 batches). */
+const CHECK_INS_PER_BATCH = 12;
+/** Then one after another, so that each key result's last value is known: 500 commands in all. */
+const FINAL_CHECK_INS = 20;
+const KEY_RESULTS = ['calls', 'meetings', 'demos'];
 
 /** 20,000 data points: 16,000 deals, then 4,000 corrections of their amounts, in batches of 500. */
 function dataPoints() {
@@ -44,8 +49,11 @@ function expectedTotals(rows: ReturnType<typeof dataPoints>) {
 /**
  * Two instances of each service on PostgreSQL and Kafka: targets bound on one goals instance, the
  * team's key result on the other, 20,000 data points sent to both ingestion instances in turn while
- * each kind of process is killed with SIGKILL and restarted. In the end every target and key result
- * on both goals instances, and every dashboard on both reporting instances, equals what was sent;
+ * each kind of process is killed with SIGKILL and restarted, and 500 check-ins without If-Match on
+ * one objective's key results, a dozen at a time, sent to either goals instance (the other when one
+ * is down, as a load balancer would). In the end every target and key result on both goals
+ * instances, and every dashboard on both reporting instances, equals what was sent; every check-in
+ * was accepted and recorded once;
  * nothing was dead-lettered (each instance's metric index catches up and repairs from the ledger);
  * and each goal event is on the topic once, though both goals instances follow the event store.
  */
@@ -74,6 +82,28 @@ describeWithDependency('metric values with every service scaled out and killed o
 
       // The team and its quarter, set up today as they were from the quarter's first day.
       await setUpFieldTeam({ targetsOn: goals[0].url, keyResultOn: goals[1].url, ingestion: ingestion[1].url, admin });
+      const since = { effectiveAt: QUARTER_START };
+      expect((await send(`${goals[0].url}/objectives`, 'POST', { id: 'pipeline', cycleId: CYCLE_ID, title: 'Fill the pipeline', owner: { type: 'team', id: 'field' }, commitment: 'aspirational', ...since })).status).toBe(201);
+      for (const id of KEY_RESULTS) {
+        const keyResult = { id, title: id, kind: 'metric', start: 0, target: 100_000, unit: 'count', direction: 'increase', ...since };
+        expect((await send(`${goals[0].url}/objectives/pipeline/key-results`, 'POST', keyResult)).status).toBe(201);
+      }
+
+      // A check-in goes to one goals instance, or to the other while that one is down (refused: it never arrived).
+      let commandsSent = 0;
+      const checkIn = async (keyResultId: string, value: number, effectiveAt: string): Promise<number> => {
+        const body = { value, confidence: 'on-track', note: `check-in ${commandsSent}`, effectiveAt };
+        for (let attempt = commandsSent++; ; attempt++) {
+          try {
+            return (await send(`${goals[attempt % 2].url}/objectives/pipeline/key-results/${keyResultId}/check-ins`, 'POST', body)).status;
+          } catch (error) {
+            if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+      };
+      const checkInStatuses: number[] = [];
+      const inAugust = (n: number) => new Date(Date.parse('2026-08-01T00:00:00Z') + n * 60_000).toISOString();
 
       const rows = dataPoints();
       const restarts: Promise<void>[] = [];
@@ -95,22 +125,35 @@ describeWithDependency('metric values with every service scaled out and killed o
           await inFlight;
           await to.start();
         }
+        const checkIns = Array.from({ length: CHECK_INS_PER_BATCH }, (_, i) => checkIn(KEY_RESULTS[i % KEY_RESULTS.length], batch * 100 + i, inAugust(batch * CHECK_INS_PER_BATCH + i)));
         const answer = await send(`${to.url}/datapoints`, 'POST', body, crm);
+        checkInStatuses.push(...(await Promise.all(checkIns)));
         expect(answer.status).toBe(200);
         expect(((await answer.json()) as { summary: { rejected: number } }).summary.rejected).toBe(0);
       }
       await Promise.all(restarts);
+      const finalValues: Record<string, number> = {};
+      for (let i = 0; i < FINAL_CHECK_INS; i++) {
+        const keyResultId = KEY_RESULTS[i % KEY_RESULTS.length];
+        finalValues[keyResultId] = 10_000 + i;
+        checkInStatuses.push(await checkIn(keyResultId, finalValues[keyResultId], new Date(Date.parse('2026-09-01T00:00:00Z') + i * 60_000).toISOString()));
+      }
+      // Without If-Match a check-in is retried on fresh state: none may answer 409.
+      expect({ sent: checkInStatuses.length, accepted: checkInStatuses.filter((status) => status === 201).length }).toEqual({ sent: 500, accepted: 500 });
 
       const totals = expectedTotals(rows);
       const team = Object.values(totals).reduce((sum, value) => sum + value, 0);
       const json = async <T>(url: string) => (await (await send(url, 'GET', undefined)).json()) as T;
       type Goal = { state?: { currentValue?: number; keyResults: Record<string, { currentValue?: number }> } };
-      type Dashboard = { targets?: { rows: { personId: string; value: number }[] }; objectives?: { keyResults: { value: number }[] }[] };
+      type Dashboard = { targets?: { rows: { personId: string; value: number }[] }; objectives?: { id: string; keyResults: { id: string; value: number }[] }[] };
+      // Sorted by id: the values are compared as JSON while waiting for them.
+      const pipelineOf = (keyResults: { id: string; value?: number }[] = []) => Object.fromEntries(keyResults.map((kr) => [kr.id, kr.value]).sort(([a], [b]) => String(a).localeCompare(String(b))));
       const everyValue = async () => ({
         goals: await Promise.all(
           goals.map(async (instance) => ({
             targets: Object.fromEntries(await Promise.all(REPS.map(async (rep) => [rep, (await json<Goal>(`${instance.url}/targets/q-${rep}`)).state?.currentValue]))),
             team: (await json<Goal>(`${instance.url}/objectives/win`)).state?.keyResults['closed-won'].currentValue,
+            pipeline: pipelineOf(Object.entries((await json<Goal>(`${instance.url}/objectives/pipeline`)).state?.keyResults ?? {}).map(([id, kr]) => ({ id, value: kr.currentValue }))),
           })),
         ),
         reporting: await Promise.all(
@@ -118,12 +161,13 @@ describeWithDependency('metric values with every service scaled out and killed o
             const dashboard = await json<Dashboard>(`${instance.url}/units/field/cycles/fy26-q3/dashboard`);
             return {
               targets: Object.fromEntries((dashboard.targets?.rows ?? []).map((row) => [row.personId, row.value])),
-              team: dashboard.objectives?.[0]?.keyResults[0].value,
+              team: dashboard.objectives?.find((objective) => objective.id === 'win')?.keyResults[0].value,
+              pipeline: pipelineOf(dashboard.objectives?.find((objective) => objective.id === 'pipeline')?.keyResults),
             };
           }),
         ),
       });
-      const expected = { targets: totals, team };
+      const expected = { targets: totals, team, pipeline: pipelineOf(Object.entries(finalValues).map(([id, value]) => ({ id, value }))) };
       const deadline = Date.now() + 120_000;
       let seen = await everyValue();
       while (JSON.stringify(seen) !== JSON.stringify({ goals: [expected, expected], reporting: [expected, expected] }) && Date.now() < deadline) {
@@ -136,7 +180,11 @@ describeWithDependency('metric values with every service scaled out and killed o
       const db = new Client({ connectionString: databaseUrl });
       await db.connect();
       const recorded = Number((await db.query(`select count(*) as n from ${run.schema}.events`)).rows[0].n);
+      const checkInsRecorded = Number(
+        (await db.query(`select count(*) as n from ${run.schema}.events where stream_id = 'objective-pipeline' and type = 'KeyResultCheckInRecorded'`)).rows[0].n,
+      );
       await db.end();
+      expect(checkInsRecorded).toBe(500);
       const onTopic = new Map<number, number>();
       const counter = await run.bus('goal-events-counter').consume({
         topic: GOAL_EVENTS_TOPIC,
@@ -162,6 +210,6 @@ describeWithDependency('metric values with every service scaled out and killed o
       } finally {
         await kafkaAdmin.disconnect();
       }
-    });
+    }, 240_000);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The topic every recorded goal event is published to, keyed by stream id (one aggregate keeps its order). */
+/** The topic every recorded goal event is published to, keyed by goalEventKeyOf (a stream, or one key result's values). */
 export const GOAL_EVENTS_TOPIC = 'goals.events.v1';
 
 const instant = z.iso.datetime({ offset: true });

@@ -38,8 +38,8 @@ interface SubscribeSettings {
   /**
    * One handler at a time across every process subscribed with this subscriptionId: the others
    * stand by and take over when the holder stops or dies (a publisher runs once whatever the
-   * number of instances). SQL stores hold it as a lease on the checkpoint row; the EventStoreDB
-   * adapter does not yet (one instance only there).
+   * number of instances). SQL stores hold it as a lease on the checkpoint row, EventStoreDB as a
+   * lease stream written with an expected revision.
    */
   exclusive?: boolean;
   /** How long a holder that stopped renewing keeps an exclusive subscription (default 5,000 ms). */

@@ -1,11 +1,12 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { GOAL_EVENTS_TOPIC, GoalEventMessage, goalEventMessageSchema } from '@okr/contracts';
+import { GOAL_EVENTS_TOPIC, goalEventKeyOf, GoalEventMessage, goalEventMessageSchema } from '@okr/contracts';
 import { EVENT_STORE, EventStore } from '@okr/event-store';
 import { MESSAGE_BUS, MessageBus, OutboxRelay } from '@okr/message-bus';
 
 /**
- * Publishes every recorded event to goals.events.v1, keyed by its stream (one aggregate keeps its
- * order), with the event store as the outbox: an append that succeeded is always published.
+ * Publishes every recorded event to goals.events.v1, keyed by goalEventKeyOf (its stream, or for a
+ * key result's values the key result: a busy objective is no hot partition), with the event store
+ * as the outbox: an append that succeeded is always published.
  */
 @Injectable()
 export class GoalEventsPublisher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -19,7 +20,7 @@ export class GoalEventsPublisher implements OnApplicationBootstrap, BeforeApplic
       subscriptionId: `publisher:${GOAL_EVENTS_TOPIC}`,
       subscribe: (options) => eventStore.subscribe(options),
       contract: goalEventMessageSchema,
-      toMessage: (event) => ({ key: event.streamId, value: event satisfies GoalEventMessage }),
+      toMessage: (event) => ({ key: goalEventKeyOf(event), value: event satisfies GoalEventMessage }),
       onFailure: (error) => this.logger.error(`publishing to ${GOAL_EVENTS_TOPIC} failed, retrying from the checkpoint: ${(error as Error).message}`),
     });
   }

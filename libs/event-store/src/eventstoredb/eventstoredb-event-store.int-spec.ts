@@ -4,7 +4,7 @@ import { createServer, Socket } from 'node:net';
 import { connectEventStoreDb } from './eventstoredb-connection';
 
 describeWithDependency('EventStoreDB event store', EVENTSTOREDB, (url) => {
-  eventStoreContract('EventStoreDB', () => createEventStore({ kind: 'eventstoredb', url }), { exclusiveSubscriptions: false });
+  eventStoreContract('EventStoreDB', () => createEventStore({ kind: 'eventstoredb', url }));
 
   describe('beside the contract', () => {
     let store: OpenedEventStore;

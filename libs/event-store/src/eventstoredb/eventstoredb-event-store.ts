@@ -18,6 +18,7 @@ import {
   SubscribeOptions,
 } from '../event-store.port';
 import { WrongExpectedVersionError } from '../wrong-expected-version.error';
+import { appendOrRefuse } from './eventstoredb-append';
 import { chainedEventData, decodeOwnEvent, decodeStoredEvent, StreamHead } from './eventstoredb-event-envelope';
 import { itemsOf, readLastEvent } from './eventstoredb-reads';
 import { globalPositionOf, readPositionOf } from './eventstoredb-position';
@@ -50,9 +51,7 @@ export class EventStoreDbEventStore implements EventStore {
         throw new WrongExpectedVersionError(streamId, expectedVersion, head.version);
       }
       try {
-        const result = await this.client.appendToStream(streamId, chainedEventData(streamId, head, events), {
-          expectedRevision: expectedRevisionFor(head.version),
-        });
+        const result = await appendOrRefuse(this.client, streamId, chainedEventData(streamId, head, events), { expectedRevision: expectedRevisionFor(head.version) });
         return {
           nextExpectedVersion: versionAtRevision(result.nextExpectedRevision),
           // The server reports no position when it found these event ids already written (an idempotent retry).

@@ -15,7 +15,7 @@ export async function* itemsOf<Item>(read: StreamingRead<Item>): AsyncGenerator<
 }
 
 /** The last event of a stream, or undefined when the stream does not exist. */
-export async function readLastEvent(client: EventStoreDBClient, streamName: string): Promise<EsdbRecordedEvent | undefined> {
+export async function readLastEvent(client: Pick<EventStoreDBClient, 'readStream'>, streamName: string): Promise<EsdbRecordedEvent | undefined> {
   try {
     for await (const resolved of itemsOf(client.readStream(streamName, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }))) {
       if (resolved.event) return resolved.event;

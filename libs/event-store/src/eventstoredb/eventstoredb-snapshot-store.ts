@@ -1,5 +1,6 @@
 import { EventStoreDBClient, NO_STREAM, WrongExpectedVersionError as EsdbWrongExpectedVersionError } from '@eventstore/db-client';
 import { Snapshot, SnapshotStore } from '../snapshot-store.port';
+import { appendOrRefuse, setStreamMetadataOrRefuse } from './eventstoredb-append';
 import { readLastEvent } from './eventstoredb-reads';
 import { snapshotEventData, snapshotOf } from './eventstoredb-snapshot-event';
 import { snapshotStreamName } from './eventstoredb-stream-names';
@@ -26,9 +27,9 @@ export class EventStoreDbSnapshotStore implements SnapshotStore {
       // A slower writer must not replace a newer snapshot of the same schema with an older one.
       if (current && current.schema === snapshot.schema && current.version > snapshot.version) return;
       // Only the latest snapshot matters: the server may scavenge the ones before it.
-      if (!last) await this.client.setStreamMetadata(stream, { maxCount: 1 });
+      if (!last) await setStreamMetadataOrRefuse(this.client, stream, { maxCount: 1 });
       try {
-        await this.client.appendToStream(stream, snapshotEventData(snapshot), { expectedRevision: last ? last.revision : NO_STREAM });
+        await appendOrRefuse(this.client, stream, snapshotEventData(snapshot), { expectedRevision: last ? last.revision : NO_STREAM });
         return;
       } catch (error) {
         if (!(error instanceof EsdbWrongExpectedVersionError) || attempt === SAVE_ATTEMPTS) throw error;

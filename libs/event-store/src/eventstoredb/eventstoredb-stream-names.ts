@@ -5,10 +5,16 @@
  */
 const CHECKPOINT_PREFIX = 'okr-checkpoint-';
 const SNAPSHOT_PREFIX = 'okr-snapshot-';
+const LEASE_PREFIX = 'okr-lease-';
 const SYSTEM_PREFIX = '$';
 
 export function checkpointStreamName(subscriptionId: string): string {
   return `${CHECKPOINT_PREFIX}${subscriptionId}`;
+}
+
+/** An exclusive subscription's lease, which also holds its checkpoint. */
+export function leaseStreamName(subscriptionId: string): string {
+  return `${LEASE_PREFIX}${subscriptionId}`;
 }
 
 export function snapshotStreamName(streamId: string): string {
@@ -17,7 +23,7 @@ export function snapshotStreamName(streamId: string): string {
 
 /** Streams of the application: the ones readAll and subscriptions deliver. */
 export function isApplicationStream(streamName: string): boolean {
-  return ![SYSTEM_PREFIX, CHECKPOINT_PREFIX, SNAPSHOT_PREFIX].some((prefix) => streamName.startsWith(prefix));
+  return ![SYSTEM_PREFIX, CHECKPOINT_PREFIX, SNAPSHOT_PREFIX, LEASE_PREFIX].some((prefix) => streamName.startsWith(prefix));
 }
 
 /** An event of the application: in one of its streams and not a system event (links, metadata). */
@@ -29,7 +35,7 @@ export function isApplicationEvent(streamName: string, type: string): boolean {
  * The server-side stream-name filter of subscriptions, the same rule as isApplicationStream, so
  * system and bookkeeping events do not cross the network (EventStoreDB evaluates it as a .NET regex).
  */
-export const APPLICATION_STREAM_REGEX = `^(?!${[SYSTEM_PREFIX, CHECKPOINT_PREFIX, SNAPSHOT_PREFIX].map(escapeRegex).join('|')})`;
+export const APPLICATION_STREAM_REGEX = `^(?!${[SYSTEM_PREFIX, CHECKPOINT_PREFIX, SNAPSHOT_PREFIX, LEASE_PREFIX].map(escapeRegex).join('|')})`;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');

@@ -1,29 +1,42 @@
 import { AllStreamSubscription, EventStoreDBClient, streamNameFilter } from '@eventstore/db-client';
-import { EventSubscription, handleEvents, SubscribeOptions } from '../event-store.port';
+import { RecordedEvent } from '@okr/contracts';
+import { CaughtUpWaiters } from '../caught-up-waiters';
+import { tryTurn } from '../exclusive-turn';
+import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
+import { OneAtATime } from '../one-at-a-time';
+import { appendOrRefuse, setStreamMetadataOrRefuse } from './eventstoredb-append';
 import { checkpointEventData, checkpointPositionOf } from './eventstoredb-checkpoint';
 import { decodeStoredEvent } from './eventstoredb-event-envelope';
+import { EventStoreDbLease } from './eventstoredb-lease';
+import { WakeableSleep } from '../wakeable-sleep';
 import { readLastEvent } from './eventstoredb-reads';
 import { globalPositionOf, readPositionOf } from './eventstoredb-position';
 import { APPLICATION_STREAM_REGEX, checkpointStreamName, isApplicationEvent } from './eventstoredb-stream-names';
 
-/** While events keep arriving, the checkpoint is written at least this often (and whenever the backlog is empty). */
-const CHECKPOINT_EVERY = 100;
+/** Events handed to the handler together, at most: a catch-up page, or what the server has sent so far. */
+const BATCH = 500;
+/** A non-exclusive subscription stores its checkpoint at most this often while events flow (and when it stops). */
+const CHECKPOINT_INTERVAL_MS = 1_000;
+/** An exclusive subscription's lease, unless the options say otherwise: a dead holder is replaced within about this long. */
+const LEASE_MS = 5_000;
 
-interface HeadReader {
+export type SubscriptionClient = Pick<EventStoreDBClient, 'subscribeToAll' | 'appendToStream' | 'readStream' | 'setStreamMetadata'>;
+
+interface AllReader {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   latestApplicationPosition(notBelow: number): Promise<number>;
 }
 
-interface Waiter {
-  target: number;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 /**
- * A catch-up subscription to $all from the checkpoint: the server sends the application's streams
- * only (system and bookkeeping streams filtered out there), the type filter applies here, and each
- * event is handled before the next is taken. The checkpoint of a named subscription lives in a
- * stream of its own that keeps one event.
+ * Follows $all from the checkpoint: first the backlog in pages read from $all, then a catch-up
+ * subscription that the server filters to the application's streams (system and bookkeeping
+ * streams never cross the network); the type filter applies here. What the server has sent by the
+ * time the handler is free goes to it as one batch. A named subscription's checkpoint lives in a
+ * stream of its own, written at most once a second while events flow. An exclusive one runs its
+ * handler only while it holds the subscription's lease (EventStoreDbLease), which also holds its
+ * checkpoint, moved after every batch: a holder that takes over re-reads at most one batch that
+ * its predecessor may have handled already, in its first page (what the outbox relay relies on to
+ * publish each event once).
  */
 export class EventStoreDbSubscription implements EventSubscription {
   /** The position of the last event handled. */
@@ -31,23 +44,31 @@ export class EventStoreDbSubscription implements EventSubscription {
   /** Every event up to here was handled or skipped: where a restart resumes. */
   private scannedUpTo = 0;
   private checkpointed = 0;
-  private sinceCheckpoint = 0;
   private checkpointStreamExists = false;
   private running = false;
-  private stopRequested = false;
   private loop?: Promise<void>;
   private live?: AllStreamSubscription;
+  /** Set when the server call is ended on purpose (stopping, the lease lost): what that raises is not a failure. */
+  private ending = false;
+  private readonly nap = new WakeableSleep();
   private failure?: unknown;
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters = new CaughtUpWaiters();
   private readonly types?: Set<string>;
+  private readonly lease?: EventStoreDbLease;
+  private leaseLost = false;
+  private readonly checkpointWrites = new OneAtATime();
 
   constructor(
-    private readonly client: EventStoreDBClient,
-    private readonly head: HeadReader,
+    private readonly client: SubscriptionClient,
+    private readonly reader: AllReader,
     private readonly options: SubscribeOptions,
     private readonly onStopped: () => void,
   ) {
     this.types = options.types?.length ? new Set(options.types) : undefined;
+    if (options.exclusive) {
+      if (!options.subscriptionId) throw new Error('an exclusive subscription needs a subscriptionId: the lease is held per id');
+      this.lease = new EventStoreDbLease(client, options.subscriptionId, options.leaseMs ?? LEASE_MS);
+    }
   }
 
   get position(): number {
@@ -61,85 +82,151 @@ export class EventStoreDbSubscription implements EventSubscription {
 
   async caughtUp(): Promise<void> {
     if (this.failure) throw this.failure;
-    const target = await this.head.latestApplicationPosition(this.scannedUpTo);
+    const target = await this.reader.latestApplicationPosition(this.scannedUpTo);
     if (this.failure) throw this.failure;
     if (this.scannedUpTo >= target || !this.running) return;
-    await new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
+    await this.waiters.until(target);
   }
 
   async stop(): Promise<void> {
-    if (this.running) {
-      this.running = false;
-      this.stopRequested = true;
-      // Ends the server call; the loop finishes the event in hand, stores the checkpoint and returns.
-      await this.live?.unsubscribe().catch(() => undefined);
-      this.live?.destroy();
-    }
+    this.running = false;
+    this.nap.wake();
+    // Ends the server call; the loop finishes the batch in hand, stores the checkpoint and returns.
+    await this.endLive();
     await this.loop;
   }
 
   private async run(): Promise<void> {
+    let holding = false;
     try {
-      this.scannedUpTo = this.checkpointed = await this.loadCheckpoint();
-      this.current = this.scannedUpTo;
-      this.settleWaiters();
-      if (!this.running) return;
-      await this.options.onHandlingStarts?.();
-      this.live = this.client.subscribeToAll({
-        fromPosition: readPositionOf(this.scannedUpTo),
-        filter: streamNameFilter({ regex: APPLICATION_STREAM_REGEX }),
-      });
-      // Errors reach the loop through the iterator; this keeps one emitted after the loop ended from crashing the process.
-      this.live.on('error', () => undefined);
-      for await (const resolved of this.live) {
-        if (!this.running) break;
-        const recorded = resolved.event;
-        if (!recorded) continue;
-        const position = globalPositionOf(recorded.position);
-        if (position <= this.scannedUpTo) continue;
-        const event = isApplicationEvent(recorded.streamId, recorded.type) ? decodeStoredEvent(recorded) : undefined;
-        if (event && (!this.types || this.types.has(event.type))) {
-          try {
-            // A live subscription yields one event at a time: a batch handler gets batches of one.
-            await handleEvents(this.options, [event]);
-          } catch (error) {
-            // Done up to the event before: the next subscribe starts with the one that failed.
-            await this.storeCheckpoint().catch(() => undefined);
-            this.fail(error);
-            return;
-          }
-          this.current = position;
+      while (this.running) {
+        if (this.lease) {
+          const state = await tryTurn(this.lease, this.options.fromPosition ?? 0, this.nap, (holderPosition) => {
+            // Standing by: the holder's checkpoint says how far the log has been handled.
+            this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
+            this.waiters.settle(this.scannedUpTo);
+          });
+          holding = state.held;
+          if (!holding) continue;
+          this.current = this.scannedUpTo = this.checkpointed = state.position;
+        } else {
+          this.current = this.scannedUpTo = this.checkpointed = await this.loadCheckpoint();
         }
-        this.scannedUpTo = position;
-        this.sinceCheckpoint++;
-        if (this.live.readableLength === 0 || this.sinceCheckpoint >= CHECKPOINT_EVERY) await this.storeCheckpoint();
-        this.settleWaiters();
+        this.waiters.settle(this.scannedUpTo);
+        if (!this.running) break;
+        await this.options.onHandlingStarts?.();
+        await this.follow();
+        if (!this.lease) break;
       }
-      if (this.running) throw new Error('EventStoreDB ended the subscription to $all');
     } catch (error) {
-      // Stopping cancels the server call: an error that causes is the stop, not a failure.
-      if (!this.stopRequested) this.fail(error);
+      this.fail(error);
     } finally {
       this.running = false;
-      await this.live?.unsubscribe().catch(() => undefined);
-      await this.storeCheckpoint().catch((error) => this.fail(error));
+      // Handed back at once, also after a failure: another instance may be able to go on.
+      if (holding) await this.lease?.release().catch(() => undefined);
       this.onStopped();
-      for (const waiter of this.waiters.splice(0)) waiter.resolve();
+      this.waiters.releaseAll();
     }
+  }
+
+  /** Hands the log to the handler until stopped or, for an exclusive subscription, until the lease is lost. */
+  private async follow(): Promise<void> {
+    this.leaseLost = false;
+    this.ending = false;
+    // An exclusive subscription's renewals are checkpoints too; they must come well within the lease.
+    const tick = setInterval(() => void this.storeCheckpoint().catch(() => undefined), this.lease ? this.lease.leaseMs / 3 : CHECKPOINT_INTERVAL_MS);
+    tick.unref();
+    try {
+      await this.catchUp();
+      if (this.following()) await this.followLive();
+    } catch (error) {
+      // Done up to the batch before the one that failed: the next subscribe starts with it.
+      await this.storeCheckpoint().catch(() => undefined);
+      throw error;
+    } finally {
+      clearInterval(tick);
+    }
+    await this.storeCheckpoint();
+  }
+
+  private following(): boolean {
+    return this.running && !this.leaseLost;
+  }
+
+  /** The backlog in pages: a holder taking over finds what its predecessor may have handled in its first. */
+  private async catchUp(): Promise<void> {
+    while (this.following()) {
+      const page = await this.reader.readAll({ fromPosition: this.scannedUpTo, limit: BATCH, types: this.options.types });
+      if (page.length > 0) await this.handle(page, page[page.length - 1].globalPosition);
+      if (page.length < BATCH) return;
+    }
+  }
+
+  private async followLive(): Promise<void> {
+    let seenUpTo = this.scannedUpTo;
+    let pending: RecordedEvent[] = [];
+    const live = (this.live = this.client.subscribeToAll({
+      fromPosition: readPositionOf(seenUpTo),
+      filter: streamNameFilter({ regex: APPLICATION_STREAM_REGEX }),
+    }));
+    // Errors reach the loop through the iterator; this keeps one emitted after the loop ended from crashing the process.
+    live.on('error', () => undefined);
+    try {
+      for await (const resolved of live) {
+        if (!this.following()) return;
+        const recorded = resolved.event;
+        if (recorded) {
+          const position = globalPositionOf(recorded.position);
+          if (position > seenUpTo) {
+            seenUpTo = position;
+            const event = isApplicationEvent(recorded.streamId, recorded.type) ? decodeStoredEvent(recorded) : undefined;
+            if (event && (!this.types || this.types.has(event.type))) pending.push(event);
+          }
+        }
+        if (pending.length >= BATCH || live.readableLength === 0) {
+          const batch = pending;
+          pending = [];
+          await this.handle(batch, seenUpTo);
+        }
+      }
+    } catch (error) {
+      if (this.ending) return;
+      throw error;
+    } finally {
+      await this.endLive();
+    }
+    if (this.following()) throw new Error('EventStoreDB ended the subscription to $all');
+  }
+
+  /** Hands events to the handler; everything up to scannedTo is then done. */
+  private async handle(events: RecordedEvent[], scannedTo: number): Promise<void> {
+    // One event at a time, or the whole batch at once: the checkpoint never passes an unhandled event.
+    const groups = this.options.handleBatch ? (events.length ? [events] : []) : events.map((event) => [event]);
+    for (const group of groups) {
+      if (!this.following()) return;
+      await handleEvents(this.options, group);
+      this.current = this.scannedUpTo = group[group.length - 1].globalPosition;
+    }
+    this.scannedUpTo = scannedTo;
+    if (this.lease && events.length > 0) await this.storeCheckpoint();
+    this.waiters.settle(this.scannedUpTo);
+  }
+
+  private async endLive(): Promise<void> {
+    const live = this.live;
+    if (!live) return;
+    this.live = undefined;
+    this.ending = true;
+    await live.unsubscribe().catch(() => undefined);
+    live.destroy();
   }
 
   private fail(error: unknown): void {
     if (this.failure) return;
     this.failure = error;
     this.running = false;
-    for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+    this.waiters.failAll(error);
     this.options.onError?.(error);
-  }
-
-  private settleWaiters(): void {
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.scannedUpTo >= this.waiters[i].target) this.waiters.splice(i, 1)[0].resolve();
-    }
   }
 
   private async loadCheckpoint(): Promise<number> {
@@ -150,17 +237,28 @@ export class EventStoreDbSubscription implements EventSubscription {
     return last ? checkpointPositionOf(last) : start;
   }
 
+  /** For an exclusive subscription, in its lease (a renewal too, refused once another holder has it); otherwise in its checkpoint stream when it moved. */
   private async storeCheckpoint(): Promise<void> {
-    if (!this.options.subscriptionId || this.scannedUpTo === this.checkpointed) return;
-    const stream = checkpointStreamName(this.options.subscriptionId);
-    const position = this.scannedUpTo;
-    if (!this.checkpointStreamExists) {
-      // Only the latest checkpoint matters: the server may scavenge the ones before it.
-      await this.client.setStreamMetadata(stream, { maxCount: 1 });
-      this.checkpointStreamExists = true;
+    if (this.lease) {
+      if (!this.leaseLost && !(await this.lease.storeCheckpoint(this.scannedUpTo))) {
+        this.leaseLost = true;
+        await this.endLive();
+      }
+      return;
     }
-    await this.client.appendToStream(stream, checkpointEventData(position));
-    this.checkpointed = position;
-    this.sinceCheckpoint = 0;
+    const subscriptionId = this.options.subscriptionId;
+    if (!subscriptionId) return;
+    await this.checkpointWrites.run(async () => {
+      const position = this.scannedUpTo;
+      if (position === this.checkpointed) return;
+      const stream = checkpointStreamName(subscriptionId);
+      if (!this.checkpointStreamExists) {
+        // Only the latest checkpoint matters: the server may scavenge the ones before it.
+        await setStreamMetadataOrRefuse(this.client, stream, { maxCount: 1 });
+        this.checkpointStreamExists = true;
+      }
+      await appendOrRefuse(this.client, stream, checkpointEventData(position));
+      this.checkpointed = position;
+    });
   }
 }

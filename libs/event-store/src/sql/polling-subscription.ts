@@ -1,5 +1,8 @@
 import { RecordedEvent } from '@okr/contracts';
+import { CaughtUpWaiters } from '../caught-up-waiters';
+import { tryTurn } from '../exclusive-turn';
 import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
+import { WakeableSleep } from '../wakeable-sleep';
 import { SqlQuery } from './sql-client';
 import { SubscriptionLease } from './subscription-lease';
 
@@ -11,12 +14,6 @@ const LEASE_MS = 5_000;
 interface AllReader {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   headPosition(): Promise<number>;
-}
-
-interface Waiter {
-  target: number;
-  resolve(): void;
-  reject(error: unknown): void;
 }
 
 /**
@@ -32,9 +29,9 @@ export class PollingSubscription implements EventSubscription {
   private scannedUpTo = 0;
   private running = false;
   private loop?: Promise<void>;
-  private sleeping?: { timer: NodeJS.Timeout; wake(): void };
+  private readonly nap = new WakeableSleep();
   private failure?: unknown;
-  private readonly waiters: Waiter[] = [];
+  private readonly waiters = new CaughtUpWaiters();
   private readonly lease?: SubscriptionLease;
   /** Set by the renewal timer when another holder took the lease over. */
   private leaseLost = false;
@@ -62,14 +59,14 @@ export class PollingSubscription implements EventSubscription {
   }
 
   wake(): void {
-    this.sleeping?.wake();
+    this.nap.wake();
   }
 
   async caughtUp(): Promise<void> {
     if (this.failure) throw this.failure;
     const target = await this.reader.headPosition();
     if (this.scannedUpTo >= target || !this.running) return;
-    await new Promise<void>((resolve, reject) => this.waiters.push({ target, resolve, reject }));
+    await this.waiters.until(target);
   }
 
   async stop(): Promise<void> {
@@ -83,15 +80,13 @@ export class PollingSubscription implements EventSubscription {
     try {
       while (this.running) {
         if (this.lease) {
-          const state = await this.lease.take(this.options.fromPosition ?? 0);
-          holding = state.held;
-          if (!holding) {
+          const state = await tryTurn(this.lease, this.options.fromPosition ?? 0, this.nap, (holderPosition) => {
             // Standing by: the holder's checkpoint says how far the log has been handled.
-            this.scannedUpTo = Math.max(this.scannedUpTo, state.position);
-            this.settleWaiters();
-            await this.sleep(Math.min(1_000, this.lease.leaseMs / 4));
-            continue;
-          }
+            this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
+            this.waiters.settle(this.scannedUpTo);
+          });
+          holding = state.held;
+          if (!holding) continue;
           this.current = state.position;
         } else {
           this.current = await this.loadCheckpoint();
@@ -104,13 +99,13 @@ export class PollingSubscription implements EventSubscription {
     } catch (error) {
       this.failure = error;
       this.running = false;
-      for (const waiter of this.waiters.splice(0)) waiter.reject(error);
+      this.waiters.failAll(error);
       this.options.onError?.(error);
     } finally {
       // Handed back at once, also after a failure: another instance may be able to go on.
       if (holding) await this.lease?.release().catch(() => undefined);
       this.onStopped();
-      for (const waiter of this.waiters.splice(0)) waiter.resolve();
+      this.waiters.releaseAll();
     }
   }
 
@@ -147,33 +142,15 @@ export class PollingSubscription implements EventSubscription {
         if (batch.length > 0 && !(await this.storeCheckpoint())) return;
         if (batch.length < BATCH && this.running) {
           this.scannedUpTo = Math.max(this.scannedUpTo, head);
-          this.settleWaiters();
-          await this.sleep(POLL_INTERVAL_MS);
+          this.waiters.settle(this.scannedUpTo);
+          await this.nap.sleep(POLL_INTERVAL_MS);
         } else {
-          this.settleWaiters();
+          this.waiters.settle(this.scannedUpTo);
         }
       }
     } finally {
       clearInterval(renewal);
     }
-  }
-
-  private settleWaiters(): void {
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      if (this.scannedUpTo >= this.waiters[i].target) this.waiters.splice(i, 1)[0].resolve();
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleeping = undefined;
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleeping = { timer, wake };
-    });
   }
 
   private async loadCheckpoint(): Promise<number> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { ExclusiveLease, LeaseState } from '../exclusive-turn';
 import { SqlQuery } from './sql-client';
 
 /** The table of named subscriptions' checkpoints, with the lease of an exclusive one; in every schema a log is followed from. */
@@ -18,11 +19,6 @@ export function subscriptionCheckpointsTable(schema: string): string {
 /** When a lease taken or renewed now ends, by the database's clock: `leaseMs` is the query parameter named. */
 const leaseEnd = (leaseMs: string) => `now() + ${leaseMs} * interval '1 millisecond'`;
 
-export interface LeaseState {
-  held: boolean;
-  /** The stored checkpoint: where the holder resumes, or how far another holder has gone. */
-  position: number;
-}
 
 /**
  * Who runs a named subscription: one holder at a time across every process, so that N instances
@@ -31,7 +27,7 @@ export interface LeaseState {
  * that dies stops renewing, and another takes it over once it expires. A holder paused past its
  * lease learns it lost it at its next renewal or checkpoint, which then does not move.
  */
-export class SubscriptionLease {
+export class SubscriptionLease implements ExclusiveLease {
   /** Names the process in the row, for whoever looks at who holds what. */
   readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
 

@@ -13,8 +13,7 @@ export interface EventStoreUnderTest {
  * What every event-store adapter must do. Streams are unique per test, so one store per suite
  * serves every test (opening PGlite costs seconds).
  */
-export function eventStoreContract(name: string, open: () => Promise<EventStoreUnderTest>, capabilities: { exclusiveSubscriptions?: boolean } = {}): void {
-  const exclusive = capabilities.exclusiveSubscriptions ?? true;
+export function eventStoreContract(name: string, open: () => Promise<EventStoreUnderTest>): void {
   describe(`event store contract: ${name}`, () => {
     let store: EventStore;
     let snapshots: SnapshotStore;
@@ -228,7 +227,7 @@ export function eventStoreContract(name: string, open: () => Promise<EventStoreU
       });
     });
 
-    (exclusive ? describe : describe.skip)('exclusive subscriptions (one publisher whatever the number of instances)', () => {
+    describe('exclusive subscriptions (one publisher whatever the number of instances)', () => {
       it('runs the handler in one subscriber at a time, and the other goes on from its checkpoint when it stops', async () => {
         const id = uniqueStreamId('subscription');
         const types = [`X-${id}`];
