@@ -9,12 +9,6 @@ export function minGroupSizeFor(configured: number, orgNow: OrganizationState): 
   return Math.max(configured, orgNow.policy.minGroupSize);
 }
 
-export function withholdingText(reason: WithholdingReason, minGroupSize: number): string {
-  if (reason === 'small-group') return `withheld: fewer than ${minGroupSize} people you may not see, so the aggregate would reveal individual numbers`;
-  if (reason === 'single-person') return 'withheld: it is one person’s number';
-  return `withheld: with the other figures you may see, this aggregate would reveal a group of fewer than ${minGroupSize} people by subtraction`;
-}
-
 /**
  * Which units' aggregates (of one metric, one cycle, one instant) are withheld from a viewer, by
  * the platform's one disclosure rule (libs/disclosure): a unit's aggregate sums the people of its

@@ -1,5 +1,6 @@
 import { OrganizationState } from '@okr/goals-domain';
-import { withheldAggregates, WithholdingReason, withholdingText } from './aggregate-disclosure';
+import { withholdingText } from '@okr/disclosure';
+import { withheldAggregates, WithholdingReason } from './aggregate-disclosure';
 import { groupByMetric, QuotaRow } from './quota-table';
 import { PersonAttainment } from './target-aggregate';
 import { maySeePerson, maySeeRow, Viewer } from './viewer';

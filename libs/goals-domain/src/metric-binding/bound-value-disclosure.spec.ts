@@ -34,9 +34,24 @@ describe('who may see a bound goal’s value', () => {
     expect(boundValueDisclosure(org, viewer('rita'), counted('rita'), 3)).toEqual(shown);
     expect(boundValueDisclosure(org, viewer('sam'), counted('rita'), 3)).toEqual(withheld);
   });
-  it('three distinct contributors or more: shown to every member', () => {
-    expect(boundValueDisclosure(org, viewer('rita'), counted('rita', 'sam', 'tom'), 3)).toEqual(shown);
-    expect(boundValueDisclosure(org, viewer('rita'), counted('rita', 'sam', 'tom'), 4)).toEqual({ withheld: true, reason: expect.stringContaining('fewer than 4') });
+  it('three contributors: still withheld from each of them, who would learn the other two’s sum; shown to a member outside them', () => {
+    expect(boundValueDisclosure(org, viewer('rita'), counted('rita', 'sam', 'tom'), 3)).toEqual(withheld);
+    expect(boundValueDisclosure(org, viewer('uwe'), counted('rita', 'sam', 'tom'), 3)).toEqual(shown);
+    expect(boundValueDisclosure(org, viewer('uwe'), counted('rita', 'sam', 'tom'), 4)).toEqual({ withheld: true, reason: expect.stringContaining('fewer than 4') });
+  });
+
+  it('a maximum, minimum or last value is one person’s number: withheld from anyone who may not see them all', () => {
+    const many = counted('rita', 'sam', 'tom', 'a', 'b', 'c');
+    for (const aggregation of ['max', 'min', 'last'] as const) {
+      expect(boundValueDisclosure(org, viewer('uwe'), many, 3, aggregation)).toEqual({ withheld: true, reason: expect.stringContaining('one person') });
+      expect(boundValueDisclosure(org, viewer('lars'), counted('rita', 'sam', 'tom'), 3, aggregation)).toEqual(shown);
+    }
+    expect(boundValueDisclosure(org, viewer('uwe'), many, 3, 'sum')).toEqual(shown);
+  });
+
+  it('a lead is judged on the people they do not lead: a department figure less their team leaves too few', () => {
+    expect(boundValueDisclosure(org, viewer('lars'), counted('rita', 'sam', 'tom', 'x', 'y'), 3)).toEqual(withheld);
+    expect(boundValueDisclosure(org, viewer('lars'), counted('rita', 'sam', 'tom', 'x', 'y', 'z'), 3)).toEqual(shown);
   });
   it('no person behind the value (only units’ own facts, or nothing): shown', () => expect(boundValueDisclosure(org, viewer('tom'), counted(), 3)).toEqual(shown));
   it('asks who the people are only when there are few', () => {

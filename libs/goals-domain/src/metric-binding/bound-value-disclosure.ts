@@ -1,28 +1,40 @@
+import { discloseFigures, withholdingText } from '@okr/disclosure';
+import { MetricAggregation } from '@okr/metric-index';
 import { OrganizationState } from '../organization/organization.state';
 import { Viewer } from '../organization/individual-target-visibility';
 import { canSeeContribution } from '../organization/contribution-visibility';
 
 export type BoundValueDisclosure = { withheld: false } | { withheld: true; reason: string };
 
-/** Who a bound goal's value sums: how many people, and (asked only when few) who they are. */
+/** Who a bound goal's value sums: how many people, and (asked only when needed) who they are. */
 export interface Contributors {
   count: number;
   people(): readonly string[];
 }
 
+/** A maximum, a minimum or a last value is one person's number, whatever the count of people. */
+const PICKS: ReadonlySet<MetricAggregation> = new Set(['max', 'min', 'last']);
+
 /**
  * Whether a viewer may see a bound goal's value (and what is computed from it: progress, health,
- * the facts behind it), from the people whose facts counted at the instant read (a unit's own
- * facts are public, so they count for nothing).
- *
- * The value is shown when no person counted, when at least `minGroupSize` did, or when the viewer
- * may see every one of them (canSeeContribution: admins, leads of the units those people belong
- * to, and a person who is the only contributor). Otherwise it is withheld: a member who is one of
- * two contributors would subtract their own number and learn the other's, and a member who
- * contributed nothing would learn theirs outright.
+ * the facts behind it), by the platform's disclosure rule (libs/disclosure) over the people whose
+ * facts counted at the instant read (a unit's own facts are public, so they count for nothing):
+ * shown when the people the viewer may not see (canSeeContribution) number none or at least
+ * minGroupSize, the viewer counted among those they see; a pick (max, min, last) only when the
+ * viewer may see everyone in it.
  */
-export function boundValueDisclosure(org: OrganizationState, viewer: Viewer, contributors: Contributors, minGroupSize: number): BoundValueDisclosure {
-  if (contributors.count === 0 || contributors.count >= minGroupSize) return { withheld: false };
-  if (contributors.people().every((id) => canSeeContribution(org, viewer, { type: 'person', id }))) return { withheld: false };
-  return { withheld: true, reason: `the value sums the private numbers of fewer than ${minGroupSize} people, not all of whom you may see` };
+export function boundValueDisclosure(org: OrganizationState, viewer: Viewer, contributors: Contributors, minGroupSize: number, aggregation: MetricAggregation = 'sum'): BoundValueDisclosure {
+  if (contributors.count === 0 || viewer.isAdmin) return { withheld: false };
+  const pick = PICKS.has(aggregation);
+  // A plain member sees at most themself: no need to list a large group's people.
+  if (!pick && contributors.count - 1 >= minGroupSize && !leadsAnyone(org, viewer)) return { withheld: false };
+  const people = new Set(contributors.people());
+  const seesPerson = (id: string) => canSeeContribution(org, viewer, { type: 'person', id });
+  const reason = discloseFigures([{ id: 'value', kind: pick ? 'pick' : 'sum', people }], { seesPerson }, minGroupSize).get('value');
+  return reason ? { withheld: true, reason: withholdingText(reason, minGroupSize) } : { withheld: false };
+}
+
+function leadsAnyone(org: OrganizationState, viewer: Viewer): boolean {
+  for (const id in org.units) if (org.units[id].leads.includes(viewer.personId)) return true;
+  return false;
 }

@@ -73,7 +73,7 @@ export class BoundValues {
     const query = this.query(goal, ref);
     const reading = this.reading(goal, ref);
     if (!query || !reading) return { withheld: false };
-    return boundValueDisclosure(org, viewer, { count: reading.people, people: () => this.index.people(query) }, minGroupSize);
+    return boundValueDisclosure(org, viewer, { count: reading.people, people: () => this.index.people(query) }, minGroupSize, query.aggregation);
   }
 
   private memo(goal: ValuedGoal, ref: BoundGoalRef) {

@@ -13,7 +13,7 @@ export function metricLineage(binding: MetricBinding, reading: MetricReading, co
   const hidden = counted.filter((fact) => !canSeeContribution(org, viewer, fact.subject));
   const people = [...new Set(counted.filter((fact) => fact.subject.type === 'person').map((fact) => fact.subject.id))];
   const hiddenPeople = new Set(hidden.map((fact) => fact.subject.id)).size;
-  const disclosure = boundValueDisclosure(org, viewer, { count: reading.people, people: () => people }, org.policy.minGroupSize);
+  const disclosure = boundValueDisclosure(org, viewer, { count: reading.people, people: () => people }, org.policy.minGroupSize, binding.aggregation);
   return {
     binding,
     ...(disclosure.withheld ? disclosure : { value: reading.value }),
