@@ -41,9 +41,9 @@ export class TargetAccess {
   /** Revising a quota is for today's leads of its person (it follows them when they move) and admins. */
   async assertMayRevise(actor: Actor, target: { personId: string }): Promise<void> {
     if (actor.isAdmin) return;
+    // Whoever sees the person's numbers, less the person themself: their leads today.
     const org = await this.lookups.organization();
-    const leads = Object.values(org.units).filter((unit) => unit.members.includes(target.personId)).flatMap((unit) => leadsOf(org, unit.id));
-    if (!leads.includes(actor.id)) {
+    if (actor.id === target.personId || !canSeeIndividualTarget(org, { personId: actor.id, isAdmin: false }, target)) {
       throw new ProblemError({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: `only today's leads of ${target.personId} and admins revise their targets` });
     }
   }

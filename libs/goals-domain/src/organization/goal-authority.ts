@@ -1,4 +1,5 @@
-import { Viewer } from './individual-target-visibility';
+import { canSeeContribution } from './contribution-visibility';
+import type { Viewer } from './individual-target-visibility';
 import { leadsOf } from './org-tree';
 import { OrganizationState } from './organization.state';
 import { NotAllowedError } from '../shared/domain-error';
@@ -18,10 +19,8 @@ export function goalOwnerOf(owner: { type: string; id: string }): GoalOwner {
  */
 export function mayDirectGoalsOf(org: OrganizationState, actor: Viewer, owner: GoalOwner): boolean {
   if (actor.isAdmin) return true;
-  if ('personId' in owner) {
-    if (owner.personId === actor.personId) return true;
-    return Object.values(org.units).some((unit) => unit.members.includes(owner.personId) && leadsOf(org, unit.id).includes(actor.personId));
-  }
+  // A person's goal is as private as their numbers: whoever may see those may direct it.
+  if ('personId' in owner) return canSeeContribution(org, actor, { type: 'person', id: owner.personId });
   const unit = org.units[owner.unitId];
   if (!unit) return false;
   return unit.members.includes(actor.personId) || leadsOf(org, unit.id).includes(actor.personId);
