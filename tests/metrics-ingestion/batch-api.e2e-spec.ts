@@ -69,4 +69,31 @@ describe('batch API', () => {
     expect(metrics).toMatch(/ingestion_data_points_total\{source="api",outcome="rejected"\} 3\b/);
     expect(metrics).toContain('ingestion_import_jobs_running 0');
   });
+
+  it('rejects rows holding what no request may (NUL, lone surrogate, 1e309, year 0, endless text) as their own errors, and commits the good row once', async () => {
+    const before = (await svc.published()).length;
+    const body = JSON.stringify([
+      { ...row('nul\u0000id', 'ada', 1) },
+      { ...row('t-20', 'ada', 1), source: { system: 'help\ud800desk', recordId: 't-20' } },
+      { ...row('t-21', 'ada', 1), value: '__infinite__' },
+      { ...row('t-22', 'ada', 1), occurredAt: '0000-06-01T00:00:00Z' },
+      { ...row('t-23', 'ada', 1), source: { system: 'x'.repeat(3001), recordId: 't-23' } },
+      row('t-24', 'bob', 7),
+    ]).replace('"__infinite__"', '1e309');
+    const res = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.integration}`).set('Content-Type', 'application/json').send(body).expect(200);
+    expect(res.body.summary).toEqual({ accepted: 1, unchanged: 0, rejected: 5 });
+    expect(res.body.results.slice(0, 5).map((r: { errors: { field: string }[] }) => r.errors.map((e) => e.field))).toEqual([
+      ['[0].source.recordId'],
+      ['[1].source.system'],
+      ['[2].value'],
+      ['[3].occurredAt'],
+      ['[4].source.system'],
+    ]);
+    expect(res.body.results[2].errors[0].reason).toBe('must be a finite number');
+    expect(res.body.results[3].errors[0].reason).toContain('0001-01-01');
+    expect((await svc.published()).slice(before).map((m) => m.dataPointId)).toEqual(['helpdesk:t-24:support.tickets_closed@1']);
+    const again = await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.integration}`).set('Content-Type', 'application/json').send(body).expect(200);
+    expect(again.body.summary).toEqual({ accepted: 0, unchanged: 1, rejected: 5 });
+    expect((await svc.published()).length).toBe(before + 1);
+  });
 });

@@ -56,6 +56,24 @@ describe('CSV import jobs', () => {
     expect(await svc.published()).toHaveLength(3);
   });
 
+  it('rejects a row no request may hold (NUL, year 0, 1e16) as its own error and commits every other row of the file, across batches', async () => {
+    const before = (await svc.published()).length;
+    const lines = Array.from({ length: 2_500 }, (_, i) => `${METRIC},person,cy,1,2027-03-30T10:00:00Z,bulk-${i},`);
+    lines[1_200] = `${METRIC},person,cy,1,2027-03-30T10:00:00Z,bulk-\u0000nul,`;
+    lines[1_201] = `${METRIC},person,cy,1,0000-03-30T10:00:00Z,bulk-year-0,`;
+    lines[1_202] = `${METRIC},person,cy,1e16,2027-03-30T10:00:00Z,bulk-huge,`;
+    const job = await importFile(['metric,subject_type,subject_id,value,occurred_at,record_id,operation', ...lines, ''].join('\n'));
+    expect(job).toMatchObject({ state: 'completed', rowsRead: 2_500, accepted: 2_497, rejected: 3 });
+    expect(job.errors).toEqual([
+      { row: 1_202, field: 'record_id', reason: expect.stringContaining('NUL') },
+      { row: 1_203, field: 'occurred_at', reason: expect.stringContaining('0001-01-01') },
+      { row: 1_204, field: 'value', reason: expect.stringContaining('1e15') },
+    ]);
+    const report = await svc.http.get(job.errorsUrl).set('Authorization', `Bearer ${svc.admin}`).expect(200);
+    expect(report.text.trim().split('\n')).toHaveLength(4);
+    expect((await svc.published()).length - before).toBe(2_497);
+  });
+
   it('fails a file whose header lacks columns, naming them', async () => {
     const job = await importFile('metric,value\nsales.closed_won_amount,1\n');
     expect(job).toMatchObject({ state: 'failed', rowsRead: 0, failure: expect.stringContaining('subject_type, subject_id, occurred_at, record_id') });

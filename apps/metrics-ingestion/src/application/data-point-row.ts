@@ -1,12 +1,13 @@
 import { metricDataPointMessageSchema } from '@okr/contracts';
-import { FieldError, idSchema, instantSchema } from '@okr/service-kit';
+import { boundedText, checkedRowByRow, FieldError, idSchema, instantSchema, requestValueViolations } from '@okr/service-kit';
 import { z } from 'zod';
 import { ContributionChange } from './contribution';
 
-export const metricKeySchema = metricDataPointMessageSchema.shape.metric.meta({ examples: ['sales.closed_won_amount'] });
+export const metricKeySchema = metricDataPointMessageSchema.shape.metric.max(128, 'must be at most 128 characters').meta({ examples: ['sales.closed_won_amount'] });
 
 export const sourceSystemSchema = z
   .string()
+  .max(64, 'must be at most 64 characters')
   .regex(/^[a-z][a-z0-9_-]*(:[a-z0-9_-]+)?$/, 'must be lower-case letters, digits, _ or -, optionally system:name, e.g. crm or webhook:billing')
   .meta({ examples: ['crm'] });
 
@@ -15,9 +16,9 @@ export const dataPointRowSchema = z
   .strictObject({
     metric: metricKeySchema,
     subject: z.strictObject({ type: z.enum(['person', 'unit']), id: idSchema }),
-    value: z.number().finite().optional().describe('required for an upsert, absent for a retraction'),
+    value: z.number().min(-1e15).max(1e15).optional().describe('required for an upsert, absent for a retraction; between -1e15 and 1e15'),
     occurredAt: instantSchema.describe('when it was true in the world (valid time)'),
-    source: z.strictObject({ system: sourceSystemSchema, recordId: z.string().min(1).max(255) }),
+    source: z.strictObject({ system: sourceSystemSchema, recordId: boundedText(255).min(1) }),
     operation: z.enum(['upsert', 'retract']).default('upsert'),
   })
   .superRefine((row, ctx) => {
@@ -32,6 +33,9 @@ export type Candidate = { change: ContributionChange } | { errors: FieldError[] 
 
 /** Checks one row; `system` replaces the row's source system (a webhook writes only its own records). */
 export function candidateFromRow(input: unknown, system?: string): Candidate {
+  // The limits of every request, applied here to each row alone (the batch is checked row by row).
+  const violations = requestValueViolations(input, '');
+  if (violations.length) return { errors: violations };
   const parsed = dataPointRowSchema.safeParse(input);
   if (!parsed.success) return { errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(row)', reason: issue.message })) };
   const row = parsed.data;
@@ -48,7 +52,9 @@ export function candidateFromRow(input: unknown, system?: string): Candidate {
 }
 
 /** Rows are checked one by one (a bad row never sinks the batch), so a batch is only required to be an array. */
-export const dataPointBatchSchema = z
-  .array(z.unknown().meta({ description: 'a data point: { metric, subject: { type, id }, value, occurredAt, source: { system, recordId }, operation }' }))
-  .min(1, 'send at least one data point')
-  .max(10_000, 'at most 10,000 data points per batch');
+export const dataPointBatchSchema = checkedRowByRow(
+  z
+    .array(z.unknown().meta({ description: 'a data point: { metric, subject: { type, id }, value, occurredAt, source: { system, recordId }, operation }' }))
+    .min(1, 'send at least one data point')
+    .max(10_000, 'at most 10,000 data points per batch'),
+);
