@@ -1,4 +1,4 @@
-import { boundedText, INSTANT_RANGE_MESSAGE, LATEST_INSTANT_MS } from '@okr/service-kit';
+import { boundedText, calendarDateSchema, INSTANT_RANGE_MESSAGE, LATEST_INSTANT_MS } from '@okr/service-kit';
 import { z } from 'zod';
 
 /** Salesforce ids are 15 or 18 characters; kept in indexed columns, so bounded well below an index row's limit. */
@@ -34,6 +34,8 @@ export const opportunityChangeEventSchema = z.looseObject({
   ChangeEventHeader: changeEventHeaderSchema,
   // Kept in an indexed column: bounded like every id.
   OwnerId: boundedText(SALESFORCE_ID_MAX).nullable().optional(),
+  // The day a deal counts on: a date no instant can hold is refused, not replaced by another day.
+  CloseDate: calendarDateSchema.nullable().optional(),
 });
 
 export type ChangeEventHeader = z.infer<typeof changeEventHeaderSchema>;

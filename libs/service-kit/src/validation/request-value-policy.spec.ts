@@ -1,4 +1,4 @@
-import { REQUEST_LIMITS, requestValueViolations, textViolation } from './request-value-policy';
+import { REQUEST_LIMITS, requestValueViolations, storableText, textViolation } from './request-value-policy';
 
 describe('the limits every request keeps', () => {
   it('takes ordinary values, emoji and other astral characters included', () => {
@@ -29,5 +29,11 @@ describe('the limits every request keeps', () => {
 
   it('reports at most a bounded number of violations', () => {
     expect(requestValueViolations(Array.from({ length: 1000 }, () => '\u0000'), 'body')).toHaveLength(REQUEST_LIMITS.maxReported);
+  });
+});
+
+describe('storableText', () => {
+  it('replaces what storage refuses, and only that', () => {
+    expect(storableText('a\u0000b\uD800c\uD83D\uDE80')).toBe('a\uFFFDb\uFFFDc\uD83D\uDE80');
   });
 });

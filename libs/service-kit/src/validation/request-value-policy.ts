@@ -34,6 +34,14 @@ export function textViolation(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The text with what storage refuses (NUL, lone surrogates) replaced by U+FFFD: for messages that
+ * quote a client's input back (a row's error), which must be storable whatever the input was.
+ */
+export function storableText(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+}
+
 /** Why a number cannot be taken, or undefined. JSON's 1e309 parses as Infinity. */
 export function numberViolation(value: number): string | undefined {
   if (!Number.isFinite(value)) return 'must be a finite number';

@@ -24,7 +24,7 @@ export function missingCsvColumns(header: string[]): string[] {
 export function candidateFromCsvRecord(record: Record<string, string | undefined>, system: string): Candidate {
   const valueText = record.value?.trim() ?? '';
   const value = valueText === '' ? undefined : Number(valueText);
-  if (value !== undefined && !Number.isFinite(value)) return { errors: [{ field: 'value', reason: `must be a number, e.g. 1250.50 (got "${valueText}")` }] };
+  if (value !== undefined && !Number.isFinite(value)) return { errors: [{ field: 'value', reason: `must be a number, e.g. 1250.50 (got ${JSON.stringify(valueText.slice(0, 40))})` }] };
   const candidate = candidateFromRow(
     {
       metric: record.metric?.trim(),
