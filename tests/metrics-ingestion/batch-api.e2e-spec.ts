@@ -96,4 +96,21 @@ describe('batch API', () => {
     expect(again.body.summary).toEqual({ accepted: 0, unchanged: 1, rejected: 5 });
     expect((await svc.published()).length).toBe(before + 1);
   });
+
+  it('orders a record’s versions by the source’s modifiedAt when the rows say it, whatever order they arrive in', async () => {
+    const at = (value: number, modifiedAt: string) => ({ ...row('t-30', 'ada', value), source: { system: 'helpdesk', recordId: 't-30', modifiedAt } });
+    const send = async (rows: object[]) => (await svc.http.post('/datapoints').set('Authorization', `Bearer ${svc.integration}`).send(rows).expect(200)).body;
+    expect((await send([at(2, '2027-02-10T10:00:00Z')])).summary).toEqual({ accepted: 1, unchanged: 0, rejected: 0 });
+    // A batch holding the newer and an older version, the older last: the newer one stands.
+    const mixed = await send([at(3, '2027-02-10T10:30:00+01:00'), at(4, '2027-02-10T12:00:00Z'), at(1, '2027-02-10T09:00:00Z')]);
+    expect(mixed.results.map((r: { status: string; superseded?: boolean }) => [r.status, r.superseded ?? false])).toEqual([
+      ['unchanged', true],
+      ['accepted', false],
+      ['unchanged', true],
+    ]);
+    const published = (await svc.published()).filter((message) => message.source.recordId === 't-30');
+    expect(published.map((message) => message.value)).toEqual([2, 4]);
+    const unordered = await send([row('t-30', 'ada', 9)]);
+    expect(unordered.results[0].errors).toEqual([{ field: '[0].source.modifiedAt', reason: expect.stringContaining('send it with every change') }]);
+  });
 });

@@ -74,6 +74,16 @@ describe('CSV import jobs', () => {
     expect((await svc.published()).length - before).toBe(2_497);
   });
 
+  it('orders a record’s versions by its source_version column: a file replaying older versions never replaces newer ones', async () => {
+    const header = 'metric,subject_type,subject_id,value,occurred_at,record_id,source_version';
+    const newer = await importFile([header, `${METRIC},person,dee,500,2027-03-30T10:00:00Z,deal-v,7`, ''].join('\n'));
+    expect(newer).toMatchObject({ state: 'completed', accepted: 1 });
+    const older = await importFile([header, `${METRIC},person,dee,100,2027-03-30T10:00:00Z,deal-v,6`, `${METRIC},person,dee,100,2027-03-30T10:00:00Z,deal-v,x`, ''].join('\n'));
+    expect(older).toMatchObject({ state: 'completed', accepted: 0, unchanged: 1, rejected: 1 });
+    expect(older.errors).toEqual([{ row: 3, field: 'source_version', reason: expect.stringContaining('whole number') }]);
+    expect(totalsBySubject(await svc.published(), METRIC)).toMatchObject({ dee: 500 });
+  });
+
   it('fails a file whose header lacks columns, naming them', async () => {
     const job = await importFile('metric,value\nsales.closed_won_amount,1\n');
     expect(job).toMatchObject({ state: 'failed', rowsRead: 0, failure: expect.stringContaining('subject_type, subject_id, occurred_at, record_id') });

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { INGESTION_DATABASE, IngestionDatabase } from '../../apps/metrics-ingestion/src/application/ingestion-database.port';
-import { signWebhookBody } from '../../apps/metrics-ingestion/src/commands/receive-webhook/webhook-signature';
+import { webhookSignatureHeaders } from '../../apps/metrics-ingestion/src/commands/receive-webhook/webhook-signature';
 import { expectClientProblem, hostileCsvCells, hostileJsonValuesFor, hostilePathSegments, jsonWith, leafPaths, valueAt } from '../hostile-values';
 import { IngestionTestService, startIngestionService, WEBHOOK_SECRET } from './ingestion-test-service';
 import { changeEvent, deal } from './salesforce-change-events';
 
 const METRIC = 'sales.closed_won_amount';
-const row = { metric: METRIC, subject: { type: 'person', id: 'ada' }, value: 10, occurredAt: '2027-02-01T10:00:00Z', source: { system: 'crm', recordId: 'deal-1' }, operation: 'upsert' };
+const row = { metric: METRIC, subject: { type: 'person', id: 'ada' }, value: 10, occurredAt: '2027-02-01T10:00:00Z', source: { system: 'crm', recordId: 'deal-1', version: 3 }, operation: 'upsert' };
 
 /**
  * Property: a well-formed request to any write route of metrics-ingestion with one value replaced
@@ -55,7 +55,7 @@ describe('values no request may hold, at every write route of metrics-ingestion'
 
   function send(method: string, url: string, json: string, signed?: boolean) {
     const request = (svc.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method](url).set('Authorization', `Bearer ${svc.admin}`).set('Content-Type', 'application/json');
-    return (signed ? request.set('X-Signature-256', signWebhookBody(json, WEBHOOK_SECRET)) : request).send(json);
+    return (signed ? request.set(webhookSignatureHeaders(json, WEBHOOK_SECRET, Math.floor(svc.clock.now().getTime() / 1000))) : request).send(json);
   }
 
   it('knows a well-formed request for every write route', () => {

@@ -10,7 +10,7 @@ import { UnstorableDataError } from './unstorable-data.error';
 
 export type RowResult =
   | { status: 'accepted'; dataPointIds: string[] }
-  | { status: 'unchanged' }
+  | { status: 'unchanged'; superseded?: boolean }
   | { status: 'rejected'; errors: FieldError[] };
 
 /**

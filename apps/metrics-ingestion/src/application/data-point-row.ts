@@ -2,6 +2,7 @@ import { metricDataPointMessageSchema } from '@okr/contracts';
 import { boundedText, checkedRowByRow, FieldError, idSchema, instantSchema, requestValueViolations } from '@okr/service-kit';
 import { z } from 'zod';
 import { ContributionChange } from './contribution';
+import { SourceOrder } from './source-order';
 
 export const metricKeySchema = metricDataPointMessageSchema.shape.metric.max(128, 'must be at most 128 characters').meta({ examples: ['sales.closed_won_amount'] });
 
@@ -18,12 +19,18 @@ export const dataPointRowSchema = z
     subject: z.strictObject({ type: z.enum(['person', 'unit']), id: idSchema }),
     value: z.number().min(-1e15).max(1e15).optional().describe('required for an upsert, absent for a retraction; between -1e15 and 1e15'),
     occurredAt: instantSchema.describe('when it was true in the world (valid time)'),
-    source: z.strictObject({ system: sourceSystemSchema, recordId: boundedText(255).min(1) }),
+    source: z.strictObject({
+      system: sourceSystemSchema,
+      recordId: boundedText(255).min(1),
+      version: z.number().int().min(0).max(1e15).optional().describe('the record’s version at the source: a lower one never replaces a higher one'),
+      modifiedAt: instantSchema.optional().describe('when the source last modified the record: an earlier one never replaces a later one'),
+    }),
     operation: z.enum(['upsert', 'retract']).default('upsert'),
   })
   .superRefine((row, ctx) => {
     if (row.operation === 'upsert' && row.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'required for an upsert' });
     if (row.operation === 'retract' && row.value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be absent for a retraction' });
+    if (row.source.version !== undefined && row.source.modifiedAt !== undefined) ctx.addIssue({ code: 'custom', path: ['source', 'modifiedAt'], message: 'send version or modifiedAt, not both' });
   });
 
 export type DataPointRow = z.infer<typeof dataPointRowSchema>;
@@ -31,14 +38,19 @@ export type DataPointRow = z.infer<typeof dataPointRowSchema>;
 /** A row of input: a change to record, or why it cannot be. */
 export type Candidate = { change: ContributionChange } | { errors: FieldError[] };
 
-/** Checks one row; `system` replaces the row's source system (a webhook writes only its own records). */
-export function candidateFromRow(input: unknown, system?: string): Candidate {
+/**
+ * Checks one row; `system` replaces the row's source system (a webhook writes only its own
+ * records); `orderRequired` refuses a row that says neither its source version nor modifiedAt.
+ */
+export function candidateFromRow(input: unknown, system?: string, options: { orderRequired?: boolean } = {}): Candidate {
   // The limits of every request, applied here to each row alone (the batch is checked row by row).
   const violations = requestValueViolations(input, '');
   if (violations.length) return { errors: violations };
   const parsed = dataPointRowSchema.safeParse(input);
   if (!parsed.success) return { errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(row)', reason: issue.message })) };
   const row = parsed.data;
+  const sourceOrder = sourceOrderOf(row.source);
+  if (options.orderRequired && !sourceOrder) return { errors: [{ field: 'source.version', reason: 'say the record’s source.version or source.modifiedAt, so that an older delivery never replaces a newer one' }] };
   return {
     change: {
       metric: row.metric,
@@ -47,8 +59,15 @@ export function candidateFromRow(input: unknown, system?: string): Candidate {
       ...(row.value === undefined ? {} : { value: row.value }),
       occurredAt: new Date(row.occurredAt).toISOString(),
       source: { system: system ?? row.source.system, recordId: row.source.recordId },
+      ...(sourceOrder ? { sourceOrder } : {}),
     },
   };
+}
+
+function sourceOrderOf(source: DataPointRow['source']): SourceOrder | undefined {
+  if (source.version !== undefined) return { kind: 'version', value: source.version };
+  if (source.modifiedAt !== undefined) return { kind: 'modifiedAt', value: Date.parse(source.modifiedAt) };
+  return undefined;
 }
 
 /** Rows are checked one by one (a bad row never sinks the batch), so a batch is only required to be an array. */
