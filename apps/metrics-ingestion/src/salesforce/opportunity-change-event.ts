@@ -7,12 +7,15 @@ const SALESFORCE_ID_MAX = 255;
 const SALESFORCE_KEY_MAX = 255;
 /** An API field name (Amount, Custom_Field__c): Salesforce allows 40 characters plus suffixes. */
 const fieldName = boundedText(255);
+/** The shapes an event may be delivered in (change-event-delivery.ts unwraps them). */
+export const DELIVERY_SHAPES = 'an OpportunityChangeEvent bare ({ ChangeEventHeader, ...fields }), in a Pub/Sub envelope ({ schema, payload, event }) or in a CometD message ({ data: { schema, payload, event } })';
 
 export const RECORD_CHANGE_TYPES = ['CREATE', 'UPDATE', 'DELETE', 'UNDELETE'] as const;
 export const GAP_CHANGE_TYPES = ['GAP_CREATE', 'GAP_UPDATE', 'GAP_DELETE', 'GAP_UNDELETE', 'GAP_OVERFLOW'] as const;
 
-/** The header Salesforce puts on every change event. */
-export const changeEventHeaderSchema = z.looseObject({
+/** The header Salesforce puts on every change event; its absence means the body is in no shape taken here. */
+export const changeEventHeaderSchema = z.looseObject(
+  {
   entityName: z.literal('Opportunity', 'only OpportunityChangeEvent is taken here'),
   recordIds: z.array(boundedText(SALESFORCE_ID_MAX).min(1)).max(1000),
   changeType: z.enum([...RECORD_CHANGE_TYPES, ...GAP_CHANGE_TYPES]),
@@ -27,7 +30,9 @@ export const changeEventHeaderSchema = z.looseObject({
   nulledFields: z.array(fieldName).optional(),
   changedFields: z.array(fieldName).optional(),
   diffFields: z.array(fieldName).optional(),
-});
+  },
+  { error: (issue) => (issue.input === undefined ? `is required: send ${DELIVERY_SHAPES}` : undefined) },
+);
 
 /** An OpportunityChangeEvent: the header and the record fields it carries (all of them on CREATE, the changed ones on UPDATE). */
 export const opportunityChangeEventSchema = z.looseObject({
