@@ -14,7 +14,8 @@ const row = (recordId: string, person: string, value: number, occurredAt = '2027
 describe('batch API', () => {
   let svc: IngestionTestService;
   beforeAll(async () => {
-    svc = await startIngestionService({ now: '2027-02-11T08:00:00.000Z' });
+    // The CRM's integration also writes the helpdesk's records.
+    svc = await startIngestionService({ now: '2027-02-11T08:00:00.000Z', env: { INTEGRATION_SOURCES: 'integration:crm=helpdesk' } });
     await svc.http.put(`/metric-definitions/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Tickets closed', unit: 'tickets' }).expect(200);
   });
   afterAll(() => svc.close());
@@ -112,5 +113,18 @@ describe('batch API', () => {
     expect(published.map((message) => message.value)).toEqual([2, 4]);
     const unordered = await send([row('t-30', 'ada', 9)]);
     expect(unordered.results[0].errors).toEqual([{ field: '[0].source.modifiedAt', reason: expect.stringContaining('send it with every change') }]);
+  });
+
+  it('records rows as the token’s own source when they name none, and rejects a row naming a source the token may not write', async () => {
+    const { source: _, ...unsourced } = row('t-40', 'ada', 1);
+    const res = await svc.http
+      .post('/datapoints')
+      .set('Authorization', `Bearer ${svc.integration}`)
+      .send([unsourced, { ...row('t-41', 'ada', 1), source: { system: 'billing', recordId: 't-41' } }, { ...unsourced, source: { recordId: 't-42' } }])
+      .expect(200);
+    expect(res.body.results[0]).toMatchObject({ status: 'rejected', errors: [{ field: '[0].source', reason: 'is required' }] });
+    expect(res.body.results[1].errors).toEqual([{ field: '[1].source.system', reason: 'integration:crm may write only crm, helpdesk (INTEGRATION_SOURCES grants more)' }]);
+    expect(res.body.results[2]).toMatchObject({ status: 'accepted', dataPointId: 'crm:t-42:support.tickets_closed@1' });
+    expect((await svc.published()).find((message) => message.source.recordId === 't-42')).toMatchObject({ actor: 'integration:crm', source: { system: 'crm', recordId: 't-42' } });
   });
 });

@@ -1,4 +1,5 @@
-import { IngestionTestService, startIngestionService, totalsBySubject } from './ingestion-test-service';
+import { signDevelopmentToken } from '@okr/service-kit';
+import { IngestionTestService, startIngestionService, TEST_JWT_SECRET, totalsBySubject } from './ingestion-test-service';
 
 const METRIC = 'sales.closed_won_amount';
 const FILE = [
@@ -46,7 +47,7 @@ describe('CSV import jobs', () => {
     expect(report.text.split('\n').slice(0, 2)).toEqual(['row,field,reason', '4,value,"must be a number, e.g. 1250.50 (got ""abc"")"']);
 
     const published = await svc.published();
-    expect(published.map((m) => m.dataPointId)).toEqual([`csv:deal-1:${METRIC}@1`, `csv:deal-2:${METRIC}@1`, `csv:deal-6:${METRIC}@1`]);
+    expect(published.map((m) => m.dataPointId)).toEqual([`crm:deal-1:${METRIC}@1`, `crm:deal-2:${METRIC}@1`, `crm:deal-6:${METRIC}@1`]);
     expect(totalsBySubject(published, METRIC)).toEqual({ ada: 1250.5, bob: 300 });
   });
 
@@ -87,5 +88,24 @@ describe('CSV import jobs', () => {
   it('fails a file whose header lacks columns, naming them', async () => {
     const job = await importFile('metric,value\nsales.closed_won_amount,1\n');
     expect(job).toMatchObject({ state: 'failed', rowsRead: 0, failure: expect.stringContaining('subject_type, subject_id, occurred_at, record_id') });
+  });
+
+  it('shows a job and its errors to whoever started it and to admins; to another caller it does not exist', async () => {
+    const job = await importFile(FILE);
+    const other = await signDevelopmentToken({ secret: TEST_JWT_SECRET, subject: 'integration:erp', role: 'integration' });
+    for (const url of [job.errorsUrl, `/imports/${job.id}`]) {
+      await svc.http.get(url).set('Authorization', `Bearer ${svc.integration}`).expect(200);
+      await svc.http.get(url).set('Authorization', `Bearer ${svc.admin}`).expect(200);
+      const hidden = await svc.http.get(url).set('Authorization', `Bearer ${other}`).expect(404);
+      const missing = await svc.http.get(url.replace(job.id, '00000000-0000-4000-8000-000000000000')).set('Authorization', `Bearer ${other}`).expect(404);
+      expect(hidden.body.detail).toBe(missing.body.detail.replace('00000000-0000-4000-8000-000000000000', job.id));
+    }
+  });
+
+  it('imports as the token’s own source, and refuses a source the token may not write', async () => {
+    const refused = await svc.http.post('/imports?source=billing').set('Authorization', `Bearer ${svc.integration}`).set('Content-Type', 'text/csv').send(FILE).expect(403);
+    expect(refused.body.errors).toEqual([{ field: 'query.source', reason: expect.stringContaining('may write only crm') }]);
+    const started = await svc.http.post('/imports?source=billing').set('Authorization', `Bearer ${svc.admin}`).set('Content-Type', 'text/csv').send(FILE).expect(202);
+    expect(started.body.state).toBe('running');
   });
 });

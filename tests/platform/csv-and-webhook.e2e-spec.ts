@@ -69,8 +69,8 @@ describe('CSV imports and webhooks reaching bound goals', () => {
       { row: 8, field: 'metric', reason: expect.stringContaining('unknown metric "sales.unknown"') },
     ]);
     await eventually(async () => expect(await goalsTotals()).toEqual({ ada: 1250.5, bob: 300, cy: 0, team: 1550.5 }));
-    expect((await recordedContributions('ada')).sort()).toEqual([`csv:deal-1:${CLOSED_WON}@1`, `csv:deal-2:${CLOSED_WON}@1`]);
-    expect(await recordedContributions('bob')).toEqual([`csv:deal-6:${CLOSED_WON}@1`]);
+    expect((await recordedContributions('ada')).sort()).toEqual([`crm:deal-1:${CLOSED_WON}@1`, `crm:deal-2:${CLOSED_WON}@1`]);
+    expect(await recordedContributions('bob')).toEqual([`crm:deal-6:${CLOSED_WON}@1`]);
   });
 
   it('the same file uploaded again changes nothing in goals', async () => {

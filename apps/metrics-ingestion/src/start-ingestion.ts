@@ -41,6 +41,7 @@ export async function createIngestionApp(config: IngestionConfig, overrides: Ing
         auth: authOptionsFromConfig(config, config.STORE === 'embedded'),
         clock: overrides.clock,
         webhookSecrets: config.WEBHOOK_SECRETS,
+        sourcePermissions: config.INTEGRATION_SOURCES,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
         closeOnShutdown: owned,
       }),

@@ -1,8 +1,9 @@
 import { metricDataPointMessageSchema } from '@okr/contracts';
-import { boundedText, checkedRowByRow, FieldError, idSchema, instantSchema, requestValueViolations } from '@okr/service-kit';
+import { boundedText, checkedRowByRow, FieldError, idSchema, instantSchema, requestErrorMap, requestValueViolations } from '@okr/service-kit';
 import { z } from 'zod';
 import { ContributionChange } from './contribution';
 import { SourceOrder } from './source-order';
+import { SourcesOfCaller } from './source-permissions';
 
 export const metricKeySchema = metricDataPointMessageSchema.shape.metric.max(128, 'must be at most 128 characters').meta({ examples: ['sales.closed_won_amount'] });
 
@@ -20,7 +21,7 @@ export const dataPointRowSchema = z
     value: z.number().min(-1e15).max(1e15).optional().describe('required for an upsert, absent for a retraction; between -1e15 and 1e15'),
     occurredAt: instantSchema.describe('when it was true in the world (valid time)'),
     source: z.strictObject({
-      system: sourceSystemSchema,
+      system: sourceSystemSchema.optional().describe('the source the record belongs to; an integration token’s own when left out, and only one it may write'),
       recordId: boundedText(255).min(1),
       version: z.number().int().min(0).max(1e15).optional().describe('the record’s version at the source: a lower one never replaces a higher one'),
       modifiedAt: instantSchema.optional().describe('when the source last modified the record: an earlier one never replaces a later one'),
@@ -38,19 +39,30 @@ export type DataPointRow = z.infer<typeof dataPointRowSchema>;
 /** A row of input: a change to record, or why it cannot be. */
 export type Candidate = { change: ContributionChange } | { errors: FieldError[] };
 
-/**
- * Checks one row; `system` replaces the row's source system (a webhook writes only its own
- * records); `orderRequired` refuses a row that says neither its source version nor modifiedAt.
- */
-export function candidateFromRow(input: unknown, system?: string, options: { orderRequired?: boolean } = {}): Candidate {
+/** Where a row's source comes from, and what it must say. */
+export interface RowRules {
+  /** Replaces the row's source system: a webhook or a file writes only its own records. */
+  system?: string;
+  /** The caller's sources: a row naming one it may not write is refused. */
+  sources?: SourcesOfCaller;
+  /** Refuse a row that says neither its source version nor modifiedAt. */
+  orderRequired?: boolean;
+}
+
+/** Checks one row against the rules of where it came from. */
+export function candidateFromRow(input: unknown, rules: RowRules = {}): Candidate {
   // The limits of every request, applied here to each row alone (the batch is checked row by row).
   const violations = requestValueViolations(input, '');
   if (violations.length) return { errors: violations };
-  const parsed = dataPointRowSchema.safeParse(input);
+  const parsed = dataPointRowSchema.safeParse(input, { error: requestErrorMap });
   if (!parsed.success) return { errors: parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(row)', reason: issue.message })) };
   const row = parsed.data;
+  const system = rules.system ?? row.source.system ?? rules.sources?.defaultSystem;
+  if (!system) return { errors: [{ field: 'source.system', reason: 'is required: name the source the record belongs to' }] };
+  const refusal = rules.system ? undefined : rules.sources?.refusal(system);
+  if (refusal) return { errors: [{ field: 'source.system', reason: refusal }] };
   const sourceOrder = sourceOrderOf(row.source);
-  if (options.orderRequired && !sourceOrder) return { errors: [{ field: 'source.version', reason: 'say the record’s source.version or source.modifiedAt, so that an older delivery never replaces a newer one' }] };
+  if (rules.orderRequired && !sourceOrder) return { errors: [{ field: 'source.version', reason: 'say the record’s source.version or source.modifiedAt, so that an older delivery never replaces a newer one' }] };
   return {
     change: {
       metric: row.metric,
@@ -58,7 +70,7 @@ export function candidateFromRow(input: unknown, system?: string, options: { ord
       operation: row.operation,
       ...(row.value === undefined ? {} : { value: row.value }),
       occurredAt: new Date(row.occurredAt).toISOString(),
-      source: { system: system ?? row.source.system, recordId: row.source.recordId },
+      source: { system, recordId: row.source.recordId },
       ...(sourceOrder ? { sourceOrder } : {}),
     },
   };

@@ -44,7 +44,7 @@ export function candidateFromCsvRecord(record: Record<string, string | undefined
       source: { system, recordId: record.record_id?.trim(), ...(version === undefined ? {} : { version }), ...(modifiedAt === undefined ? {} : { modifiedAt }) },
       ...(record.operation?.trim() ? { operation: record.operation.trim() } : {}),
     },
-    system,
+    { system },
   );
   if ('change' in candidate) return candidate;
   return { errors: candidate.errors.map((error) => ({ field: COLUMN_OF_FIELD[error.field] ?? error.field, reason: error.reason })) };

@@ -51,7 +51,7 @@ export class ReceiveWebhookController {
     const rows = dataPointBatchSchema.safeParse(request.body);
     if (!rows.success) throw validationProblem(rows.error.issues.map((issue) => ({ field: ['body', ...issue.path].join('.'), reason: issue.message })));
     const system = `webhook:${params.source}`;
-    const results = await this.intake.accept(rows.data.map((row) => candidateFromRow(row, system, { orderRequired: true })), { actor: `integration:${system}`, correlationId: meta.correlationId, causationId: meta.requestId }, system);
+    const results = await this.intake.accept(rows.data.map((row) => candidateFromRow(row, { system, orderRequired: true })), { actor: `integration:${system}`, correlationId: meta.correlationId, causationId: meta.requestId }, system);
     return rowResultsOf(results);
   }
 }
