@@ -43,6 +43,8 @@ export const ingestionConfigSchema = z
     ...jwtSettings,
     WEBHOOK_SECRETS: webhookSecrets.optional(),
     INTEGRATION_SOURCES: integrationSources.optional(),
+    /** An upload that sends nothing for this long is dropped (its import fails), so a stalled client cannot hold a connection forever. */
+    UPLOAD_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   })
   .superRefine(
     requireSettings([
