@@ -38,10 +38,17 @@ describe('a quarter in the goals service', () => {
       'person,rita,Rita Rep,,,rita@acme.test,sales-emea,',
       'person,sam,Sam Rep,,,sam@acme.test,sales-emea,',
       'person,uma,Uma US,,,uma@acme.test,sales-us,',
+      'person,nul,Nul\u0000Byte,,,nul@acme.test,sales-us,',
+      `person,long,${'L'.repeat(10_001)},,,long@acme.test,sales-us,`,
     ].join('\n');
     const res = await svc.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);
-    expect(res.body.errors).toEqual([expect.objectContaining({ line: 6, field: 'parent_id' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ line: 6, field: 'parent_id' }),
+      { line: 12, field: 'name', reason: expect.stringContaining('NUL') },
+      { line: 13, field: 'name', reason: expect.stringContaining('at most') },
+    ]);
+    expect(res.body.summary.rejected).toBe(3);
     expect(res.body.summary.created).toBeGreaterThanOrEqual(9);
 
     const again = await svc.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(csv);

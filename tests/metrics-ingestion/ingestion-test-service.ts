@@ -9,7 +9,8 @@ import { DataPointsPublisher } from '../../apps/metrics-ingestion/src/publishing
 import { createIngestionApp } from '../../apps/metrics-ingestion/src/start-ingestion';
 import { ManualClock } from '@okr/testing';
 
-const SECRET = 'test-secret-test-secret-test-secret-0123456789';
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+const SECRET = TEST_JWT_SECRET;
 export const WEBHOOK_SECRET = 'billing-webhook-secret-0123456789';
 
 export interface IngestionTestService {

@@ -102,4 +102,24 @@ describe('a quarter of Salesforce opportunity changes', () => {
       .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('body.0.ChangeEventHeader.entityName');
   });
+
+  it('takes an event bare, in a Pub/Sub envelope or in a CometD message, and names the shapes when none fits', async () => {
+    const event = (id: string) => changeEvent('CREATE', [id], deal(OWNERS.ada, 'Closed Won', 1, '2027-04-20'), '2027-04-02T10:00:00Z');
+    const bodies = [
+      event('006E1'),
+      { schema: 'OpportunityChangeEvent-schema-id', payload: event('006E2'), event: { replayId: 4242 } },
+      { channel: '/data/OpportunityChangeEvent', data: { schema: 'OpportunityChangeEvent-schema-id', payload: event('006E3'), event: { replayId: 4243 } } },
+    ];
+    const res = await svc.http.post('/salesforce/change-events').set('Authorization', `Bearer ${svc.integration}`).send(bodies).expect(200);
+    expect(res.body.events.map((e: { records: { recordId: string; outcome: string }[] }) => e.records)).toEqual([
+      [{ recordId: '006E1', outcome: 'accepted', dataPointIds: expect.any(Array) }],
+      [{ recordId: '006E2', outcome: 'accepted', dataPointIds: expect.any(Array) }],
+      [{ recordId: '006E3', outcome: 'accepted', dataPointIds: expect.any(Array) }],
+    ]);
+    const refused = await svc.http.post('/salesforce/change-events').set('Authorization', `Bearer ${svc.integration}`).send({ message: { Id: '006E4' } }).expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'body.0.ChangeEventHeader', reason: expect.stringContaining('Pub/Sub envelope ({ schema, payload, event })') }]);
+    const document = (await svc.http.get('/openapi.json').expect(200)).body;
+    const documented = JSON.stringify(document.paths['/salesforce/change-events'].post.requestBody.content['application/json'].schema);
+    for (const property of ['"ChangeEventHeader"', '"payload"', '"data"', '"replayId"']) expect(documented).toContain(property);
+  });
 });

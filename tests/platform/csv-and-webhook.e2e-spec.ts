@@ -1,4 +1,4 @@
-import { signWebhookBody } from '../../apps/metrics-ingestion/src/commands/receive-webhook/webhook-signature';
+import { webhookSignatureHeaders } from '../../apps/metrics-ingestion/src/commands/receive-webhook/webhook-signature';
 import { CLOSED_WON, eventually, PlatformTestService, setUpBoundSalesTeams, startPlatformForTest, WEBHOOK_SECRET } from './platform-test-service';
 
 const REPS = ['ada', 'bob', 'cy'] as const;
@@ -17,7 +17,7 @@ const FILE = [
 
 /** A webhook delivery from the billing system: a deal won by a person, as its own source. */
 const webhookBody = (person: string, value: number, recordId: string) =>
-  JSON.stringify([{ metric: CLOSED_WON, subject: { type: 'person', id: person }, value, occurredAt: '2026-09-01T12:00:00Z', source: { system: 'billing', recordId } }]);
+  JSON.stringify([{ metric: CLOSED_WON, subject: { type: 'person', id: person }, value, occurredAt: '2026-09-01T12:00:00Z', source: { system: 'billing', recordId, version: 1 } }]);
 
 /**
  * Bulk and pushed data through the whole platform: a CSV file with bad rows, uploaded twice, and
@@ -55,7 +55,9 @@ describe('CSV imports and webhooks reaching bound goals', () => {
       return job;
     });
   }
-  const postWebhook = (payload: string, signature: string) => svc.ingestion.post('/webhooks/billing').set('Content-Type', 'application/json').set('X-Signature-256', signature).send(payload);
+  /** Posts `payload` signed now with `secret` over `signed` (the payload itself unless a test forges it). */
+  const postWebhook = (payload: string, secret: string, signed = payload) =>
+    svc.ingestion.post('/webhooks/billing').set('Content-Type', 'application/json').set(webhookSignatureHeaders(signed, secret, Math.floor(Date.now() / 1000))).send(payload);
 
   it('a CSV file with bad rows: each bad row named with its field, the good rows reach the bound goals once', async () => {
     const job = await importFile(FILE);
@@ -67,8 +69,8 @@ describe('CSV imports and webhooks reaching bound goals', () => {
       { row: 8, field: 'metric', reason: expect.stringContaining('unknown metric "sales.unknown"') },
     ]);
     await eventually(async () => expect(await goalsTotals()).toEqual({ ada: 1250.5, bob: 300, cy: 0, team: 1550.5 }));
-    expect((await recordedContributions('ada')).sort()).toEqual([`csv:deal-1:${CLOSED_WON}@1`, `csv:deal-2:${CLOSED_WON}@1`]);
-    expect(await recordedContributions('bob')).toEqual([`csv:deal-6:${CLOSED_WON}@1`]);
+    expect((await recordedContributions('ada')).sort()).toEqual([`crm:deal-1:${CLOSED_WON}@1`, `crm:deal-2:${CLOSED_WON}@1`]);
+    expect(await recordedContributions('bob')).toEqual([`crm:deal-6:${CLOSED_WON}@1`]);
   });
 
   it('the same file uploaded again changes nothing in goals', async () => {
@@ -78,7 +80,7 @@ describe('CSV imports and webhooks reaching bound goals', () => {
     expect(job).toMatchObject({ state: 'completed', accepted: 0, unchanged: 3, rejected: 4 });
     // A webhook for cy travels behind anything the second upload could have published: once it
     // shows, ada's and bob's goals have seen all there was.
-    await postWebhook(webhookBody('cy', 400, 'inv-1'), signWebhookBody(webhookBody('cy', 400, 'inv-1'), WEBHOOK_SECRET)).expect(200);
+    await postWebhook(webhookBody('cy', 400, 'inv-1'), WEBHOOK_SECRET).expect(200);
     await eventually(async () => expect(await goalsTotals()).toEqual({ ada: 1250.5, bob: 300, cy: 400, team: 1950.5 }));
     const [ada, bob] = await versions();
     expect([ada, bob]).toEqual(before.slice(0, 2));
@@ -88,12 +90,12 @@ describe('CSV imports and webhooks reaching bound goals', () => {
   it('a webhook with a bad signature is refused with a 401 problem and reaches nothing; a good one beside it reaches goals', async () => {
     const genuine = webhookBody('bob', 700, 'inv-2');
     const forged = webhookBody('ada', 990000, 'inv-3');
-    const refused = await postWebhook(forged, signWebhookBody(forged, 'not-the-billing-secret-0123456789')).expect(401);
+    const refused = await postWebhook(forged, 'not-the-billing-secret-0123456789').expect(401);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ status: 401, title: 'Signature refused' });
     // Signed for other bytes than those sent.
-    await postWebhook(forged, signWebhookBody(genuine, WEBHOOK_SECRET)).expect(401);
-    const accepted = await postWebhook(genuine, signWebhookBody(genuine, WEBHOOK_SECRET)).expect(200);
+    await postWebhook(forged, WEBHOOK_SECRET, genuine).expect(401);
+    const accepted = await postWebhook(genuine, WEBHOOK_SECRET).expect(200);
     expect(accepted.body.summary).toEqual({ accepted: 1, unchanged: 0, rejected: 0 });
 
     // The genuine delivery was posted last: once it shows, the refused ones would have too.

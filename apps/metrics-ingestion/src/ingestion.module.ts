@@ -21,6 +21,7 @@ import { SalesforceOpportunitiesHandler } from './salesforce/salesforce-opportun
 import { SALESFORCE_RECORDS } from './salesforce/salesforce-records.port';
 import { ReceiveWebhookController } from './commands/receive-webhook/receive-webhook.controller';
 import { WEBHOOK_SECRETS, WebhookSecrets } from './commands/receive-webhook/webhook-secrets';
+import { SOURCE_PERMISSIONS, SourcePermissions } from './application/source-permissions';
 import { SubmitDataPointsController } from './commands/submit-data-points/submit-data-points.controller';
 import { SqlDataPointLedger } from './infrastructure/sql-data-point-ledger';
 import { SqlMetricCatalog } from './infrastructure/sql-metric-catalog';
@@ -37,6 +38,8 @@ export interface IngestionModuleOptions {
   clock?: Clock;
   /** HMAC secret per webhook source. */
   webhookSecrets?: WebhookSecrets;
+  /** Further sources each integration subject may write. */
+  sourcePermissions?: SourcePermissions;
   logLevel?: string;
   /** What the application closes, in order, when it shuts down (what its creator opened for it). */
   closeOnShutdown?: { close(): Promise<void> }[];
@@ -84,6 +87,7 @@ export class IngestionModule {
         { provide: INGESTION_DATABASE, useValue: options.database },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: WEBHOOK_SECRETS, useValue: options.webhookSecrets ?? {} },
+        { provide: SOURCE_PERMISSIONS, useValue: options.sourcePermissions ?? {} },
         { provide: DATA_POINT_LEDGER, useClass: SqlDataPointLedger },
         { provide: METRIC_CATALOG, useClass: SqlMetricCatalog },
         { provide: SOURCE_REGISTRY, useClass: SqlSourceRegistry },

@@ -20,6 +20,9 @@ export interface IngestionOverrides {
 /** The HTTP bodies ingestion reads: JSON with its raw bytes (webhook signatures), CSV left as a stream (imports). */
 export const INGESTION_BODY_PARSING = { rawBody: true, jsonLimit: '10mb', textTypes: [], streamedTypes: ['text/csv'] };
 
+const REQUEST_TIMEOUT_MS = 60 * 60 * 1000;
+const HEADERS_TIMEOUT_MS = 20 * 1000;
+
 /** Opens ingestion's tables (and bus, unless one is given) and builds its HTTP app on them (not yet listening). */
 export async function createIngestionApp(config: IngestionConfig, overrides: IngestionOverrides = {}): Promise<INestApplication> {
   const sql =
@@ -41,14 +44,19 @@ export async function createIngestionApp(config: IngestionConfig, overrides: Ing
         auth: authOptionsFromConfig(config, config.STORE === 'embedded'),
         clock: overrides.clock,
         webhookSecrets: config.WEBHOOK_SECRETS,
+        sourcePermissions: config.INTEGRATION_SOURCES,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
         closeOnShutdown: owned,
       }),
       INGESTION_BODY_PARSING,
     );
+    const server = app.getHttpServer() as Server;
     // A CSV upload is read as fast as its rows are committed: a large file may take longer than
-    // Node's default limit of 5 minutes for receiving a whole request.
-    (app.getHttpServer() as Server).requestTimeout = 0;
+    // Node's default limit of 5 minutes for receiving a whole request, so the whole request gets an
+    // hour, while a connection that sends nothing for UPLOAD_IDLE_TIMEOUT_SECONDS is dropped.
+    server.requestTimeout = REQUEST_TIMEOUT_MS;
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    server.timeout = config.UPLOAD_IDLE_TIMEOUT_SECONDS * 1000;
     return app;
   } catch (error) {
     for (const resource of owned) await resource.close().catch(() => undefined);

@@ -11,6 +11,8 @@ export * from './validation/request-part';
 export * from './validation/zod-validation.pipe';
 export * from './validation/valid-request.decorators';
 export * from './validation/common.schemas';
+export * from './validation/request-value-policy';
+export { requestErrorMap } from './validation/field-errors';
 
 // OpenAPI
 export * from './openapi/api-route.decorator';

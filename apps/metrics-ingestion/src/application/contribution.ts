@@ -1,4 +1,5 @@
 import { MetricDataPointMessage } from '@okr/contracts';
+import { SourceOrder } from './source-order';
 
 export type Subject = MetricDataPointMessage['subject'];
 
@@ -15,6 +16,8 @@ export interface ContributionChange {
   /** Valid time, as a UTC ISO instant (normalised, so the same instant is the same text). */
   occurredAt: string;
   source: { system: string; recordId: string; changeId?: string };
+  /** The record's version or modification time at the source, when it says: orders its changes. */
+  sourceOrder?: SourceOrder;
 }
 
 /** What a record contributes as far as ingestion last accepted: the head of its versions in the ledger. */

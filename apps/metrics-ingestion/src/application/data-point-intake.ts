@@ -6,10 +6,11 @@ import { Candidate } from './data-point-row';
 import { ChangeOrigin, DATA_POINT_LEDGER, DataPointLedger } from './data-point-ledger.port';
 import { INGESTION_DATABASE, IngestionDatabase } from './ingestion-database.port';
 import { METRIC_CATALOG, MetricCatalog } from './metric-catalog.port';
+import { UnstorableDataError } from './unstorable-data.error';
 
 export type RowResult =
   | { status: 'accepted'; dataPointIds: string[] }
-  | { status: 'unchanged' }
+  | { status: 'unchanged'; superseded?: boolean }
   | { status: 'rejected'; errors: FieldError[] };
 
 /**
@@ -37,7 +38,7 @@ export class DataPointIntake {
     });
     if (toRecord.length > 0) {
       const changes = toRecord.map((index) => (candidates[index] as { change: ContributionChange }).change);
-      const outcomes = await this.db.transaction((tx) => this.ledger.record(tx, changes, origin));
+      const outcomes = await this.recordIsolatingRefusals(changes, origin);
       outcomes.forEach((outcome, i) => (results[toRecord[i]] = outcome));
     }
     for (const outcome of ['accepted', 'unchanged', 'rejected'] as const) {
@@ -45,5 +46,20 @@ export class DataPointIntake {
       if (count) ingestionMetrics.dataPoints.inc({ source, outcome }, count);
     }
     return results;
+  }
+
+  /**
+   * Records the changes in one transaction; when the database refuses a value, halves the batch
+   * until the refused rows stand alone, so they are rejected and every other row is committed, once.
+   */
+  private async recordIsolatingRefusals(changes: ContributionChange[], origin: ChangeOrigin): Promise<RowResult[]> {
+    try {
+      return await this.db.transaction((tx) => this.ledger.record(tx, changes, origin));
+    } catch (error) {
+      if (!(error instanceof UnstorableDataError)) throw error;
+      if (changes.length === 1) return [{ status: 'rejected', errors: [{ field: '(row)', reason: error.message }] }];
+      const half = Math.ceil(changes.length / 2);
+      return [...(await this.recordIsolatingRefusals(changes.slice(0, half), origin)), ...(await this.recordIsolatingRefusals(changes.slice(half), origin))];
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { FieldError } from '@okr/service-kit';
 import { ContributionChange } from './contribution';
 import { IngestionTransaction } from './ingestion-database.port';
 
@@ -11,7 +12,10 @@ export interface ChangeOrigin {
   causationId: string;
 }
 
-export type ChangeOutcome = { status: 'unchanged' } | { status: 'accepted'; dataPointIds: string[] };
+export type ChangeOutcome =
+  | { status: 'unchanged'; superseded?: boolean }
+  | { status: 'accepted'; dataPointIds: string[] }
+  | { status: 'rejected'; errors: FieldError[] };
 
 /**
  * The metric ledger's write side: every accepted version of every source record (also the outbox
@@ -21,6 +25,9 @@ export type ChangeOutcome = { status: 'unchanged' } | { status: 'accepted'; data
  * what keeps ledger positions dense and in commit order).
  */
 export interface DataPointLedger {
-  /** Decides each change in order (a record may appear more than once) and appends what is new. */
+  /**
+   * Decides each change in order (a record may appear more than once) and appends what is new. A
+   * change older, by its source order, than the record's newest recorded one is unchanged and superseded.
+   */
   record(tx: IngestionTransaction, changes: ContributionChange[], origin: ChangeOrigin): Promise<ChangeOutcome[]>;
 }

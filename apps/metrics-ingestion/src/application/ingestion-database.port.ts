@@ -14,7 +14,10 @@ export interface IngestionDatabase {
   /** Schema-qualified table name, e.g. `ingestion.metrics`. */
   table(name: string): string;
   query: SqlQuery['query'];
-  /** Runs fn in one transaction, again when a concurrent writer appended the same record's next version first. */
+  /**
+   * Runs fn in one transaction, again when a concurrent writer appended the same record's next version first.
+   * Throws UnstorableDataError when the database refused a value itself (rolled back).
+   */
   transaction<T>(fn: (tx: IngestionTransaction) => Promise<T>): Promise<T>;
   /** Called after every committed transaction (the publisher wakes up instead of waiting to poll). */
   onCommit(listener: () => void): () => void;

@@ -19,6 +19,16 @@ const webhookSecrets = z
   .meta({ examples: ['billing=a-long-random-secret-value'] });
 
 /**
+ * `integration:crm=helpdesk+billing;integration:erp=erp-legacy`: further sources an integration
+ * subject may write, beside its own (integration:crm writes crm).
+ */
+const integrationSources = z
+  .string()
+  .regex(/^integration:[a-z0-9_-]+=[a-z][a-z0-9_:-]*(\+[a-z][a-z0-9_:-]*)*(;integration:[a-z0-9_-]+=[a-z][a-z0-9_:-]*(\+[a-z][a-z0-9_:-]*)*)*$/, 'a ;-separated list of integration:<source>=<source>+<source>')
+  .transform((value) => Object.fromEntries(value.split(';').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1).split('+')])))
+  .meta({ examples: ['integration:crm=helpdesk+billing'] });
+
+/**
  * The metrics-ingestion service's settings, read from the environment at start-up. Embedded
  * defaults need nothing: its tables live in a PGlite data directory under DATA_DIR.
  */
@@ -34,6 +44,9 @@ export const ingestionConfigSchema = z
     ...busSettings,
     ...jwtSettings,
     WEBHOOK_SECRETS: webhookSecrets.optional(),
+    INTEGRATION_SOURCES: integrationSources.optional(),
+    /** An upload that sends nothing for this long is dropped (its import fails), so a stalled client cannot hold a connection forever. */
+    UPLOAD_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   })
   .superRefine(
     requireSettings([

@@ -46,6 +46,11 @@ export function ingestionSchema(schema: string): string {
       reason text not null
     );
     create index if not exists import_job_errors_job on ${schema}.import_job_errors (job_id, row_number);
+    create table if not exists ${schema}.source_record_orders (
+      source_record_key text primary key,
+      kind text not null,
+      value double precision not null
+    );
     create table if not exists ${schema}.salesforce_opportunities (
       id text primary key,
       fields jsonb not null,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ImportJob, ImportJobs, ImportProgress, RowError } from '../application/import-jobs.port';
 import { INGESTION_DATABASE, IngestionDatabase } from '../application/ingestion-database.port';
 import { insertRows } from '@okr/event-store';
-import { CLOCK, Clock } from '@okr/service-kit';
+import { CLOCK, Clock, storableText } from '@okr/service-kit';
 
 interface JobRow {
   id: string;
@@ -41,12 +41,12 @@ export class SqlImportJobs implements ImportJobs {
         `update ${this.db.table('import_jobs')} set bytes_read = $2, rows_read = $3, accepted = $4, unchanged = $5, rejected = $6 where id = $1`,
         [id, progress.bytesRead, progress.rowsRead, progress.accepted, progress.unchanged, progress.rejected],
       );
-      await insertRows(tx, this.db.table('import_job_errors'), ['job_id', 'row_number', 'field', 'reason'], errors.map((error) => [id, error.row, error.field, error.reason]));
+      await insertRows(tx, this.db.table('import_job_errors'), ['job_id', 'row_number', 'field', 'reason'], errors.map((error) => [id, error.row, storableText(error.field), storableText(error.reason)]));
     });
   }
 
   async finish(id: string, state: 'completed' | 'failed', failure?: string): Promise<void> {
-    await this.db.query(`update ${this.db.table('import_jobs')} set state = $2, failure = $3, finished_at = $4 where id = $1`, [id, state, failure ?? null, this.clock.now().toISOString()]);
+    await this.db.query(`update ${this.db.table('import_jobs')} set state = $2, failure = $3, finished_at = $4 where id = $1`, [id, state, failure === undefined ? null : storableText(failure), this.clock.now().toISOString()]);
   }
 
   async get(id: string): Promise<ImportJob | undefined> {

@@ -1,8 +1,14 @@
 import { SqlClient } from '@okr/event-store';
 import { IngestionDatabase, IngestionTransaction } from '../application/ingestion-database.port';
+import { UnstorableDataError } from '../application/unstorable-data.error';
 import { ingestionSchema } from './ingestion-schema';
 
 const UNIQUE_VIOLATION = '23505';
+/**
+ * SQLSTATE classes of a value the database refuses: 22 data exception (a NUL in text, a date out of
+ * range), 54 program limit exceeded (an index row too large).
+ */
+const VALUE_REFUSED = /^(22|54)/;
 /** A retry appends holding the ledger's turn (SqlDataPointLedger), so it cannot lose the race again: the third attempt is for a conflict elsewhere. */
 const ATTEMPTS = 3;
 
@@ -38,7 +44,9 @@ export class SqlIngestionDatabase implements IngestionDatabase {
         // Two writers decided the same record's next version on the same head (the ledger's unique
         // (record, version) refused the second): the loser decides again on what the winner wrote.
         // Its rollback gave back the ledger positions it took, so positions stay dense.
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= ATTEMPTS) throw error;
+        const code = (error as { code?: string }).code ?? '';
+        if (VALUE_REFUSED.test(code)) throw new UnstorableDataError(error);
+        if (code !== UNIQUE_VIOLATION || attempt >= ATTEMPTS) throw error;
       }
     }
   }

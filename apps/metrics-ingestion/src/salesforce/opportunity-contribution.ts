@@ -1,3 +1,4 @@
+import { isWithinInstantRange } from '@okr/service-kit';
 import { ContributionChange } from '../application/contribution';
 import { ChangeEventHeader } from './opportunity-change-event';
 import { OpportunityState } from './opportunity-state';
@@ -42,5 +43,5 @@ export function opportunityContribution(
 function closeDateInstant(closeDate: unknown): string | undefined {
   if (typeof closeDate !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(closeDate)) return undefined;
   const instant = new Date(`${closeDate}T00:00:00.000Z`);
-  return Number.isNaN(instant.getTime()) ? undefined : instant.toISOString();
+  return isWithinInstantRange(instant.getTime()) ? instant.toISOString() : undefined;
 }

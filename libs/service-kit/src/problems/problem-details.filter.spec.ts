@@ -130,6 +130,19 @@ describe('ProblemDetailsFilter', () => {
       expect((await http().get('/things/by-id/ABC')).body.errors).toEqual([{ field: 'params.id', reason: expect.any(String) }]);
       expect((await http().get('/things/versioned').set('If-Match', 'v3')).body.errors).toEqual([{ field: 'headers.if-match', reason: expect.any(String) }]);
     });
+    it('refuses values no request may hold, naming the field, before the schema sees them', async () => {
+      const nul = await http().post('/things').send({ title: 'a\u0000b', keyResults: [] });
+      expectProblem(nul, 400, 'validation-failed');
+      expect(nul.body.errors).toEqual([{ field: 'body.title', reason: expect.stringContaining('NUL') }]);
+      const surrogate = await http().post('/things').set('Content-Type', 'application/json').send('{"title":"a\\ud800","keyResults":[]}');
+      expect(surrogate.body.errors).toEqual([{ field: 'body.title', reason: expect.stringContaining('lone surrogate') }]);
+      const infinite = await http().post('/things').set('Content-Type', 'application/json').send('{"title":"a","keyResults":[{"target":1e309}]}');
+      expect(infinite.body.errors).toEqual([{ field: 'body.keyResults.0.target', reason: 'must be a finite number' }]);
+      const deep = await http().post('/things').set('Content-Type', 'application/json').send(`{"title":"a","keyResults":[],"x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
+      expectProblem(deep, 400, 'validation-failed');
+      expect(deep.body.errors[0].reason).toContain('nested deeper');
+      expect((await http().get(`/things/by-id/a%00b`)).body.errors).toEqual([{ field: 'params.id', reason: expect.stringContaining('NUL') }]);
+    });
   });
 
   describe('refusals of the body parsers, before any controller', () => {
@@ -204,6 +217,13 @@ describe('ProblemDetailsFilter', () => {
     expect(JSON.stringify(res.body)).not.toContain('hunter2');
     const line = logs.find((entry) => entry.context === 'ProblemDetails' && entry.level === 50 && entry.correlationId === 'broken-1');
     expect((line?.err as { stack: string }).stack).toContain('hunter2');
+  });
+
+  it('counts each unexpected 500 by route on /metrics, for an alert', async () => {
+    const count = async () => Number((await http().get('/metrics')).text.match(/http_internal_errors_total\{method="GET",route="\/things\/broken"\} (\d+)/)?.[1] ?? 0);
+    const before = await count();
+    await http().get('/things/broken');
+    expect(await count()).toBe(before + 1);
   });
 
   it('lets the text parser through to a route that reads text/csv', async () => {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, O
 import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { throwError } from 'rxjs';
+import { internalErrors } from '../metrics/internal-errors.metric';
 import { requestMetaOf } from '../request/request-meta';
 import { bodyParserProblem } from './body-parser.problem';
 import { ERROR_MAPPINGS, ErrorMapping } from './error-mapping';
@@ -42,7 +43,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { correlationId } = requestMetaOf(request, response);
     const answer = this.answerFor(exception);
-    if (answer.unexpected) this.logger.error(exception instanceof Error ? exception : new Error(String(exception)), `${request.method} ${request.originalUrl} failed`);
+    if (answer.unexpected) {
+      this.logger.error(exception instanceof Error ? exception : new Error(String(exception)), `${request.method} ${request.originalUrl} failed (correlation ${correlationId})`);
+      internalErrors.inc({ method: request.method, route: (request.route?.path as string | undefined) ?? 'unmatched' });
+    }
     else if (answer.problem.status >= 500) this.logger.warn(`${request.method} ${request.originalUrl}: ${answer.problem.detail}`);
     // Refused before the request logger saw it (a body parser's refusal): one line so it is not invisible.
     else if (!request.log) {

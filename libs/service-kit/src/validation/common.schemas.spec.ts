@@ -1,4 +1,4 @@
-import { idSchema, instantSchema, nonEmptyText, timeTravelQuerySchema } from './common.schemas';
+import { boundedText, calendarDateSchema, idSchema, INSTANT_RANGE_MESSAGE, instantSchema, nonEmptyText, timeTravelQuerySchema } from './common.schemas';
 
 describe('instantSchema', () => {
   it.each(['2027-03-31T23:59:59Z', '2027-03-31T23:59:59.123Z', '2027-03-31T23:59:59+02:00', '2028-02-29T00:00:00Z'])('accepts %s', (value) => {
@@ -47,5 +47,23 @@ describe('timeTravelQuerySchema', () => {
   });
   it('refuses unknown parameters, so a typo is not silently ignored', () => {
     expect(timeTravelQuerySchema.safeParse({ asof: '2027-03-31T00:00:00Z' }).success).toBe(false);
+  });
+});
+
+describe('instants and dates within years 0001 to 9999', () => {
+  it('takes the first and last instants and refuses those beyond, the offset applied', () => {
+    expect(instantSchema.safeParse('0001-01-01T00:00:00Z').success).toBe(true);
+    expect(instantSchema.safeParse('9999-12-31T23:59:59.999Z').success).toBe(true);
+    expect(instantSchema.safeParse('0000-12-31T23:59:59Z').error?.issues[0].message).toBe(INSTANT_RANGE_MESSAGE);
+    expect(instantSchema.safeParse('0001-01-01T00:30:00+01:00').success).toBe(false);
+    expect(instantSchema.safeParse('9999-12-31T23:30:00-01:00').success).toBe(false);
+    expect(calendarDateSchema.safeParse('0000-01-01').success).toBe(false);
+    expect(calendarDateSchema.safeParse('0001-01-01').success).toBe(true);
+  });
+
+  it('bounded text refuses NUL and lone surrogates as well as length', () => {
+    expect(boundedText(3).safeParse('abcd').success).toBe(false);
+    expect(boundedText(3).safeParse('a\u0000').error?.issues[0].message).toContain('NUL');
+    expect(nonEmptyText(10).safeParse('a\uD800').error?.issues[0].message).toContain('lone surrogate');
   });
 });

@@ -1,5 +1,5 @@
 import { Controller, Inject, Post, Res } from '@nestjs/common';
-import { ApiRoute, idSchema, nonEmptyText, Roles, ValidBody } from '@okr/service-kit';
+import { ApiRoute, calendarDateSchema, idSchema, nonEmptyText, Roles, ValidBody } from '@okr/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ChangeOrigin } from '../../application/aggregate-repository';
@@ -10,7 +10,7 @@ import { commandResult, commandResultSchema } from '../../http/command-result';
 import { Origin } from '../../http/origin.decorator';
 import { effectiveAtField } from '../../http/effective-at.request';
 
-const date = z.iso.date('must be a date like 2027-01-31');
+const date = calendarDateSchema;
 
 export const defineCycleRequest = z.discriminatedUnion('kind', [
   z.strictObject({

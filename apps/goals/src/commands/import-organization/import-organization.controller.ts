@@ -29,6 +29,7 @@ export class ImportOrganizationController {
   })
   async import(@Body() body: unknown, @ValidQuery(effectiveAtQuery) { effectiveAt }: z.infer<typeof effectiveAtQuery>, @Origin() origin: ChangeOrigin) {
     if (typeof body !== 'string') throw validationProblem([{ field: 'body', reason: 'send the file as Content-Type: text/csv' }]);
-    return this.handler.import(parseOrganizationCsv(body), { ...origin, effectiveAt });
+    const { rows, unreadable } = parseOrganizationCsv(body);
+    return this.handler.import(rows, { ...origin, effectiveAt }, unreadable);
   }
 }

@@ -63,8 +63,14 @@ export class CsvImportRunner {
       bom: true,
     });
     try {
+      // An upload that breaks off (its client gone, or idle past the timeout) ends the parse too:
+      // without this the loop below would wait for rows that never come.
+      let ended = false;
+      upload.once('end', () => (ended = true));
+      const brokeOff = (error?: Error) => parser.destroy(new Error(`the upload broke off before its end${error ? ` (${error.message})` : ''}`));
+      upload.once('error', brokeOff);
+      upload.once('close', () => ended || brokeOff());
       const parsing = new Promise<void>((resolve, reject) => {
-        upload.once('error', reject);
         parser.once('error', (error) => {
           // The rest of the file is read and dropped, so the upload's answer can still be sent.
           upload.unpipe(parser);

@@ -1,21 +1,25 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
-import { Actor, ApiRoute, CurrentActor, RequestMeta, Roles, validationProblem, ValidQuery } from '@okr/service-kit';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Actor, ApiRoute, boundedText, CurrentActor, ProblemError, problemType, RequestMeta, Roles, validationProblem, ValidQuery } from '@okr/service-kit';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { sourceSystemSchema } from '../../application/data-point-row';
+import { SOURCE_PERMISSIONS, SourcePermissions, sourcesOfCaller } from '../../application/source-permissions';
 import { CsvImportRunner, IMPORT_BATCH_ROWS } from './csv-import.runner';
 import { DATA_POINT_CSV_COLUMNS } from './csv-row.mapping';
 
 const importQuery = z.strictObject({
-  source: sourceSystemSchema.default('csv').describe('the source.system of the rows: record_id is unique within it'),
-  fileName: z.string().max(255).optional(),
+  source: sourceSystemSchema.optional().describe('the source.system of the rows (record_id is unique within it): by default an integration token’s own source, csv for an admin'),
+  fileName: boundedText(255).optional(),
 });
 
 const importStarted = z.object({ id: z.string(), state: z.literal('running'), url: z.string().describe('where to follow the job') });
 
 @Controller('imports')
 export class ImportCsvController {
-  constructor(private readonly runner: CsvImportRunner) {}
+  constructor(
+    private readonly runner: CsvImportRunner,
+    @Inject(SOURCE_PERMISSIONS) private readonly permissions: SourcePermissions,
+  ) {}
 
   @Post()
   @Roles('admin', 'integration')
@@ -25,6 +29,7 @@ export class ImportCsvController {
       `Columns: ${DATA_POINT_CSV_COLUMNS.join(',')} (operation may be left out: upsert). The file is read as it arrives and committed every ${IMPORT_BATCH_ROWS} rows; ` +
       'the answer’s status and Location (the job, which shows its progress and, at the end, each rejected row) come at once; its body once the file has been read. ' +
       'Good rows are committed even when others are bad; ' +
+      'an integration token imports as its own source (or one INTEGRATION_SOURCES grants it), and the job is visible to its creator and admins only; ' +
       'importing the same file again changes nothing.',
     tags: ['imports'],
     consumes: 'text/csv',
@@ -38,7 +43,11 @@ export class ImportCsvController {
     @RequestMeta() meta: RequestMeta,
   ) {
     if (!request.is('text/csv')) throw validationProblem([{ field: 'body', reason: 'send the file as Content-Type: text/csv' }]);
-    const { id, read } = await this.runner.start(request, { fileName: query.fileName, system: query.source, origin: { actor: actor.id, correlationId: meta.correlationId, causationId: meta.requestId } });
+    const sources = sourcesOfCaller(actor, this.permissions);
+    const system = query.source ?? sources.defaultSystem ?? 'csv';
+    const refusal = sources.refusal(system);
+    if (refusal) throw new ProblemError({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: refusal, errors: [{ field: 'query.source', reason: refusal }] });
+    const { id, read } = await this.runner.start(request, { fileName: query.fileName, system, origin: { actor: actor.id, correlationId: meta.correlationId, causationId: meta.requestId } });
     const url = `/imports/${id}`;
     // The status and the job's URL go out now; the response ends only once the upload has been read,
     // since Node stops reading a request whose response has ended (and may close its connection).

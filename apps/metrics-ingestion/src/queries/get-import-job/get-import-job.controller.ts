@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiRoute, ProblemError, problemType, Roles, ValidParams } from '@okr/service-kit';
+import { Actor, ApiRoute, CurrentActor, ProblemError, problemType, Roles, ValidParams } from '@okr/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { IMPORT_JOBS, ImportJob, ImportJobs } from '../../application/import-jobs.port';
@@ -31,9 +31,14 @@ export class GetImportJobController {
 
   @Get(':id')
   @Roles('admin', 'integration')
-  @ApiRoute({ summary: 'An import job: its progress while it runs, each rejected row at the end', tags: ['imports'], responses: { 200: importJobView, 404: 'no such job' } })
-  async get(@ValidParams(jobParams) params: z.infer<typeof jobParams>): Promise<z.infer<typeof importJobView>> {
-    const job = await this.find(params.id);
+  @ApiRoute({
+    summary: 'An import job: its progress while it runs, each rejected row at the end',
+    description: 'Visible to whoever started it and to admins; to anyone else it does not exist.',
+    tags: ['imports'],
+    responses: { 200: importJobView, 404: 'no such job, or not yours' },
+  })
+  async get(@ValidParams(jobParams) params: z.infer<typeof jobParams>, @CurrentActor() actor: Actor): Promise<z.infer<typeof importJobView>> {
+    const job = await this.find(params.id, actor);
     const elapsed = (new Date(job.finishedAt ?? Date.now()).getTime() - new Date(job.startedAt).getTime()) / 1000;
     const { startedBy: _, ...view } = job;
     return {
@@ -46,9 +51,14 @@ export class GetImportJobController {
 
   @Get(':id/errors.csv')
   @Roles('admin', 'integration')
-  @ApiRoute({ summary: "An import job's rejected rows as CSV (row,field,reason)", tags: ['imports'], responses: { 200: { description: 'row,field,reason', contentType: 'text/csv' }, 404: 'no such job' } })
-  async errorsCsv(@ValidParams(jobParams) params: z.infer<typeof jobParams>, @Res() response: Response): Promise<void> {
-    const job = await this.find(params.id);
+  @ApiRoute({
+    summary: "An import job's rejected rows as CSV (row,field,reason)",
+    description: 'Visible to whoever started the job and to admins.',
+    tags: ['imports'],
+    responses: { 200: { description: 'row,field,reason', contentType: 'text/csv' }, 404: 'no such job, or not yours' },
+  })
+  async errorsCsv(@ValidParams(jobParams) params: z.infer<typeof jobParams>, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    const job = await this.find(params.id, actor);
     response.status(200).type('text/csv').write('row,field,reason\n');
     for (let afterRow = 0; ; ) {
       const page = await this.jobs.errors(job.id, { afterRow, limit: ERROR_PAGE_ROWS });
@@ -59,9 +69,10 @@ export class GetImportJobController {
     response.end();
   }
 
-  private async find(id: string): Promise<ImportJob> {
+  /** Another caller's job answers exactly as a missing one: its existence says what was imported. */
+  private async find(id: string, actor: Actor): Promise<ImportJob> {
     const job = await this.jobs.get(id);
-    if (!job) throw new ProblemError({ type: problemType('not-found'), title: 'Not found', status: 404, detail: `no import job ${id}` });
+    if (!job || (!actor.isAdmin && job.startedBy !== actor.id)) throw new ProblemError({ type: problemType('not-found'), title: 'Not found', status: 404, detail: `no import job ${id}` });
     return job;
   }
 }
