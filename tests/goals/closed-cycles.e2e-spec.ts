@@ -77,6 +77,27 @@ describe('a closed cycle', () => {
     expect(closed.data.frozen.values).toHaveLength(2);
   });
 
+  it('shows a member only what they may see of the close: their own quota, not the team’s value or score (besides them, two people), and not its history', async () => {
+    const sam = await svc.token('sam', 'member');
+    for (const [member, ownQuota] of [[rita, true], [sam, false]] as const) {
+      const res = await get('/cycles/fy27-q1', member);
+      expect(res.status).toBe(200);
+      expect(res.body.state.frozen['objective:duo:arr']).toEqual({ goal: arr, ledgerPosition: 3, reviewedUpTo: 3, withheld: true, reason: expect.stringContaining('fewer than 3 people you may not see') });
+      expect('target:q-rita' in res.body.state.frozen).toBe(ownQuota);
+      expect(res.body.state.scores).toEqual([
+        { objectiveId: 'duo', withheld: true, reason: expect.any(String), keyResults: expect.arrayContaining([expect.objectContaining({ keyResultId: 'arr', withheld: true }), { keyResultId: 'launch', score: 1 }]) },
+      ]);
+      const text = JSON.stringify(res.body);
+      expect(text).not.toMatch(/60000|0\.6\b|0\.7\b/);
+      if (!ownQuota) expect(text).not.toMatch(/30000|q-rita/);
+      expect((await get('/cycles/fy27-q1/history', member)).status).toBe(403);
+    }
+    const lead = (await get('/cycles/fy27-q1', lars)).body.state;
+    expect(lead.frozen['objective:duo:arr']).toMatchObject({ value: 60000 });
+    expect(lead.frozen['target:q-rita']).toMatchObject({ value: 30000 });
+    expect(lead.scores[0]).toMatchObject({ score: 0.7 });
+  });
+
   it('a fact arriving after the close leaves the closed values as they were and shows as a pending difference', async () => {
     await deliverDataPoints(svc, '2027-04-06T09:05:00.000Z', [
       late('r-2', 'rita', 10000, '2027-03-31T15:00:00.000Z', '2027-04-06T09:00:00.000Z'),

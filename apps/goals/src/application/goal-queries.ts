@@ -24,6 +24,13 @@ export class GoalQueries {
     return { version: loaded.version, state };
   }
 
+  /** The state at an instant, or undefined where the aggregate did not exist. */
+  async stateIfAny<K extends Exclude<AggregateKind, 'organization'>>(kind: K, id: string, at: TimeTravel = {}) {
+    const loaded = await this.repository.loadAt(deciders[kind] as never, streamOf(kind, id), at);
+    const state = loaded.state as ReturnType<(typeof deciders)[K]['initialState']>;
+    return (state as { status: string }).status === 'undefined' ? undefined : state;
+  }
+
   /** Every event with who, when (both times), why, and what it changed in the aggregate's state. */
   async history(kind: AggregateKind, id: string) {
     const events = await this.eventStore.readStream(streamOf(kind, id));

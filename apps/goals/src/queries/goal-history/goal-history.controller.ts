@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { Actor, ApiRoute, CurrentActor, idSchema, ValidParams } from '@okr/service-kit';
+import { Actor, ApiRoute, CurrentActor, idSchema, Roles, ValidParams } from '@okr/service-kit';
 import { z } from 'zod';
 import { GoalQueries } from '../../application/goal-queries';
 import { TargetAccess } from '../../application/target-access';
@@ -28,8 +28,10 @@ export class GoalHistoryController {
     return this.queries.verify('organization', 'organization');
   }
 
+  /** Its close records every frozen value and score, targets' included: for admins (auditors); others read /cycles/{id}. */
   @Get('cycles/:id/history')
-  @ApiRoute(history('a cycle'))
+  @Roles('admin')
+  @ApiRoute(history('a cycle (admins)'))
   async cycleHistory(@ValidParams(idParams) { id }: z.infer<typeof idParams>) {
     return { events: await this.queries.history('cycle', id) };
   }
