@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiRoute, CLOCK, Clock, ValidParams, ValidQuery } from '@okr/service-kit';
+import { Actor, ApiRoute, CLOCK, Clock, CurrentActor, ValidParams, ValidQuery } from '@okr/service-kit';
+import { viewerOf } from '../../application/viewer';
 import { z } from 'zod';
 import { instantOf } from '../../history/instant';
 import { CycleRescoring } from './cycle-rescoring.handler';
@@ -22,8 +23,8 @@ export class CycleRescoringController {
     tags: ['cycles'],
     responses: { 200: 'recorded and re-scored scores per objective and key result', 404: 'no such cycle at that instant', 422: 'the cycle was not closed at that instant' },
   })
-  rescore(@ValidParams(cycleParams) { cycleId }: z.infer<typeof cycleParams>, @ValidQuery(rescoringQuery) query: RescoringQuery) {
-    return this.rescoring.rescore(cycleId, query.rule, query.basis, instantOf(query, this.clock.now()));
+  rescore(@ValidParams(cycleParams) { cycleId }: z.infer<typeof cycleParams>, @ValidQuery(rescoringQuery) query: RescoringQuery, @CurrentActor() actor: Actor) {
+    return this.rescoring.rescore(cycleId, query.rule, query.basis, instantOf(query, this.clock.now()), viewerOf(actor));
   }
 
   @Get('rescoring.csv')
@@ -33,7 +34,7 @@ export class CycleRescoringController {
     tags: ['cycles'],
     responses: { 200: { description: 'one line per objective and key result', contentType: 'text/csv' }, 404: 'no such cycle at that instant', 422: 'the cycle was not closed at that instant' },
   })
-  csv(@ValidParams(cycleParams) params: z.infer<typeof cycleParams>, @ValidQuery(rescoringQuery) query: RescoringQuery): string {
-    return rescoringCsv(this.rescore(params, query));
+  csv(@ValidParams(cycleParams) params: z.infer<typeof cycleParams>, @ValidQuery(rescoringQuery) query: RescoringQuery, @CurrentActor() actor: Actor): string {
+    return rescoringCsv(this.rescore(params, query, actor));
   }
 }

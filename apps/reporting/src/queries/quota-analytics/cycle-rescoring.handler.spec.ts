@@ -42,11 +42,13 @@ function closedQuarter(): GoalHistories {
 const NOW = { asOf: Date.parse('2027-05-01T00:00:00Z'), knownAt: Date.parse('2027-05-01T00:00:00Z') };
 const clock = { now: () => new Date(NOW.asOf) };
 /** No goal of this quarter is bound to a metric: an empty index. */
-const rescoringOf = (histories: GoalHistories) => new CycleRescoring(histories, new ReportValues(histories, new MetricIndex(), clock));
+const rescoringOf = (histories: GoalHistories) => new CycleRescoring(histories, new ReportValues(histories, new MetricIndex(), clock), 3);
+/** Check-ins are not anyone's private numbers: a member sees every score. */
+const member = { personId: 'rita', isAdmin: false };
 
 describe('re-scoring a closed cycle under another rule version', () => {
   it('scores the objectives as they stood at close under the chosen rule, beside the recorded scores', () => {
-    const answer = rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', NOW);
+    const answer = rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', NOW, member);
     expect(answer).toMatchObject({ recordedRule: 'linear-v1', rule: 'stepped-v1', basis: 'at-close', mean: { recorded: 0.72, rescored: 0.57 } });
     expect(answer.objectives).toEqual([
       {
@@ -64,18 +66,18 @@ describe('re-scoring a closed cycle under another rule version', () => {
   });
 
   it('reproduces the recorded scores under the recorded rule', () => {
-    const [win] = rescoringOf(closedQuarter()).rescore('q1', 'linear-v1', 'at-close', NOW).objectives;
+    const [win] = rescoringOf(closedQuarter()).rescore('q1', 'linear-v1', 'at-close', NOW, member).objectives;
     expect(win.rescored).toBe(win.recorded);
     expect(win.keyResults.map((k) => k.rescored)).toEqual(win.keyResults.map((k) => k.recorded));
   });
 
   it('re-scores with the corrections recorded since the close when asked, and the recorded scores stay as recorded', () => {
-    const [win] = rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'as-known', NOW).objectives;
+    const [win] = rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'as-known', NOW, member).objectives;
     expect(win).toMatchObject({ recorded: 0.72, rescored: 0.8 }); // (1 × 1.0 + 2 × 0.7) / 3
   });
 
   it('refuses a cycle that was not closed at the instant asked about', () => {
     const before = { asOf: Date.parse('2027-03-31T00:00:00Z'), knownAt: Date.parse('2027-03-31T00:00:00Z') };
-    expect(() => rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', before)).toThrow(RuleViolationError);
+    expect(() => rescoringOf(closedQuarter()).rescore('q1', 'stepped-v1', 'at-close', before, member)).toThrow(RuleViolationError);
   });
 });

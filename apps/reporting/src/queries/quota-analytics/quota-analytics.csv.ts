@@ -44,8 +44,8 @@ export function lateRevisionsCsv(answer: { unit: { id: string }; counts: LateRev
 export function rescoringCsv(answer: { rule: string; recordedRule: string | null; objectives: RescoredObjective[] }): string {
   const lines: unknown[][] = [['objective', 'key_result', 'title', 'recorded', `rescored_${answer.rule}`, 'recorded_rule']];
   for (const o of answer.objectives) {
-    lines.push([o.objectiveId, '', o.title, o.recorded, o.rescored, answer.recordedRule ?? '']);
-    for (const k of o.keyResults) lines.push([o.objectiveId, k.keyResultId, k.title, k.recorded ?? '', k.rescored, answer.recordedRule ?? '']);
+    lines.push([o.objectiveId, '', o.title, o.withheld ?? o.recorded, o.withheld ?? o.rescored, answer.recordedRule ?? '']);
+    for (const k of o.keyResults) lines.push([o.objectiveId, k.keyResultId, k.title, k.withheld ?? k.recorded ?? '', k.withheld ?? k.rescored, answer.recordedRule ?? '']);
   }
   return csvOf(lines);
 }
