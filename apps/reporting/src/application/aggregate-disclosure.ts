@@ -22,7 +22,15 @@ export function withheldAggregates(
   seesPerson: (personId: string) => boolean,
 ): Map<string, WithholdingReason> {
   const figures: Figure[] = [];
-  const topDown = Object.values(org.units).filter((unit) => unit.parentId === null || !org.units[unit.parentId]).flatMap((root) => subtreeOf(org, root.id));
+  for (const [unitId, people] of subtreePeopleOf(org, peopleByUnit)) if (people.size) figures.push({ id: unitId, kind: 'sum', people });
+  return discloseFigures(figures, { seesPerson }, minGroupSize);
+}
+
+/** Each unit's people with those of every unit below it, from the people placed in each unit: one pass up the tree. */
+export function subtreePeopleOf(org: OrganizationState, peopleByUnit: Map<string, Set<string>>): Map<string, Set<string>> {
+  const topDown = Object.values(org.units)
+    .filter((unit) => unit.parentId === null || !org.units[unit.parentId])
+    .flatMap((root) => subtreeOf(org, root.id));
   const subtreePeople = new Map<string, Set<string>>();
   for (const unitId of topDown.reverse()) {
     const people = subtreePeople.get(unitId) ?? new Set<string>();
@@ -34,7 +42,6 @@ export function withheldAggregates(
       for (const person of people) above.add(person);
       subtreePeople.set(parentId, above);
     }
-    if (people.size) figures.push({ id: unitId, kind: 'sum', people });
   }
-  return discloseFigures(figures, { seesPerson }, minGroupSize);
+  return subtreePeople;
 }

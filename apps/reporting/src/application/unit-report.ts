@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BoundGoalRef, BoundValueDisclosure, BoundValues, Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, subtreeOf, ValuedGoal } from '@okr/goals-domain';
+import { BoundGoalRef, BoundValueDisclosure, BoundValues, Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, PeopleFigure, quantityOf, subtreeOf, ValuedGoal } from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant } from '../history/instant';
 import { ReportValues } from './report-values';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
-import { withholdingText } from '@okr/disclosure';
-import { minGroupSizeFor, withheldAggregates, WithholdingReason } from './aggregate-disclosure';
+import { minGroupSizeFor, subtreePeopleOf } from './aggregate-disclosure';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { elapsedShare } from './cycle-window';
 import { targetRowOf } from './target-row';
-import { maySeePerson, maySeeRow, Viewer } from './viewer';
+import { maySeeRow, Viewer } from './viewer';
 
 export interface KeyResultFigure {
   id: string;
@@ -136,6 +135,9 @@ export class UnitReports {
     const minGroupSize = minGroupSizeFor(this.minGroupSize, orgNow);
     const elapsed = elapsedShare(cycle, at.asOf);
     const values = this.reportValues.at(at, cycleId);
+    const targets = this.targetTable(org, cycleId, at, values);
+    // Every figure over the same facts judged together: key results and KPIs anywhere in the organisation, and quota aggregates.
+    const withheld = this.judgeTogether(org, cycleId, at, values, targets, orgNow, viewer, minGroupSize);
     const disclosure = (goal: ValuedGoal, ref: BoundGoalRef) => values.disclosure(goal, ref, orgNow, viewer, minGroupSize);
 
     // Key results in full for the unit's own objectives; below it, only what roll-ups and the at-risk list use.
@@ -143,9 +145,7 @@ export class UnitReports {
     const objectivesByUnit = new Map<string, ObjectiveSummary[]>([[unitId, own]]);
     for (const id of subtreeOf(org, unitId).slice(1)) objectivesByUnit.set(id, this.summaries(cycleId, id, at, values, elapsed, disclosure));
     const kpisOf = (id: string) => this.kpis(id, at, values, disclosure);
-    const targets = this.targetTable(org, cycleId, at, values);
-    const withheld = this.withheldByMetric(org, targets, minGroupSize, (personId) => maySeePerson(orgNow, viewer, personId));
-    const disclose = (root: string) => this.disclosedAggregates(org, root, targets, withheld, minGroupSize);
+    const disclose = (root: string) => this.disclosedAggregates(org, root, targets, withheld);
 
     const subtreeObjectives = (root: string) => subtreeOf(org, root).flatMap((id) => objectivesByUnit.get(id) ?? []);
     const subUnits = Object.values(org.units)
@@ -271,17 +271,47 @@ export class UnitReports {
     return { rows, byUnit };
   }
 
-  private withheldByMetric(org: OrganizationState, targets: TargetTable, minGroupSize: number, seesPerson: (personId: string) => boolean) {
-    const byMetric = new Map<string, Map<string, Set<string>>>();
-    for (const row of targets.rows) {
-      const key = metricKey(row);
-      let people = byMetric.get(key);
-      if (!people) byMetric.set(key, (people = new Map()));
-      let unitPeople = people.get(row.unitId);
-      if (!unitPeople) people.set(row.unitId, (unitPeople = new Set()));
-      unitPeople.add(row.personId);
+  /**
+   * Withholdings of quota aggregates (by metric key, then unit: the reason), decided by the one
+   * disclosure rule together with every bound key result of the cycle and every bound KPI, so that
+   * no difference between a key result, a KPI and a quota aggregate of the same facts, of this unit
+   * or any other, isolates a small group. A quota aggregate is two figures: the sum of its people's
+   * attained values (the same quantity as a key result over the same facts) and the sum of their quotas.
+   */
+  private judgeTogether(org: OrganizationState, cycleId: string, at: Instant, values: BoundValues, targets: TargetTable, orgNow: OrganizationState, viewer: Viewer, minGroupSize: number) {
+    const goals: { goal: ValuedGoal; ref: BoundGoalRef }[] = [];
+    for (const unitId of Object.keys(org.units)) {
+      for (const id of this.histories.objectiveIds(cycleId, unitId)) {
+        const objective = this.histories.objectiveAt(id, at);
+        if (objective?.state.status !== 'active') continue;
+        for (const kr of Object.values(objective.state.keyResults)) goals.push({ goal: kr, ref: { kind: 'objective', id, keyResultId: kr.id } });
+      }
+      for (const id of this.histories.kpiIds(unitId)) {
+        const kpi = this.histories.kpiAt(id, at);
+        if (kpi?.state.status === 'active') goals.push({ goal: kpi.state, ref: { kind: 'kpi', id } });
+      }
     }
-    return new Map([...byMetric].map(([key, people]) => [key, withheldAggregates(org, people, minGroupSize, seesPerson)]));
+    const others: PeopleFigure[] = [];
+    for (const [key, people] of quotaPeople(org, targets)) {
+      const row = targets.rows.find((r) => metricKey(r) === key)!;
+      const target = this.histories.targetAt(row.targetId, at);
+      const query = target ? values.query(target.state, { kind: 'target', id: row.targetId }) : null;
+      for (const [unitId, unitPeople] of people) {
+        if (!unitPeople.size) continue;
+        others.push({ id: `attained\u0000${unitId}\u0000${key}`, quantity: query ? quantityOf(query) : `check-ins\u0000${key}`, people: unitPeople });
+        others.push({ id: `quota\u0000${unitId}\u0000${key}`, quantity: `quota\u0000${key}`, people: unitPeople });
+      }
+    }
+    const reasons = values.judgeTogether(goals, others, orgNow, viewer, minGroupSize);
+    const withheld = new Map<string, Map<string, string>>();
+    for (const [id, reason] of reasons) {
+      const [, unitId, ...rest] = id.split('\u0000');
+      const key = rest.join('\u0000');
+      const units = withheld.get(key) ?? new Map<string, string>();
+      if (!units.has(unitId)) units.set(unitId, reason);
+      withheld.set(key, units);
+    }
+    return withheld;
   }
 
   /** The subtree's aggregate per metric, unless the disclosure rule withholds it from the viewer. */
@@ -289,8 +319,7 @@ export class UnitReports {
     org: OrganizationState,
     root: string,
     targets: TargetTable,
-    withheld: Map<string, Map<string, WithholdingReason>>,
-    minGroupSize: number,
+    withheld: Map<string, Map<string, string>>,
   ): DisclosedAggregate[] {
     const rows = subtreeOf(org, root).flatMap((id) => targets.byUnit.get(id) ?? []);
     const byMetric = new Map<string, TargetRow[]>();
@@ -305,7 +334,7 @@ export class UnitReports {
       .map(([key, metricRows]) => {
         const { metric, unit } = metricRows[0];
         const reason = withheld.get(key)?.get(root);
-        if (reason) return { metric, unit, withheld: true, reason: withholdingText(reason, minGroupSize) };
+        if (reason) return { metric, unit, withheld: true, reason };
         return aggregateTargets(metric, unit, perPerson(metricRows));
       });
   }
@@ -321,6 +350,17 @@ export function averageProgress(objectives: { progress: number | null }[]): numb
 }
 
 const metricKey = (row: { metric: string; unit: string }) => `${row.metric}\u0000${row.unit}`;
+
+/** Per metric key, the people with a quota in each unit's subtree. */
+function quotaPeople(org: OrganizationState, targets: TargetTable): Map<string, Map<string, Set<string>>> {
+  const byMetric = new Map<string, Map<string, Set<string>>>();
+  for (const row of targets.rows) {
+    const key = metricKey(row);
+    const people = byMetric.get(key) ?? new Map<string, Set<string>>();
+    byMetric.set(key, people.set(row.unitId, (people.get(row.unitId) ?? new Set()).add(row.personId)));
+  }
+  return new Map([...byMetric].map(([key, people]) => [key, subtreePeopleOf(org, people)]));
+}
 
 function perPerson(rows: TargetRow[]): PersonAttainment[] {
   const people = new Map<string, PersonAttainment>();

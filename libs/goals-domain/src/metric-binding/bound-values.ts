@@ -1,8 +1,10 @@
+import { discloseFigures, Figure, withholdingText } from '@okr/disclosure';
 import { CountedFact, MetricQuery, MetricReading } from '@okr/metric-index';
+import { canSeeContribution } from '../organization/contribution-visibility';
 import { Viewer } from '../organization/individual-target-visibility';
 import { OrganizationState } from '../organization/organization.state';
 import { OrganizationTimeline } from '../organization/organization-timeline';
-import { BoundGoalRef } from './bound-goal-ref';
+import { BoundGoalRef, boundGoalKey } from './bound-goal-ref';
 import { boundValueDisclosure, BoundValueDisclosure } from './bound-value-disclosure';
 import { bindingAt, checkInValue, ValuedGoal } from './goal-value';
 import { MetricBinding } from './metric-binding';
@@ -15,6 +17,26 @@ export interface MetricReader extends LedgerPositions {
   counted(query: MetricQuery): CountedFact[];
   people(query: MetricQuery): string[];
 }
+
+/** Another figure over people's facts, judged together with bound goals of the same quantity (a unit's quota aggregate). */
+export interface PeopleFigure {
+  id: string;
+  /** quantityOf the query its people's values are read with. */
+  quantity: string;
+  people: ReadonlySet<string>;
+}
+
+/**
+ * Figures are comparable when they sum the same values: one metric over one window, read at the
+ * same instants and cap, summed (an average is a sum over a count) or counted. Picks are judged
+ * alone anyway.
+ */
+export function quantityOf(query: MetricQuery): string {
+  const measure = query.aggregation === 'count' ? 'count' : 'amount';
+  return [query.metric, query.window.from, query.window.to, query.asOf, query.upToPosition, measure].join('|');
+}
+
+const PICKS = new Set(['max', 'min', 'last']);
 
 /** The ledger position a closed cycle's bound goal is frozen at; undefined: not frozen, read every fact known. */
 export type FrozenAt = (goal: BoundGoalRef) => number | undefined;
@@ -31,6 +53,8 @@ export class BoundValues {
    * its progress and its disclosure, and this answers the same instants every time.
    */
   private readonly made = new Map<MetricBinding, Map<number, { query: MetricQuery; reading?: MetricReading }>>();
+  /** By boundGoalKey: what judgeTogether decided, which disclosure answers from then on. */
+  private readonly judged = new Map<string, BoundValueDisclosure>();
 
   constructor(
     readonly instants: ReadInstants,
@@ -68,12 +92,52 @@ export class BoundValues {
     return query ? this.index.counted(query) : [];
   }
 
-  /** Whether the viewer may see the value: people's private numbers summed over too few are withheld. */
+  /**
+   * Whether the viewer may see the value: people's private numbers summed over too few are
+   * withheld; once judgeTogether has run, as it decided with the other figures the viewer sees.
+   */
   disclosure(goal: ValuedGoal, ref: BoundGoalRef, org: OrganizationState, viewer: Viewer, minGroupSize = org.policy.minGroupSize): BoundValueDisclosure {
+    const judged = this.judged.get(boundGoalKey(ref));
+    if (judged) return judged;
     const query = this.query(goal, ref);
     const reading = this.reading(goal, ref);
     if (!query || !reading) return { withheld: false };
     return boundValueDisclosure(org, viewer, { count: reading.people, people: () => this.index.people(query) }, minGroupSize, query.aggregation);
+  }
+
+  /**
+   * Every figure a viewer can obtain over the same facts, judged together by the disclosure rule
+   * (libs/disclosure): the bound goals given (each over the people whose facts counted) and the
+   * other figures, quantity by quantity, so that no difference of two of them isolates a small
+   * group. Returns what it withholds of `others` by id; bound goals answer through disclosure().
+   */
+  judgeTogether(goals: readonly { goal: ValuedGoal; ref: BoundGoalRef }[], others: readonly PeopleFigure[], org: OrganizationState, viewer: Viewer, minGroupSize: number): Map<string, string> {
+    const byQuantity = new Map<string, Figure[]>();
+    const add = (quantity: string, figure: Figure) => {
+      const figures = byQuantity.get(quantity);
+      if (figures) figures.push(figure);
+      else byQuantity.set(quantity, [figure]);
+    };
+    for (const { goal, ref } of goals) {
+      const query = this.query(goal, ref);
+      const reading = this.reading(goal, ref);
+      if (!query || !reading || reading.people === 0) continue;
+      add(quantityOf(query), { id: boundGoalKey(ref), kind: PICKS.has(query.aggregation) ? 'pick' : 'sum', people: new Set(this.index.people(query)) });
+    }
+    for (const figure of others) add(figure.quantity, { id: figure.id, kind: 'sum', people: figure.people });
+    const seesPerson = (id: string) => canSeeContribution(org, viewer, { type: 'person', id });
+    const withheldOthers = new Map<string, string>();
+    const otherIds = new Set(others.map((figure) => figure.id));
+    for (const figures of byQuantity.values()) {
+      const withheld = viewer.isAdmin ? new Map() : discloseFigures(figures, { seesPerson }, minGroupSize);
+      for (const figure of figures) {
+        const reason = withheld.get(figure.id);
+        if (otherIds.has(figure.id)) {
+          if (reason) withheldOthers.set(figure.id, withholdingText(reason, minGroupSize));
+        } else this.judged.set(figure.id, reason ? { withheld: true, reason: withholdingText(reason, minGroupSize) } : { withheld: false });
+      }
+    }
+    return withheldOthers;
   }
 
   private memo(goal: ValuedGoal, ref: BoundGoalRef) {
