@@ -93,4 +93,22 @@ describe('authority from the token alone', () => {
       expect(hidden).toEqual(await answer('q-nobody', ifMatch));
     }
   });
+
+  it('moves a target with its person: the new lead reads and revises it, the former lead is told it does not exist', async () => {
+    const send = (method: 'post' | 'delete', path: string, token: string, body?: object) => svc.goals[method](path).set('Authorization', `Bearer ${token}`).send(body);
+    expect((await send('delete', '/org/units/emea/members/rita', admin)).status).toBe(201);
+    expect((await send('post', '/org/units/us/members', admin, { personId: 'rita' })).status).toBe(201);
+    const [lars, uma] = [await as('lars'), await as('uma')];
+    const read = async (token: string, targetId: string) => {
+      const res = await svc.goals.get(`/targets/${targetId}`).set('Authorization', `Bearer ${token}`);
+      return { status: res.status, detail: res.body.detail?.replaceAll(targetId, '<id>') };
+    };
+    expect((await read(uma, 'q-rita')).status).toBe(200);
+    expect(await read(lars, 'q-rita')).toEqual(await read(lars, 'q-nobody'));
+    expect((await read(lars, 'q-rita')).status).toBe(404);
+    expect((await send('post', '/targets/q-rita/revisions', lars, { targetValue: 1, reason: 'mine' })).status).toBe(404);
+    expect((await send('post', '/targets/q-rita/revisions', uma, { targetValue: 60000, reason: 'new territory' })).status).toBe(201);
+    const rows = (await svc.reporting.get('/units/emea/cycles/q1/quota-rows').set('Authorization', `Bearer ${lars}`)).body.rows;
+    expect(JSON.stringify(rows ?? [])).not.toMatch(/rita|60000|50000/);
+  });
 });
