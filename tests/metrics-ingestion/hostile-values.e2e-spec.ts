@@ -47,6 +47,7 @@ describe('values no request may hold, at every write route of metrics-ingestion'
     'PUT /sources/{id}': { url: '/sources/crm', body: { kind: 'api', name: 'CRM', description: 'the sales CRM' } },
     'POST /datapoints': { url: '/datapoints', body: [row], rowByRow: true },
     'POST /imports': { url: '/imports', csv: true },
+    'POST /imports/{id}/resume': { url: '/imports/7f0f3c1e-59a4-4b8e-9a51-3f1c2b7d9e10/resume', csv: true },
     'POST /salesforce/change-events': { url: '/salesforce/change-events', body: [changeEvent('CREATE', ['006A1'], deal('005A1', 'Closed Won', 1000, '2027-02-01'), '2027-02-01T10:00:00Z')] },
     'PUT /salesforce/owners/{ownerId}': { url: '/salesforce/owners/005A1', body: { personId: 'ada' } },
     'POST /webhooks/{source}': { url: '/webhooks/billing', body: [row], rowByRow: true, signed: true },
