@@ -70,3 +70,19 @@ export function expectClientProblem(response: { status: number; headers: Record<
   expect(response.body.status).toBe(response.status);
   expect(typeof response.body.title).toBe('string');
 }
+
+export interface WriteRoute {
+  method: string;
+  path: string;
+  /** The media types its body may have; none when it reads no body. */
+  consumes: string[];
+}
+
+/** Every POST, PUT and PATCH route of a service's OpenAPI document. */
+export function writeRoutesOf(document: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> }): WriteRoute[] {
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations)
+      .filter(([method]) => ['post', 'put', 'patch'].includes(method))
+      .map(([method, operation]) => ({ method, path, consumes: Object.keys(operation.requestBody?.content ?? {}) })),
+  );
+}
