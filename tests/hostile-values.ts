@@ -8,7 +8,7 @@ const anywhere: fc.Arbitrary<{ kind: string; json: string }>[] = [
   fc.string({ maxLength: 8 }).map((s) => ({ kind: 'NUL', json: JSON.stringify(`${s}\u0000${s}`) })),
   fc.constantFrom('\\ud800', '\\udfff', 'a\\udbffb', '\\ude00x').map((escaped) => ({ kind: 'lone surrogate', json: `"${escaped}"` })),
   fc.constantFrom(10_001, 100_000).map((length) => ({ kind: 'endless string', json: JSON.stringify('x'.repeat(length)) })),
-  fc.constantFrom('1e309', '-1e309', '1e16', '-8640000000000001', '1e308').map((number) => ({ kind: 'number out of range', json: number })),
+  fc.constantFrom('1e309', '-1e309', '1e16', '-8640000000000001', '1e308', '5e-324', '-1e-10').map((number) => ({ kind: 'number out of range', json: number })),
   fc.constantFrom(100, 10_000).map((depth) => ({ kind: `nested ${depth} deep`, json: `${'['.repeat(depth)}${']'.repeat(depth)}` })),
 ];
 /** An instant or date out of range is hostile only where an instant or date is expected: elsewhere it is just text. */
