@@ -8,7 +8,7 @@ const anywhere: fc.Arbitrary<{ kind: string; json: string }>[] = [
   fc.string({ maxLength: 8 }).map((s) => ({ kind: 'NUL', json: JSON.stringify(`${s}\u0000${s}`) })),
   fc.constantFrom('\\ud800', '\\udfff', 'a\\udbffb', '\\ude00x').map((escaped) => ({ kind: 'lone surrogate', json: `"${escaped}"` })),
   fc.constantFrom(10_001, 100_000).map((length) => ({ kind: 'endless string', json: JSON.stringify('x'.repeat(length)) })),
-  fc.constantFrom('1e309', '-1e309', '1e16', '-8640000000000001', '1e308').map((number) => ({ kind: 'number out of range', json: number })),
+  fc.constantFrom('1e309', '-1e309', '1e16', '-8640000000000001', '1e308', '5e-324', '-1e-10').map((number) => ({ kind: 'number out of range', json: number })),
   fc.constantFrom(100, 10_000).map((depth) => ({ kind: `nested ${depth} deep`, json: `${'['.repeat(depth)}${']'.repeat(depth)}` })),
 ];
 /** An instant or date out of range is hostile only where an instant or date is expected: elsewhere it is just text. */
@@ -69,4 +69,20 @@ export function expectClientProblem(response: { status: number; headers: Record<
   expect({ context, type: response.headers['content-type'] }).toEqual({ context, type: expect.stringMatching(/^application\/problem\+json/) });
   expect(response.body.status).toBe(response.status);
   expect(typeof response.body.title).toBe('string');
+}
+
+export interface WriteRoute {
+  method: string;
+  path: string;
+  /** The media types its body may have; none when it reads no body. */
+  consumes: string[];
+}
+
+/** Every POST, PUT and PATCH route of a service's OpenAPI document. */
+export function writeRoutesOf(document: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> }): WriteRoute[] {
+  return Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations)
+      .filter(([method]) => ['post', 'put', 'patch'].includes(method))
+      .map(([method, operation]) => ({ method, path, consumes: Object.keys(operation.requestBody?.content ?? {}) })),
+  );
 }

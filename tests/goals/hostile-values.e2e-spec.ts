@@ -1,6 +1,6 @@
 import { EVENT_STORE, EventStore } from '@okr/event-store';
 import fc from 'fast-check';
-import { expectClientProblem, hostileCsvCells, hostileJsonValuesFor, hostilePathSegments, jsonWith, leafPaths, valueAt } from '../hostile-values';
+import { expectClientProblem, hostileCsvCells, hostileJsonValuesFor, hostilePathSegments, jsonWith, leafPaths, valueAt, WriteRoute, writeRoutesOf } from '../hostile-values';
 import { GoalsTestService, startGoalsService } from './goals-test-service';
 
 /**
@@ -13,7 +13,7 @@ describe('values no request may hold, at every write route of goals', () => {
   let svc: GoalsTestService;
   let admin: string;
   let eventStore: EventStore;
-  let routes: { method: string; path: string; consumes: string[] }[];
+  let routes: WriteRoute[];
 
   beforeAll(async () => {
     svc = await startGoalsService({ now: '2027-01-04T09:00:00.000Z' });
@@ -30,12 +30,7 @@ describe('values no request may hold, at every write route of goals', () => {
     await send('/objectives/o1/key-results', { id: 'k1', title: 'Revenue', kind: 'metric', start: 0, target: 10, unit: 'EUR', direction: 'increase' });
     await send('/kpis', { id: 'nps', unitId: 'emea', name: 'NPS', unit: 'points', direction: 'stay-above', target: 40 });
     await send('/targets', { id: 't1', personId: 'rita', unitId: 'emea', cycleId: 'q1', metric: 'sales.closed_won_amount', targetValue: 100, unit: 'EUR' });
-    const document = (await svc.http.get('/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };
-    routes = Object.entries(document.paths).flatMap(([path, operations]) =>
-      Object.entries(operations)
-        .filter(([method]) => ['post', 'put', 'patch'].includes(method))
-        .map(([method, operation]) => ({ method, path, consumes: Object.keys(operation.requestBody?.content ?? {}) })),
-    );
+    routes = writeRoutesOf((await svc.http.get('/openapi.json')).body);
   });
   afterAll(() => svc.close());
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { INGESTION_DATABASE, IngestionDatabase } from '../../apps/metrics-ingestion/src/application/ingestion-database.port';
 import { webhookSignatureHeaders } from '../../apps/metrics-ingestion/src/commands/receive-webhook/webhook-signature';
-import { expectClientProblem, hostileCsvCells, hostileJsonValuesFor, hostilePathSegments, jsonWith, leafPaths, valueAt } from '../hostile-values';
+import { expectClientProblem, hostileCsvCells, hostileJsonValuesFor, hostilePathSegments, jsonWith, leafPaths, valueAt, WriteRoute, writeRoutesOf } from '../hostile-values';
 import { IngestionTestService, startIngestionService, WEBHOOK_SECRET } from './ingestion-test-service';
 import { changeEvent, deal } from './salesforce-change-events';
 
@@ -15,17 +15,12 @@ const row = { metric: METRIC, subject: { type: 'person', id: 'ada' }, value: 10,
  */
 describe('values no request may hold, at every write route of metrics-ingestion', () => {
   let svc: IngestionTestService;
-  let routes: { method: string; path: string; consumes: string[] }[];
+  let routes: WriteRoute[];
 
   beforeAll(async () => {
     svc = await startIngestionService({ now: '2027-02-11T08:00:00.000Z' });
     await svc.http.put(`/metric-definitions/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Closed-won amount', unit: 'EUR' }).expect(200);
-    const document = (await svc.http.get('/openapi.json')).body as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };
-    routes = Object.entries(document.paths).flatMap(([path, operations]) =>
-      Object.entries(operations)
-        .filter(([method]) => ['post', 'put', 'patch'].includes(method))
-        .map(([method, operation]) => ({ method, path, consumes: Object.keys(operation.requestBody?.content ?? {}) })),
-    );
+    routes = writeRoutesOf((await svc.http.get('/openapi.json')).body);
   });
   afterAll(() => svc.close());
 
@@ -47,6 +42,7 @@ describe('values no request may hold, at every write route of metrics-ingestion'
     'PUT /sources/{id}': { url: '/sources/crm', body: { kind: 'api', name: 'CRM', description: 'the sales CRM' } },
     'POST /datapoints': { url: '/datapoints', body: [row], rowByRow: true },
     'POST /imports': { url: '/imports', csv: true },
+    'POST /imports/{id}/resume': { url: '/imports/7f0f3c1e-59a4-4b8e-9a51-3f1c2b7d9e10/resume', csv: true },
     'POST /salesforce/change-events': { url: '/salesforce/change-events', body: [changeEvent('CREATE', ['006A1'], deal('005A1', 'Closed Won', 1000, '2027-02-01'), '2027-02-01T10:00:00Z')] },
     'PUT /salesforce/owners/{ownerId}': { url: '/salesforce/owners/005A1', body: { personId: 'ada' } },
     'POST /webhooks/{source}': { url: '/webhooks/billing', body: [row], rowByRow: true, signed: true },

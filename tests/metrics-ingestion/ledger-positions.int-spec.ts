@@ -16,7 +16,8 @@ function ledgerPositionsSpecification(name: string, open: () => Promise<{ sql: S
     let reader: SqlMetricLedgerReader;
     beforeAll(async () => {
       opened = await open();
-      svc = await startIngestionService({ now: new Date(T0).toISOString(), sql: opened.sql, env: opened.env });
+      // The CRM's integration token also writes the dialer's records.
+      svc = await startIngestionService({ now: new Date(T0).toISOString(), sql: opened.sql, env: { ...opened.env, INTEGRATION_SOURCES: 'integration:crm=dialer' } });
       reader = new SqlMetricLedgerReader(opened.sql, opened.env.DATABASE_SCHEMA ?? 'ingestion');
       await svc.http.put(`/metric-definitions/${METRIC}`).set('Authorization', `Bearer ${svc.admin}`).send({ name: 'Calls made', unit: 'calls' }).expect(200);
     });

@@ -38,7 +38,8 @@ describeWithDependency('ingestion publisher restart on PostgreSQL', POSTGRES, (d
     it('publishes, after a restart, every data point committed before the crash once, none lost', async () => {
       const schema = `ingestion_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       const system = `crm${randomUUID().replace(/-/g, '').slice(0, 8)}`;
-      const env = { STORE: 'postgres', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema };
+      // The CRM's integration token is granted this run's own source.
+      const env = { STORE: 'postgres', DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, INTEGRATION_SOURCES: `integration:crm=${system}` };
       const kafka = new KafkaBus({ brokers: brokers.split(','), clientId: 'ingestion-restart-test' });
       const consumerBus = new KafkaBus({ brokers: brokers.split(','), clientId: 'goals-restart-test' });
       const received: MetricDataPointMessage[] = [];

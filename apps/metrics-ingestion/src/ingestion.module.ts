@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { MESSAGE_BUS, MessageBus } from '@okr/message-bus';
 import { AuthOptions, CLOCK, Clock, HEALTH_CHECKS, HealthController, ServiceKitModule, systemClock } from '@okr/service-kit';
 import { DATA_POINT_LEDGER } from './application/data-point-ledger.port';
@@ -9,6 +9,7 @@ import { SOURCE_REGISTRY } from './application/source-registry.port';
 import { DefineMetricController } from './commands/define-metric/define-metric.controller';
 import { DefineSourceController } from './commands/define-source/define-source.controller';
 import { CsvImportRunner } from './commands/import-csv/csv-import.runner';
+import { ResumeImportController } from './commands/resume-import/resume-import.controller';
 import { ImportCsvController } from './commands/import-csv/import-csv.controller';
 import { IMPORT_JOBS } from './application/import-jobs.port';
 import { SqlImportJobs } from './infrastructure/sql-import-jobs';
@@ -47,12 +48,20 @@ export interface IngestionModuleOptions {
 
 const CLOSE_ON_SHUTDOWN = Symbol('CLOSE_ON_SHUTDOWN');
 
-class ResourcesShutdown implements OnApplicationShutdown {
+class ResourcesShutdown implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(CLOSE_ON_SHUTDOWN) private readonly resources: { close(): Promise<void> }[],
     private readonly publisher: DataPointsPublisher,
     private readonly imports: CsvImportRunner,
   ) {}
+
+  /**
+   * Before the HTTP server closes (it waits for open uploads): each import stops at its next
+   * commit, ending interrupted (the same file resumes it), and its upload's connection closes.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.imports.interrupt();
+  }
 
   async onApplicationShutdown(): Promise<void> {
     // Imports write to the database and the publisher reads it and writes to the bus: they stop before either closes.
@@ -80,7 +89,7 @@ export class IngestionModule {
           },
         }),
       ],
-      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController, ImportCsvController, GetImportJobController, ReceiveSalesforceChangesController, MapSalesforceOwnerController, ListReconciliationController, ReceiveWebhookController],
+      controllers: [HealthController, DefineMetricController, ListMetricsController, DefineSourceController, ListSourcesController, SubmitDataPointsController, ImportCsvController, ResumeImportController, GetImportJobController, ReceiveSalesforceChangesController, MapSalesforceOwnerController, ListReconciliationController, ReceiveWebhookController],
       providers: [
         { provide: CLOSE_ON_SHUTDOWN, useValue: options.closeOnShutdown ?? [] },
         { provide: MESSAGE_BUS, useValue: options.bus },

@@ -39,6 +39,10 @@ export function ingestionSchema(schema: string): string {
       finished_at timestamptz,
       started_by text not null
     );
+    alter table ${schema}.import_jobs add column if not exists committed_through_line integer not null default 1;
+    alter table ${schema}.import_jobs add column if not exists current_rows_per_second double precision not null default 0;
+    alter table ${schema}.import_jobs add column if not exists heartbeat_at timestamptz;
+    alter table ${schema}.import_jobs add column if not exists source_system text;
     create table if not exists ${schema}.import_job_errors (
       job_id uuid not null,
       row_number integer not null,

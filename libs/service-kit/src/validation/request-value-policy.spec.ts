@@ -21,6 +21,13 @@ describe('the limits every request keeps', () => {
     expect(requestValueViolations({ v: Infinity, w: NaN, x: 1.000001e15, y: -2e15 }, '').map((v) => v.field)).toEqual(['v', 'w', 'x', 'y']);
   });
 
+  it('refuses a number so close to 0 that dividing by it would overflow, and takes 0 itself', () => {
+    expect(requestValueViolations({ target: 5e-324, tiny: -1e-10, zero: 0, small: 1e-9 }, '')).toEqual([
+      { field: 'target', reason: 'must be 0 or at least 1e-9 in magnitude' },
+      { field: 'tiny', reason: 'must be 0 or at least 1e-9 in magnitude' },
+    ]);
+  });
+
   it('refuses nesting deeper than the limit without recursion, even 100,000 levels deep', () => {
     let deep: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) deep = [deep];

@@ -18,6 +18,11 @@ export const REQUEST_LIMITS = {
    * values stay finite, so an aggregate can never overflow into Infinity (JSON null) downstream.
    */
   maxNumberMagnitude: 1e15,
+  /**
+   * Magnitude of any number but 0: with it, a ratio of two inputs (attainment against a target,
+   * progress over a span) is at most about 1e40, so no quotient overflows either.
+   */
+  minNumberMagnitude: 1e-9,
   /** Reported violations per request: enough to fix a body, bounded so the answer stays small. */
   maxReported: 20,
 } as const;
@@ -46,6 +51,7 @@ export function storableText(text: string): string {
 export function numberViolation(value: number): string | undefined {
   if (!Number.isFinite(value)) return 'must be a finite number';
   if (Math.abs(value) > REQUEST_LIMITS.maxNumberMagnitude) return `must be between -1e15 and 1e15`;
+  if (value !== 0 && Math.abs(value) < REQUEST_LIMITS.minNumberMagnitude) return 'must be 0 or at least 1e-9 in magnitude';
   return undefined;
 }
 

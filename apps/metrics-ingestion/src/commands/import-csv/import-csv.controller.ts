@@ -6,13 +6,13 @@ import { sourceSystemSchema } from '../../application/data-point-row';
 import { SOURCE_PERMISSIONS, SourcePermissions, sourcesOfCaller } from '../../application/source-permissions';
 import { CsvImportRunner, IMPORT_BATCH_ROWS } from './csv-import.runner';
 import { DATA_POINT_CSV_COLUMNS } from './csv-row.mapping';
+import { answerJobStarted, importStarted } from './job-started.response';
 
 const importQuery = z.strictObject({
   source: sourceSystemSchema.optional().describe('the source.system of the rows (record_id is unique within it): by default an integration token’s own source, csv for an admin'),
   fileName: boundedText(255).optional(),
 });
 
-const importStarted = z.object({ id: z.string(), state: z.literal('running'), url: z.string().describe('where to follow the job') });
 
 @Controller('imports')
 export class ImportCsvController {
@@ -48,12 +48,6 @@ export class ImportCsvController {
     const refusal = sources.refusal(system);
     if (refusal) throw new ProblemError({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: refusal, errors: [{ field: 'query.source', reason: refusal }] });
     const { id, read } = await this.runner.start(request, { fileName: query.fileName, system, origin: { actor: actor.id, correlationId: meta.correlationId, causationId: meta.requestId } });
-    const url = `/imports/${id}`;
-    // The status and the job's URL go out now; the response ends only once the upload has been read,
-    // since Node stops reading a request whose response has ended (and may close its connection).
-    response.status(202).location(url).type('application/json');
-    response.flushHeaders();
-    await read;
-    response.end(JSON.stringify({ id, state: 'running', url }));
+    await answerJobStarted(response, id, read);
   }
 }
