@@ -61,6 +61,17 @@ describe('figures over the same facts, judged together', () => {
     if (department !== null && big !== null) expect(department - big).not.toBe(duoTotal);
   });
 
+  it('decides the same in goals: the key result reporting withholds, goals withholds too', async () => {
+    const oscar = await goals.token('oscar', 'member');
+    const fromGoals = async (unitId: string) => {
+      const keyResult = (await goals.http.get(`/objectives/win-${unitId}`).set('Authorization', `Bearer ${oscar}`)).body.state.keyResults.arr;
+      return keyResult.withheld ? null : (keyResult.currentValue as number);
+    };
+    for (const unitId of ['sales', 'big']) expect(await fromGoals(unitId)).toBe(await keyResultValue('oscar', unitId));
+    const lineage = (await goals.http.get('/objectives/win-sales/key-results/arr/lineage').set('Authorization', `Bearer ${oscar}`)).body;
+    if ((await fromGoals('sales')) === null) expect(lineage.withheld).toBe(true);
+  });
+
   it('shows the admin both, as they are', async () => {
     expect(await keyResultValue('olivia', 'sales', 'admin')).toBe(1007 + 2007 + 3007 + 4007 + duoTotal);
     expect(await keyResultValue('olivia', 'big', 'admin')).toBe(1007 + 2007 + 3007 + 4007);

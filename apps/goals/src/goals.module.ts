@@ -12,6 +12,7 @@ import { TargetAccess } from './application/target-access';
 import { CycleGoals } from './application/cycle-goals';
 import { FrozenGoals } from './application/frozen-goals';
 import { GoalValues } from './application/goal-values';
+import { BoundGoalCatalog } from './application/bound-goal-catalog';
 import { MetricIndexReader } from './application/metric-index.port';
 import { METRIC_FACTS, METRIC_INDEX, MetricFactsConsumer, MetricFactsSink } from '@okr/metric-ledger';
 import { DecidePendingDifferenceController } from './commands/decide-pending-difference/decide-pending-difference.controller';
@@ -173,6 +174,7 @@ export class GoalsModule {
         ImportOrganizationHandler,
         CloseCycleHandler,
         GoalValues,
+        BoundGoalCatalog,
         CycleGoals,
         FrozenGoals,
         ListPendingDifferencesHandler,

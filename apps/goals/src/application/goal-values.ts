@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { boundGoalKey, BoundValues, FrozenAt } from '@okr/goals-domain';
+import { boundGoalKey, BoundValues, FrozenAt, Viewer } from '@okr/goals-domain';
 import { CLOCK, Clock } from '@okr/service-kit';
 import { AggregateRepository, TimeTravel } from './aggregate-repository';
+import { BoundGoalCatalog } from './bound-goal-catalog';
 import { GoalLookups } from './goal-lookups';
 import { deciders, goalStreams } from './goal-streams';
 import { METRIC_INDEX, MetricIndexReader } from './metric-index.port';
@@ -14,7 +15,22 @@ export class GoalValues {
     private readonly lookups: GoalLookups,
     private readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly catalog: BoundGoalCatalog,
   ) {}
+
+  /**
+   * Values at a query's instants for one viewer, their disclosure judged together with every
+   * other figure over the same facts the viewer could read (the key results of the cycle's
+   * objectives and every KPI): one alone may be large enough, and still give a small group away
+   * by its difference with another.
+   */
+  async forViewer(at: TimeTravel, cycleId: string | undefined, viewer: Viewer): Promise<BoundValues> {
+    const values = await this.at(at, cycleId);
+    if (viewer.isAdmin) return values;
+    const org = await this.lookups.organization();
+    values.judgeTogether(await this.catalog.goalsOf(cycleId, at), [], org, viewer, org.policy.minGroupSize);
+    return values;
+  }
 
   /**
    * Values at a query's instants (asOf, knownAt, else now). For the goals of `cycleId`, once its

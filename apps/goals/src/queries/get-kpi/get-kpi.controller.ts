@@ -22,10 +22,11 @@ export class GetKpiController {
   @ApiRoute({ summary: 'A KPI with its current value and health, now or at any instant', tags: ['kpis'], responses: { 200: 'the KPI' } })
   async get(@ValidParams(kpiParams) { kpiId }: z.infer<typeof kpiParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const read = await this.queries.state('kpi', kpiId, at);
-    const [values, org] = [await this.values.at(at), await this.lookups.organization()];
+    const viewer = { personId: actor.id, isAdmin: actor.isAdmin };
+    const [values, org] = [await this.values.forViewer(at, undefined, viewer), await this.lookups.organization()];
     const ref = { kind: 'kpi' as const, id: kpiId };
     // Health compares the value with the goal: withheld with it.
-    const disclosure = values.disclosure(read.state, ref, org, { personId: actor.id, isAdmin: actor.isAdmin });
+    const disclosure = values.disclosure(read.state, ref, org, viewer);
     const value = values.value(read.state, ref);
     const view = disclosure.withheld
       ? { state: read.state, withheld: true, reason: disclosure.reason }

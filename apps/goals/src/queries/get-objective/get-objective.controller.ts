@@ -26,8 +26,9 @@ export class GetObjectiveController {
   })
   async get(@ValidParams(objectiveParams) { objectiveId }: z.infer<typeof objectiveParams>, @ValidQuery(timeTravelQuery) at: TimeTravelQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const read = await this.queries.state('objective', objectiveId, at);
-    const values = await this.values.at(at, read.state.cycleId);
-    const view = objectiveView(read.state, values, await this.lookups.organization(), { personId: actor.id, isAdmin: actor.isAdmin });
+    const viewer = { personId: actor.id, isAdmin: actor.isAdmin };
+    const values = await this.values.forViewer(at, read.state.cycleId, viewer);
+    const view = objectiveView(read.state, values, await this.lookups.organization(), viewer);
     return withVersion(response, at, objectiveId, read, view);
   }
 }

@@ -47,10 +47,12 @@ export class MetricLineageController {
   }
 
   private async lineage(goal: BoundGoalRef, valued: ValuedGoal | undefined, at: TimeTravelQuery, actor: Actor, cycleId?: string) {
-    const values = await this.values.at(at, cycleId);
+    const viewer = { personId: actor.id, isAdmin: actor.isAdmin };
+    const values = await this.values.forViewer(at, cycleId, viewer);
     const binding = valued && values.binding(valued);
     if (!valued || !binding) throw new NotFoundError(`${describeGoal(goal)} is not bound to a metric${at.asOf || at.knownAt ? ' at that time' : ''}`);
-    const lineage = metricLineage(binding, values.reading(valued, goal)!, values.counted(valued, goal), await this.lookups.organization(), { personId: actor.id, isAdmin: actor.isAdmin });
+    const org = await this.lookups.organization();
+    const lineage = metricLineage(binding, values.reading(valued, goal)!, values.counted(valued, goal), org, viewer, values.disclosure(valued, goal, org, viewer));
     return { goal, ...(at.asOf ? { asOf: at.asOf } : {}), ...(at.knownAt ? { knownAt: at.knownAt } : {}), ...lineage };
   }
 }

@@ -1,3 +1,4 @@
+import { boundValueDisclosure } from '@okr/goals-domain';
 import { MetricBinding, organizationDecider, OrganizationEvent } from '@okr/goals-domain';
 import { CountedFact } from '@okr/metric-index';
 import { stateAfter } from '@okr/testing';
@@ -28,7 +29,8 @@ const teamNumber = (contributors: string[]) => {
 };
 const lineageFor = (contributors: string[], viewer: string) => {
   const { reading, counted } = teamNumber(contributors);
-  return metricLineage(binding, reading, counted, org, { personId: viewer, isAdmin: false });
+  const who = { personId: viewer, isAdmin: false };
+  return metricLineage(binding, reading, counted, org, who, boundValueDisclosure(org, who, { count: contributors.length, people: () => contributors }, org.policy.minGroupSize));
 };
 
 describe('the lineage of a team number', () => {

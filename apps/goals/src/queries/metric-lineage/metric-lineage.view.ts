@@ -1,19 +1,17 @@
-import { boundValueDisclosure, canSeeContribution, MetricBinding, OrganizationState, Viewer } from '@okr/goals-domain';
+import { BoundValueDisclosure, canSeeContribution, MetricBinding, OrganizationState, Viewer } from '@okr/goals-domain';
 import { CountedFact, MetricReading } from '@okr/metric-index';
 
 /**
  * The facts behind a bound goal's value at the instants read. Facts about a person the viewer may
  * not see (canSeeContribution) are not listed: they are summed into `others`, and even that is
  * withheld when it covers fewer people than the policy's minGroupSize, or it would reveal one
- * person's number. The value itself is withheld by the same rule as the goal's reads
- * (boundValueDisclosure): the viewer's own facts minus the value would be the others'.
+ * person's number. The value itself is withheld as the goal's reads decide (`disclosure`): the
+ * viewer's own facts minus the value would be the others'.
  */
-export function metricLineage(binding: MetricBinding, reading: MetricReading, counted: readonly CountedFact[], org: OrganizationState, viewer: Viewer) {
+export function metricLineage(binding: MetricBinding, reading: MetricReading, counted: readonly CountedFact[], org: OrganizationState, viewer: Viewer, disclosure: BoundValueDisclosure) {
   const visible = counted.filter((fact) => canSeeContribution(org, viewer, fact.subject));
   const hidden = counted.filter((fact) => !canSeeContribution(org, viewer, fact.subject));
-  const people = [...new Set(counted.filter((fact) => fact.subject.type === 'person').map((fact) => fact.subject.id))];
   const hiddenPeople = new Set(hidden.map((fact) => fact.subject.id)).size;
-  const disclosure = boundValueDisclosure(org, viewer, { count: reading.people, people: () => people }, org.policy.minGroupSize, binding.aggregation);
   return {
     binding,
     ...(disclosure.withheld ? disclosure : { value: reading.value }),
