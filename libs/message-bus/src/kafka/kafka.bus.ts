@@ -62,7 +62,7 @@ export class KafkaBus implements MessageBus {
   async lastMessages(topic: string): Promise<TopicTail> {
     const clusterTopic = this.topicPrefix + topic;
     await this.ensureTopic(clusterTopic);
-    const partitions = await (await this.connectedAdmin()).fetchTopicOffsets(clusterTopic);
+    const partitions = await this.topicOffsets(clusterTopic);
     const lastOffsets = new Map(partitions.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, (BigInt(p.high) - 1n).toString()]));
     const last = new Map<number, unknown>();
     if (lastOffsets.size) {
@@ -91,6 +91,19 @@ export class KafkaBus implements MessageBus {
     const partitioner = Partitioners.DefaultPartitioner();
     const partitionMetadata = partitions.map((p) => ({ partitionId: p.partition, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] })).sort((a, b) => a.partitionId - b.partitionId);
     return { partitionOf: (key) => partitioner({ topic: clusterTopic, partitionMetadata, message: { key, value: null } }), last };
+  }
+
+  /** The topic's offsets; a new topic's partitions may still be electing their leader, which kafkajs reports as retriable. */
+  private async topicOffsets(clusterTopic: string) {
+    const giveUpAt = Date.now() + 15_000;
+    for (;;) {
+      try {
+        return await (await this.connectedAdmin()).fetchTopicOffsets(clusterTopic);
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || Date.now() > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   }
 
   async consume<S extends z.ZodType>(options: ConsumeOptions<S>): Promise<BusConsumer> {
