@@ -17,11 +17,13 @@ import { Audience, Figure, Withholding } from './figure';
  *    from in the fewest figures (or to the people counted nowhere, when that takes fewer), by
  *    withholding the narrowest of those figures, until every cell is large enough.
  */
-export function discloseFigures(figures: readonly Figure[], audience: Audience, minGroupSize: number): Map<string, Withholding> {
+export function discloseFigures(given: readonly Figure[], audience: Audience, minGroupSize: number): Map<string, Withholding> {
+  // In id order, whatever order they came in: every service judging the same figures decides the same.
+  const figures = [...given].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const withheld = new Map<string, Withholding>();
   const hiddenOf = new Map<string, string[]>();
   for (const figure of figures) {
-    const hidden = [...figure.people].filter((person) => !audience.seesPerson(person));
+    const hidden = [...figure.people].filter((person) => !audience.seesPerson(person)).sort();
     hiddenOf.set(figure.id, hidden);
     if (hidden.length === 0) continue;
     if (figure.kind === 'pick') withheld.set(figure.id, 'single-person');

@@ -51,4 +51,5 @@ export * from './metric-binding/scope-intervals';
 export * from './metric-binding/metric-query-of';
 export * from './metric-binding/goal-value';
 export * from './metric-binding/bound-values';
+export * from './metric-binding/quota-figures';
 export * from './metric-binding/bound-value-disclosure';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { boundGoalKey, BoundValues, FrozenAt, Viewer } from '@okr/goals-domain';
+import { boundGoalKey, BoundValues, FrozenAt, QuotaHolder, quantityOf, quotaFigures, Viewer } from '@okr/goals-domain';
 import { CLOCK, Clock } from '@okr/service-kit';
 import { AggregateRepository, TimeTravel } from './aggregate-repository';
 import { BoundGoalCatalog } from './bound-goal-catalog';
@@ -21,14 +21,18 @@ export class GoalValues {
   /**
    * Values at a query's instants for one viewer, their disclosure judged together with every
    * other figure over the same facts the viewer could read (the key results of the cycle's
-   * objectives and every KPI): one alone may be large enough, and still give a small group away
-   * by its difference with another.
+   * objectives, every KPI, and the quota aggregates reporting shows): one alone may be large
+   * enough, and still give a small group away by its difference with another.
    */
   async forViewer(at: TimeTravel, cycleId: string | undefined, viewer: Viewer): Promise<BoundValues> {
     const values = await this.at(at, cycleId);
     if (viewer.isAdmin) return values;
-    const org = await this.lookups.organization();
-    values.judgeTogether(await this.catalog.goalsOf(cycleId, at), [], org, viewer, org.policy.minGroupSize);
+    const [orgNow, org] = [await this.lookups.organization(), at.asOf ? await this.lookups.organizationAt(at.asOf) : await this.lookups.organization()];
+    const holders = (await this.catalog.targetsOf(cycleId, at, org)).map(({ id, state }): QuotaHolder => {
+      const query = values.query(state, { kind: 'target', id });
+      return { personId: state.personId, unitId: state.unitId, metric: state.metric, unit: state.unit, quantity: query ? quantityOf(query) : null };
+    });
+    values.judgeTogether(await this.catalog.goalsOf(cycleId, at, org), quotaFigures(org, holders), orgNow, viewer, orgNow.policy.minGroupSize);
     return values;
   }
 

@@ -1,5 +1,5 @@
 import { discloseFigures, Figure, Withholding } from '@okr/disclosure';
-import { OrganizationState, subtreeOf } from '@okr/goals-domain';
+import { OrganizationState, subtreePeopleOf } from '@okr/goals-domain';
 
 /** Why a unit's aggregate is not shown to a viewer who may not see its rows. */
 export type WithholdingReason = Withholding;
@@ -24,24 +24,4 @@ export function withheldAggregates(
   const figures: Figure[] = [];
   for (const [unitId, people] of subtreePeopleOf(org, peopleByUnit)) if (people.size) figures.push({ id: unitId, kind: 'sum', people });
   return discloseFigures(figures, { seesPerson }, minGroupSize);
-}
-
-/** Each unit's people with those of every unit below it, from the people placed in each unit: one pass up the tree. */
-export function subtreePeopleOf(org: OrganizationState, peopleByUnit: Map<string, Set<string>>): Map<string, Set<string>> {
-  const topDown = Object.values(org.units)
-    .filter((unit) => unit.parentId === null || !org.units[unit.parentId])
-    .flatMap((root) => subtreeOf(org, root.id));
-  const subtreePeople = new Map<string, Set<string>>();
-  for (const unitId of topDown.reverse()) {
-    const people = subtreePeople.get(unitId) ?? new Set<string>();
-    for (const person of peopleByUnit.get(unitId) ?? []) people.add(person);
-    subtreePeople.set(unitId, people);
-    const parentId = org.units[unitId].parentId;
-    if (parentId !== null && org.units[parentId]) {
-      const above = subtreePeople.get(parentId) ?? new Set<string>();
-      for (const person of people) above.add(person);
-      subtreePeople.set(parentId, above);
-    }
-  }
-  return subtreePeople;
 }

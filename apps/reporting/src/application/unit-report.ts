@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BoundGoalRef, BoundValueDisclosure, BoundValues, Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, PeopleFigure, quantityOf, subtreeOf, ValuedGoal } from '@okr/goals-domain';
+import { BoundGoalRef, BoundValueDisclosure, BoundValues, Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, QuotaHolder, quantityOf, quotaFigureOf, quotaFigures, subtreeOf, ValuedGoal } from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant } from '../history/instant';
 import { ReportValues } from './report-values';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
-import { minGroupSizeFor, subtreePeopleOf } from './aggregate-disclosure';
+import { minGroupSizeFor } from './aggregate-disclosure';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { elapsedShare } from './cycle-window';
@@ -291,22 +291,15 @@ export class UnitReports {
         if (kpi?.state.status === 'active') goals.push({ goal: kpi.state, ref: { kind: 'kpi', id } });
       }
     }
-    const others: PeopleFigure[] = [];
-    for (const [key, people] of quotaPeople(org, targets)) {
-      const row = targets.rows.find((r) => metricKey(r) === key)!;
+    const holders = targets.rows.map((row): QuotaHolder => {
       const target = this.histories.targetAt(row.targetId, at);
       const query = target ? values.query(target.state, { kind: 'target', id: row.targetId }) : null;
-      for (const [unitId, unitPeople] of people) {
-        if (!unitPeople.size) continue;
-        others.push({ id: `attained\u0000${unitId}\u0000${key}`, quantity: query ? quantityOf(query) : `check-ins\u0000${key}`, people: unitPeople });
-        others.push({ id: `quota\u0000${unitId}\u0000${key}`, quantity: `quota\u0000${key}`, people: unitPeople });
-      }
-    }
-    const reasons = values.judgeTogether(goals, others, orgNow, viewer, minGroupSize);
+      return { personId: row.personId, unitId: row.unitId, metric: row.metric, unit: row.unit, quantity: query ? quantityOf(query) : null };
+    });
+    const reasons = values.judgeTogether(goals, quotaFigures(org, holders), orgNow, viewer, minGroupSize);
     const withheld = new Map<string, Map<string, string>>();
     for (const [id, reason] of reasons) {
-      const [, unitId, ...rest] = id.split('\u0000');
-      const key = rest.join('\u0000');
+      const { unitId, metricKey: key } = quotaFigureOf(id);
       const units = withheld.get(key) ?? new Map<string, string>();
       if (!units.has(unitId)) units.set(unitId, reason);
       withheld.set(key, units);
@@ -351,16 +344,6 @@ export function averageProgress(objectives: { progress: number | null }[]): numb
 
 const metricKey = (row: { metric: string; unit: string }) => `${row.metric}\u0000${row.unit}`;
 
-/** Per metric key, the people with a quota in each unit's subtree. */
-function quotaPeople(org: OrganizationState, targets: TargetTable): Map<string, Map<string, Set<string>>> {
-  const byMetric = new Map<string, Map<string, Set<string>>>();
-  for (const row of targets.rows) {
-    const key = metricKey(row);
-    const people = byMetric.get(key) ?? new Map<string, Set<string>>();
-    byMetric.set(key, people.set(row.unitId, (people.get(row.unitId) ?? new Set()).add(row.personId)));
-  }
-  return new Map([...byMetric].map(([key, people]) => [key, subtreePeopleOf(org, people)]));
-}
 
 function perPerson(rows: TargetRow[]): PersonAttainment[] {
   const people = new Map<string, PersonAttainment>();

@@ -36,3 +36,23 @@ export function leadsOf(state: OrganizationState, unitId: string): string[] {
 export function activeChildrenOf(state: OrganizationState, unitId: string): Unit[] {
   return Object.values(state.units).filter((unit) => unit.parentId === unitId && !unit.archived);
 }
+
+/** Each unit's people with those of every unit below it, from the people placed in each unit: one pass up the tree. */
+export function subtreePeopleOf(org: OrganizationState, peopleByUnit: Map<string, Set<string>>): Map<string, Set<string>> {
+  const topDown = Object.values(org.units)
+    .filter((unit) => unit.parentId === null || !org.units[unit.parentId])
+    .flatMap((root) => subtreeOf(org, root.id));
+  const subtreePeople = new Map<string, Set<string>>();
+  for (const unitId of topDown.reverse()) {
+    const people = subtreePeople.get(unitId) ?? new Set<string>();
+    for (const person of peopleByUnit.get(unitId) ?? []) people.add(person);
+    subtreePeople.set(unitId, people);
+    const parentId = org.units[unitId].parentId;
+    if (parentId !== null && org.units[parentId]) {
+      const above = subtreePeople.get(parentId) ?? new Set<string>();
+      for (const person of people) above.add(person);
+      subtreePeople.set(parentId, above);
+    }
+  }
+  return subtreePeople;
+}
