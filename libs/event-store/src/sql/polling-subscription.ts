@@ -66,7 +66,9 @@ export class PollingSubscription implements EventSubscription {
     if (this.failure) throw this.failure;
     const target = await this.reader.headPosition();
     if (this.scannedUpTo >= target || !this.running) return;
-    await this.waiters.until(target);
+    const waiting = this.waiters.until(target);
+    this.wake(); // the next poll reads the head now rather than after its pause
+    await waiting;
   }
 
   async stop(): Promise<void> {
@@ -124,7 +126,8 @@ export class PollingSubscription implements EventSubscription {
     renewal?.unref();
     try {
       while (this.running && !this.leaseLost) {
-        const head = await this.reader.headPosition();
+        // The head only matters to callers of caughtUp(): an idle poll with none waiting costs one query, not two.
+        const head = this.waiters.any ? await this.reader.headPosition() : undefined;
         const batch = await this.reader.readAll({ fromPosition: this.current, limit: BATCH, types: this.options.types });
         // One event at a time, or the whole batch at once: the checkpoint never passes an unhandled event.
         const groups = this.options.handleBatch ? (batch.length ? [batch] : []) : batch.map((event) => [event]);
@@ -141,7 +144,7 @@ export class PollingSubscription implements EventSubscription {
         }
         if (batch.length > 0 && !(await this.storeCheckpoint())) return;
         if (batch.length < BATCH && this.running) {
-          this.scannedUpTo = Math.max(this.scannedUpTo, head);
+          if (head !== undefined) this.scannedUpTo = Math.max(this.scannedUpTo, head);
           this.waiters.settle(this.scannedUpTo);
           await this.nap.sleep(POLL_INTERVAL_MS);
         } else {
