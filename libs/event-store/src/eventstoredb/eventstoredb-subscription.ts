@@ -1,13 +1,13 @@
 import { AllStreamSubscription, EventStoreDBClient, streamNameFilter } from '@eventstore/db-client';
 import { RecordedEvent } from '@okr/contracts';
 import { CaughtUpWaiters } from '../caught-up-waiters';
-import { tryTurn } from '../exclusive-turn';
 import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
 import { OneAtATime } from '../one-at-a-time';
 import { appendOrRefuse, setStreamMetadataOrRefuse } from './eventstoredb-append';
 import { checkpointEventData, checkpointPositionOf } from './eventstoredb-checkpoint';
 import { decodeStoredEvent } from './eventstoredb-event-envelope';
 import { EventStoreDbLease } from './eventstoredb-lease';
+import { runTurns } from '../subscription-turns';
 import { WakeableSleep } from '../wakeable-sleep';
 import { readLastEvent } from './eventstoredb-reads';
 import { globalPositionOf, readPositionOf } from './eventstoredb-position';
@@ -96,37 +96,30 @@ export class EventStoreDbSubscription implements EventSubscription {
     await this.loop;
   }
 
-  private async run(): Promise<void> {
-    let holding = false;
-    try {
-      while (this.running) {
-        if (this.lease) {
-          const state = await tryTurn(this.lease, this.options.fromPosition ?? 0, this.nap, (holderPosition) => {
-            // Standing by: the holder's checkpoint says how far the log has been handled.
-            this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
-            this.waiters.settle(this.scannedUpTo);
-          });
-          holding = state.held;
-          if (!holding) continue;
-          this.current = this.scannedUpTo = this.checkpointed = state.position;
-        } else {
-          this.current = this.scannedUpTo = this.checkpointed = await this.loadCheckpoint();
-        }
+  private run(): Promise<void> {
+    return runTurns({
+      lease: this.lease,
+      fromPosition: this.options.fromPosition ?? 0,
+      nap: this.nap,
+      waiters: this.waiters,
+      isRunning: () => this.running,
+      loadCheckpoint: () => this.loadCheckpoint(),
+      standingBy: (holderPosition) => {
+        this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
         this.waiters.settle(this.scannedUpTo);
-        if (!this.running) break;
+      },
+      follow: async (position) => {
+        this.current = this.scannedUpTo = this.checkpointed = position;
+        this.waiters.settle(this.scannedUpTo);
         await this.options.onHandlingStarts?.();
         await this.follow();
-        if (!this.lease) break;
-      }
-    } catch (error) {
-      this.fail(error);
-    } finally {
-      this.running = false;
-      // Handed back at once, also after a failure: another instance may be able to go on.
-      if (holding) await this.lease?.release().catch(() => undefined);
-      this.onStopped();
-      this.waiters.releaseAll();
-    }
+      },
+      fail: (error) => this.fail(error),
+      ended: () => {
+        this.running = false;
+        this.onStopped();
+      },
+    });
   }
 
   /** Hands the log to the handler until stopped or, for an exclusive subscription, until the lease is lost. */

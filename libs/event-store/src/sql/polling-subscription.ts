@@ -1,7 +1,7 @@
 import { RecordedEvent } from '@okr/contracts';
 import { CaughtUpWaiters } from '../caught-up-waiters';
-import { tryTurn } from '../exclusive-turn';
 import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
+import { runTurns } from '../subscription-turns';
 import { WakeableSleep } from '../wakeable-sleep';
 import { SqlQuery } from './sql-client';
 import { SubscriptionLease } from './subscription-lease';
@@ -77,38 +77,33 @@ export class PollingSubscription implements EventSubscription {
     await this.loop;
   }
 
-  private async run(): Promise<void> {
-    let holding = false;
-    try {
-      while (this.running) {
-        if (this.lease) {
-          const state = await tryTurn(this.lease, this.options.fromPosition ?? 0, this.nap, (holderPosition) => {
-            // Standing by: the holder's checkpoint says how far the log has been handled.
-            this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
-            this.waiters.settle(this.scannedUpTo);
-          });
-          holding = state.held;
-          if (!holding) continue;
-          this.current = state.position;
-        } else {
-          this.current = await this.loadCheckpoint();
-        }
+  private run(): Promise<void> {
+    return runTurns({
+      lease: this.lease,
+      fromPosition: this.options.fromPosition ?? 0,
+      nap: this.nap,
+      waiters: this.waiters,
+      isRunning: () => this.running,
+      loadCheckpoint: () => this.loadCheckpoint(),
+      standingBy: (holderPosition) => {
+        this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
+        this.waiters.settle(this.scannedUpTo);
+      },
+      follow: async (position) => {
+        this.current = position;
         this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
         await this.options.onHandlingStarts?.();
-        // Stopped, or the lease lost: either way the release in `finally` hands back only what is still this holder's.
+        // Stopped, or the lease lost: either way the release at the end hands back only what is still this holder's.
         await this.follow();
-      }
-    } catch (error) {
-      this.failure = error;
-      this.running = false;
-      this.waiters.failAll(error);
-      this.options.onError?.(error);
-    } finally {
-      // Handed back at once, also after a failure: another instance may be able to go on.
-      if (holding) await this.lease?.release().catch(() => undefined);
-      this.onStopped();
-      this.waiters.releaseAll();
-    }
+      },
+      fail: (error) => {
+        this.failure = error;
+        this.running = false;
+        this.waiters.failAll(error);
+        this.options.onError?.(error);
+      },
+      ended: () => this.onStopped(),
+    });
   }
 
   /** Hands the log to the handler until stopped or, for an exclusive subscription, until the lease is lost. */
