@@ -1,15 +1,11 @@
 import { RecordedEvent } from '@okr/contracts';
-import { CaughtUpWaiters } from '../caught-up-waiters';
-import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
-import { runTurns } from '../subscription-turns';
-import { WakeableSleep } from '../wakeable-sleep';
+import { handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
+import { LogSubscription } from '../log-subscription';
 import { SqlQuery } from './sql-client';
 import { SubscriptionLease } from './subscription-lease';
 
 const BATCH = 500;
 const POLL_INTERVAL_MS = 200;
-/** An exclusive subscription's lease, unless the options say otherwise: a dead holder is replaced within about this long. */
-const LEASE_MS = 5_000;
 
 interface AllReader {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
@@ -23,39 +19,15 @@ interface AllReader {
  * lease (see SubscriptionLease), standing by otherwise: one publisher per log whatever the number
  * of instances.
  */
-export class PollingSubscription implements EventSubscription {
-  private current = 0;
-  /** Everything visible up to here has been looked at (with a type filter, position lags behind). */
-  private scannedUpTo = 0;
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly nap = new WakeableSleep();
-  private failure?: unknown;
-  private readonly waiters = new CaughtUpWaiters();
-  private readonly lease?: SubscriptionLease;
-  /** Set by the renewal timer when another holder took the lease over. */
-  private leaseLost = false;
-
+export class PollingSubscription extends LogSubscription<SubscriptionLease> {
   constructor(
     private readonly reader: AllReader,
     private readonly sql: SqlQuery,
     private readonly schema: string,
-    private readonly options: SubscribeOptions,
-    private readonly onStopped: () => void,
+    options: SubscribeOptions,
+    onStopped: () => void,
   ) {
-    if (options.exclusive) {
-      if (!options.subscriptionId) throw new Error('an exclusive subscription needs a subscriptionId: the lease is held per id');
-      this.lease = new SubscriptionLease(sql, schema, options.subscriptionId, options.leaseMs ?? LEASE_MS);
-    }
-  }
-
-  get position(): number {
-    return this.current;
-  }
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
+    super(options, onStopped, (subscriptionId, leaseMs) => new SubscriptionLease(sql, schema, subscriptionId, leaseMs));
   }
 
   wake(): void {
@@ -74,40 +46,14 @@ export class PollingSubscription implements EventSubscription {
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
-    await this.loop;
-  }
-
-  private run(): Promise<void> {
-    return runTurns({
-      lease: this.lease,
-      fromPosition: this.options.fromPosition ?? 0,
-      nap: this.nap,
-      waiters: this.waiters,
-      isRunning: () => this.running,
-      loadCheckpoint: () => this.loadCheckpoint(),
-      standingBy: (holderPosition) => {
-        this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
-        this.waiters.settle(this.scannedUpTo);
-      },
-      follow: async (position) => {
-        this.current = position;
-        this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
-        await this.options.onHandlingStarts?.();
-        // Stopped, or the lease lost: either way the release at the end hands back only what is still this holder's.
-        await this.follow();
-      },
-      fail: (error) => {
-        this.failure = error;
-        this.running = false;
-        this.waiters.failAll(error);
-        this.options.onError?.(error);
-      },
-      ended: () => this.onStopped(),
-    });
+    await this.ended();
   }
 
   /** Hands the log to the handler until stopped or, for an exclusive subscription, until the lease is lost. */
-  private async follow(): Promise<void> {
+  protected async follow(position: number): Promise<void> {
+    this.current = position;
+    this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
+    await this.options.onHandlingStarts?.();
     this.leaseLost = false;
     const lease = this.lease;
     const renewal = lease
@@ -151,7 +97,7 @@ export class PollingSubscription implements EventSubscription {
     }
   }
 
-  private async loadCheckpoint(): Promise<number> {
+  protected async loadCheckpoint(): Promise<number> {
     const start = this.options.fromPosition ?? 0;
     if (!this.options.subscriptionId) return start;
     const [row] = await this.sql.query<{ position: string | number }>(
