@@ -3,7 +3,8 @@
  * metrics-ingestion until every reporting instance's dashboard shows them) with one instance of each
  * service, then with two of each, every service its own process as in production. The measure is
  * data points per CPU-second of the service processes (these machines have 2 cores: a wall-clock
- * speed-up cannot show), read from /proc. Then, with two of each, one reporting instance is killed
+ * speed-up cannot show), read from /proc, split by service, and what the services cost idle for
+ * a while before each run (polling, heartbeats, garbage collection). Then, with two of each, one reporting instance is killed
  * with SIGKILL, a quarter as many points again are sent, and it is restarted: how long from its
  * restart until its consumer lag is gone and it shows everything.
  * `DATABASE_URL=postgres://... KAFKA_BROKERS=127.0.0.1:9092 npm run bench -- scale-out`
