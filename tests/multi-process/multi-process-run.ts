@@ -51,6 +51,11 @@ export class MultiProcessRun {
     });
   }
 
+  /** A reporting instance named `instanceId` on the MongoDB read store at `mongodbUrl`, fed by the bus alone. */
+  sharedReporting(port: number, mongodbUrl: string, instanceId: string): ServiceProcess {
+    return new ServiceProcess('reporting', port, { ...this.sharedEnv, READ_STORE: 'mongodb', MONGODB_URL: mongodbUrl, REPORTING_GOAL_EVENTS: 'shared', INSTANCE_ID: instanceId });
+  }
+
   /** A bus that sees this run's topics, as a consumer in another process would. */
   bus(clientId: string): KafkaBus {
     const bus = new KafkaBus({ brokers: this.brokers.split(','), clientId, topicPrefix: `mp-${this.id}.` });

@@ -10,6 +10,7 @@ import { UnitReports } from './application/unit-report';
 import { GoalHistories } from './history/goal-histories';
 import { GoalEventsHandler } from './projections/goal-events.handler';
 import { GoalEventsProjection } from './projections/goal-events.projection';
+import { GoalEventsFollower } from './projections/goal-events-follower';
 import { CycleComparisonController } from './queries/cycle-comparison/cycle-comparison.controller';
 import { GoalSeriesController } from './queries/goal-series/goal-series.controller';
 import { OrgTreeController } from './queries/org-tree/org-tree.controller';
@@ -24,6 +25,8 @@ import { WebController } from './web/web.controller';
 
 export interface ReportingModuleOptions {
   readStore: ReadStore;
+  /** The read store is shared by every instance (MongoDB), each consuming some partitions of goal events. */
+  sharedReadStore?: boolean;
   /** Owned by the caller (the all-in-one process shares one between services). */
   bus: MessageBus;
   /** Reporting's own metric index (goals' values are read from it), and the feed that keeps it complete; owned by the caller. */
@@ -95,6 +98,7 @@ export class ReportingModule {
         },
         GoalHistories,
         GoalEventsProjection,
+        ...(options.sharedReadStore ? [GoalEventsFollower] : []),
         ReportValues,
         UnitReports,
         GoalAuditTrail,

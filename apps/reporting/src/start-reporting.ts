@@ -6,7 +6,7 @@ import { BusTransport, consumerGroupOf, createMessageBus, MessageBus } from '@ok
 import { randomUUID } from 'node:crypto';
 import { authOptionsFromConfig, Clock, createHttpApp, PEOPLE_ONLY } from '@okr/service-kit';
 import { goalEventsGroupOf } from './config/goal-events-group';
-import { ReportingConfig } from './config/reporting.config';
+import { goalEventsSharingOf, ReportingConfig } from './config/reporting.config';
 import { openGoalEventStore } from './infrastructure/open-goal-event-store';
 import { openReadStore } from './infrastructure/open-read-store';
 import { catchUpFromStore } from './projections/catch-up';
@@ -44,6 +44,7 @@ export async function createReportingApp(config: ReportingConfig, overrides: Rep
     const app = await createHttpApp(
       ReportingModule.forRoot({
         readStore,
+        sharedReadStore: goalEventsSharingOf(config) === 'shared',
         bus,
         metricIndex: metricIndex.feed,
         auth: authOptionsFromConfig(config, config.READ_STORE === 'embedded', PEOPLE_ONLY),

@@ -8,6 +8,11 @@ interface Waiter {
 export class CaughtUpWaiters {
   private readonly waiting: Waiter[] = [];
 
+  /** Whether anyone waits: a subscription reads the log's head only then. */
+  get any(): boolean {
+    return this.waiting.length > 0;
+  }
+
   until(target: number): Promise<void> {
     return new Promise<void>((resolve, reject) => this.waiting.push({ target, resolve, reject }));
   }

@@ -11,6 +11,8 @@ export interface ExclusiveLease {
   readonly leaseMs: number;
   /** Takes the lease when it is free, expired or already this holder's. */
   take(startPosition: number): Promise<LeaseState>;
+  /** Hands it back, so a standby takes over at its next try instead of after the lease. */
+  release(): Promise<void>;
 }
 
 /**

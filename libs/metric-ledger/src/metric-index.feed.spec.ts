@@ -117,6 +117,24 @@ describe('the metric index feed', () => {
     expect(ledger.reads).toEqual([]);
   });
 
+  it('leaves the ledger alone while facts stream in from several partitions, a gap always open but never the same one', async () => {
+    const ledger = new LedgerDouble();
+    const feed = feedOf({ ledger, repairAfterMs: 60 });
+    await feed.start();
+    const points = ledger.append(dataPoints(1, 40));
+    // Two partitions, one a step behind the other: every position arrives, each within 60 ms, but some gap stays open for 150 ms.
+    for (let step = 0; step < 10; step++) {
+      feed.apply(points.slice(step * 4, step * 4 + 4).filter((point) => point.position % 2 === 0));
+      if (step > 0) feed.apply(points.slice((step - 1) * 4, step * 4).filter((point) => point.position % 2 === 1));
+      expect(feed.index.watermark).toBeLessThan(feed.index.highestPosition);
+      await pause(15);
+    }
+    feed.apply(points.slice(36).filter((point) => point.position % 2 === 1));
+    expect(feed.index.watermark).toBe(40);
+    await pause(80);
+    expect(ledger.reads).toEqual([]);
+  });
+
   it('finds, by comparing with the ledger head, the newest facts the bus lost (no gap shows them)', async () => {
     const ledger = new LedgerDouble();
     const feed = feedOf({ ledger, headCheckEveryMs: 30 });

@@ -61,8 +61,12 @@ export class MetricIndexFeed<I extends FeedableIndex = MetricIndex> {
   private restoring?: MetricFact[] = [];
   /** While start() catches up, snapshots wait for its end (one, not one per snapshotEveryFacts). */
   private catchingUp = false;
-  /** When a position first went missing (a gap below the highest, or a wanted position not held yet). */
-  private missingSince?: number;
+  /**
+   * The first position not held while a higher one is known (a gap below the highest, or a wanted
+   * position not held yet), and since when that very position is missing: while facts stream in
+   * from several partitions there is nearly always a gap somewhere, but the first one moves on.
+   */
+  private missing?: { position: number; since: number };
   private repairTimer?: NodeJS.Timeout;
   private headTimer?: NodeJS.Timeout;
   private snapshotTimer?: NodeJS.Timeout;
@@ -202,12 +206,13 @@ export class MetricIndexFeed<I extends FeedableIndex = MetricIndex> {
   private checkMissing(): void {
     if (!this.options.ledger || !this.running) return;
     if (this.current.watermark >= this.wanted()) {
-      this.missingSince = undefined;
+      this.missing = undefined;
       clearTimeout(this.repairTimer);
       this.repairTimer = undefined;
       return;
     }
-    this.missingSince ??= Date.now();
+    const first = this.current.watermark + 1;
+    if (this.missing?.position !== first) this.missing = { position: first, since: Date.now() };
     if (!this.repairTimer) this.scheduleRepair(this.repairAfterMs);
   }
 
@@ -215,11 +220,11 @@ export class MetricIndexFeed<I extends FeedableIndex = MetricIndex> {
     this.repairTimer = setTimeout(() => void this.repair(), delayMs).unref();
   }
 
-  /** A position has been missing for repairAfterMs: the bus is not bringing it, the ledger will. */
+  /** The same position has been missing for repairAfterMs: the bus is not bringing it, the ledger will. */
   private async repair(): Promise<void> {
     this.repairTimer = undefined;
-    if (!this.running || this.missingSince === undefined) return;
-    const waited = Date.now() - this.missingSince;
+    if (!this.running || this.missing === undefined) return;
+    const waited = Date.now() - this.missing.since;
     if (waited < this.repairAfterMs) return this.scheduleRepair(this.repairAfterMs - waited);
     try {
       await this.readLedger(this.wanted());
@@ -227,7 +232,7 @@ export class MetricIndexFeed<I extends FeedableIndex = MetricIndex> {
       this.warn(`repairing from position ${this.current.watermark} failed; trying again in ${this.repairAfterMs} ms`, error);
     }
     if (this.running && this.current.watermark < this.wanted()) {
-      this.missingSince = Date.now();
+      this.missing = { position: this.current.watermark + 1, since: Date.now() };
       if (!this.repairTimer) this.scheduleRepair(this.repairAfterMs);
     }
   }

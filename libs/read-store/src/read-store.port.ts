@@ -43,5 +43,11 @@ export interface ReadStore {
   /** Where a projection has got to (a global position, an offset...), or null before its first event. */
   loadCheckpoint(projection: string): Promise<string | null>;
   saveCheckpoint(projection: string, checkpoint: string): Promise<void>;
+  /**
+   * Reserves the next `count` numbers of a sequence shared by everyone on this store, atomically
+   * (two callers never get the same number): resolves with the first of them (1 for a new
+   * sequence). With count 0 it reserves nothing and resolves with the number the next caller gets.
+   */
+  reserveSequence(sequence: string, count: number): Promise<number>;
   close(): Promise<void>;
 }

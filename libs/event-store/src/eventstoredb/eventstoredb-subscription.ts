@@ -1,14 +1,12 @@
 import { AllStreamSubscription, EventStoreDBClient, streamNameFilter } from '@eventstore/db-client';
 import { RecordedEvent } from '@okr/contracts';
-import { CaughtUpWaiters } from '../caught-up-waiters';
-import { tryTurn } from '../exclusive-turn';
-import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
+import { handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
 import { OneAtATime } from '../one-at-a-time';
 import { appendOrRefuse, setStreamMetadataOrRefuse } from './eventstoredb-append';
 import { checkpointEventData, checkpointPositionOf } from './eventstoredb-checkpoint';
 import { decodeStoredEvent } from './eventstoredb-event-envelope';
 import { EventStoreDbLease } from './eventstoredb-lease';
-import { WakeableSleep } from '../wakeable-sleep';
+import { LogSubscription } from '../log-subscription';
 import { readLastEvent } from './eventstoredb-reads';
 import { globalPositionOf, readPositionOf } from './eventstoredb-position';
 import { APPLICATION_STREAM_REGEX, checkpointStreamName, isApplicationEvent } from './eventstoredb-stream-names';
@@ -17,8 +15,6 @@ import { APPLICATION_STREAM_REGEX, checkpointStreamName, isApplicationEvent } fr
 const BATCH = 500;
 /** A non-exclusive subscription stores its checkpoint at most this often while events flow (and when it stops). */
 const CHECKPOINT_INTERVAL_MS = 1_000;
-/** An exclusive subscription's lease, unless the options say otherwise: a dead holder is replaced within about this long. */
-const LEASE_MS = 5_000;
 
 export type SubscriptionClient = Pick<EventStoreDBClient, 'subscribeToAll' | 'appendToStream' | 'readStream' | 'setStreamMetadata'>;
 
@@ -38,46 +34,23 @@ interface AllReader {
  * its predecessor may have handled already, in its first page (what the outbox relay relies on to
  * publish each event once).
  */
-export class EventStoreDbSubscription implements EventSubscription {
-  /** The position of the last event handled. */
-  private current = 0;
-  /** Every event up to here was handled or skipped: where a restart resumes. */
-  private scannedUpTo = 0;
+export class EventStoreDbSubscription extends LogSubscription<EventStoreDbLease> {
   private checkpointed = 0;
   private checkpointStreamExists = false;
-  private running = false;
-  private loop?: Promise<void>;
   private live?: AllStreamSubscription;
   /** Set when the server call is ended on purpose (stopping, the lease lost): what that raises is not a failure. */
   private ending = false;
-  private readonly nap = new WakeableSleep();
-  private failure?: unknown;
-  private readonly waiters = new CaughtUpWaiters();
   private readonly types?: Set<string>;
-  private readonly lease?: EventStoreDbLease;
-  private leaseLost = false;
   private readonly checkpointWrites = new OneAtATime();
 
   constructor(
     private readonly client: SubscriptionClient,
     private readonly reader: AllReader,
-    private readonly options: SubscribeOptions,
-    private readonly onStopped: () => void,
+    options: SubscribeOptions,
+    onStopped: () => void,
   ) {
+    super(options, onStopped, (subscriptionId, leaseMs) => new EventStoreDbLease(client, subscriptionId, leaseMs));
     this.types = options.types?.length ? new Set(options.types) : undefined;
-    if (options.exclusive) {
-      if (!options.subscriptionId) throw new Error('an exclusive subscription needs a subscriptionId: the lease is held per id');
-      this.lease = new EventStoreDbLease(client, options.subscriptionId, options.leaseMs ?? LEASE_MS);
-    }
-  }
-
-  get position(): number {
-    return this.current;
-  }
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
   }
 
   async caughtUp(): Promise<void> {
@@ -93,44 +66,14 @@ export class EventStoreDbSubscription implements EventSubscription {
     this.nap.wake();
     // Ends the server call; the loop finishes the batch in hand, stores the checkpoint and returns.
     await this.endLive();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let holding = false;
-    try {
-      while (this.running) {
-        if (this.lease) {
-          const state = await tryTurn(this.lease, this.options.fromPosition ?? 0, this.nap, (holderPosition) => {
-            // Standing by: the holder's checkpoint says how far the log has been handled.
-            this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
-            this.waiters.settle(this.scannedUpTo);
-          });
-          holding = state.held;
-          if (!holding) continue;
-          this.current = this.scannedUpTo = this.checkpointed = state.position;
-        } else {
-          this.current = this.scannedUpTo = this.checkpointed = await this.loadCheckpoint();
-        }
-        this.waiters.settle(this.scannedUpTo);
-        if (!this.running) break;
-        await this.options.onHandlingStarts?.();
-        await this.follow();
-        if (!this.lease) break;
-      }
-    } catch (error) {
-      this.fail(error);
-    } finally {
-      this.running = false;
-      // Handed back at once, also after a failure: another instance may be able to go on.
-      if (holding) await this.lease?.release().catch(() => undefined);
-      this.onStopped();
-      this.waiters.releaseAll();
-    }
+    await this.ended();
   }
 
   /** Hands the log to the handler until stopped or, for an exclusive subscription, until the lease is lost. */
-  private async follow(): Promise<void> {
+  protected async follow(position: number): Promise<void> {
+    this.current = this.scannedUpTo = this.checkpointed = position;
+    this.waiters.settle(this.scannedUpTo);
+    await this.options.onHandlingStarts?.();
     this.leaseLost = false;
     this.ending = false;
     // An exclusive subscription's renewals are checkpoints too; they must come well within the lease.
@@ -221,15 +164,7 @@ export class EventStoreDbSubscription implements EventSubscription {
     live.destroy();
   }
 
-  private fail(error: unknown): void {
-    if (this.failure) return;
-    this.failure = error;
-    this.running = false;
-    this.waiters.failAll(error);
-    this.options.onError?.(error);
-  }
-
-  private async loadCheckpoint(): Promise<number> {
+  protected async loadCheckpoint(): Promise<number> {
     const start = this.options.fromPosition ?? 0;
     if (!this.options.subscriptionId) return start;
     const last = await readLastEvent(this.client, checkpointStreamName(this.options.subscriptionId));

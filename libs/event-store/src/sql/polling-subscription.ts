@@ -1,15 +1,11 @@
 import { RecordedEvent } from '@okr/contracts';
-import { CaughtUpWaiters } from '../caught-up-waiters';
-import { tryTurn } from '../exclusive-turn';
-import { EventSubscription, handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
-import { WakeableSleep } from '../wakeable-sleep';
+import { handleEvents, ReadAllOptions, SubscribeOptions } from '../event-store.port';
+import { LogSubscription } from '../log-subscription';
 import { SqlQuery } from './sql-client';
 import { SubscriptionLease } from './subscription-lease';
 
 const BATCH = 500;
 const POLL_INTERVAL_MS = 200;
-/** An exclusive subscription's lease, unless the options say otherwise: a dead holder is replaced within about this long. */
-const LEASE_MS = 5_000;
 
 interface AllReader {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
@@ -23,39 +19,15 @@ interface AllReader {
  * lease (see SubscriptionLease), standing by otherwise: one publisher per log whatever the number
  * of instances.
  */
-export class PollingSubscription implements EventSubscription {
-  private current = 0;
-  /** Everything visible up to here has been looked at (with a type filter, position lags behind). */
-  private scannedUpTo = 0;
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly nap = new WakeableSleep();
-  private failure?: unknown;
-  private readonly waiters = new CaughtUpWaiters();
-  private readonly lease?: SubscriptionLease;
-  /** Set by the renewal timer when another holder took the lease over. */
-  private leaseLost = false;
-
+export class PollingSubscription extends LogSubscription<SubscriptionLease> {
   constructor(
     private readonly reader: AllReader,
     private readonly sql: SqlQuery,
     private readonly schema: string,
-    private readonly options: SubscribeOptions,
-    private readonly onStopped: () => void,
+    options: SubscribeOptions,
+    onStopped: () => void,
   ) {
-    if (options.exclusive) {
-      if (!options.subscriptionId) throw new Error('an exclusive subscription needs a subscriptionId: the lease is held per id');
-      this.lease = new SubscriptionLease(sql, schema, options.subscriptionId, options.leaseMs ?? LEASE_MS);
-    }
-  }
-
-  get position(): number {
-    return this.current;
-  }
-
-  start(): void {
-    this.running = true;
-    this.loop = this.run();
+    super(options, onStopped, (subscriptionId, leaseMs) => new SubscriptionLease(sql, schema, subscriptionId, leaseMs));
   }
 
   wake(): void {
@@ -66,51 +38,22 @@ export class PollingSubscription implements EventSubscription {
     if (this.failure) throw this.failure;
     const target = await this.reader.headPosition();
     if (this.scannedUpTo >= target || !this.running) return;
-    await this.waiters.until(target);
+    const waiting = this.waiters.until(target);
+    this.wake(); // the next poll reads the head now rather than after its pause
+    await waiting;
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let holding = false;
-    try {
-      while (this.running) {
-        if (this.lease) {
-          const state = await tryTurn(this.lease, this.options.fromPosition ?? 0, this.nap, (holderPosition) => {
-            // Standing by: the holder's checkpoint says how far the log has been handled.
-            this.scannedUpTo = Math.max(this.scannedUpTo, holderPosition);
-            this.waiters.settle(this.scannedUpTo);
-          });
-          holding = state.held;
-          if (!holding) continue;
-          this.current = state.position;
-        } else {
-          this.current = await this.loadCheckpoint();
-        }
-        this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
-        await this.options.onHandlingStarts?.();
-        // Stopped, or the lease lost: either way the release in `finally` hands back only what is still this holder's.
-        await this.follow();
-      }
-    } catch (error) {
-      this.failure = error;
-      this.running = false;
-      this.waiters.failAll(error);
-      this.options.onError?.(error);
-    } finally {
-      // Handed back at once, also after a failure: another instance may be able to go on.
-      if (holding) await this.lease?.release().catch(() => undefined);
-      this.onStopped();
-      this.waiters.releaseAll();
-    }
+    await this.ended();
   }
 
   /** Hands the log to the handler until stopped or, for an exclusive subscription, until the lease is lost. */
-  private async follow(): Promise<void> {
+  protected async follow(position: number): Promise<void> {
+    this.current = position;
+    this.scannedUpTo = Math.max(this.scannedUpTo, this.current);
+    await this.options.onHandlingStarts?.();
     this.leaseLost = false;
     const lease = this.lease;
     const renewal = lease
@@ -124,7 +67,8 @@ export class PollingSubscription implements EventSubscription {
     renewal?.unref();
     try {
       while (this.running && !this.leaseLost) {
-        const head = await this.reader.headPosition();
+        // The head only matters to callers of caughtUp(): an idle poll with none waiting costs one query, not two.
+        const head = this.waiters.any ? await this.reader.headPosition() : undefined;
         const batch = await this.reader.readAll({ fromPosition: this.current, limit: BATCH, types: this.options.types });
         // One event at a time, or the whole batch at once: the checkpoint never passes an unhandled event.
         const groups = this.options.handleBatch ? (batch.length ? [batch] : []) : batch.map((event) => [event]);
@@ -141,7 +85,7 @@ export class PollingSubscription implements EventSubscription {
         }
         if (batch.length > 0 && !(await this.storeCheckpoint())) return;
         if (batch.length < BATCH && this.running) {
-          this.scannedUpTo = Math.max(this.scannedUpTo, head);
+          if (head !== undefined) this.scannedUpTo = Math.max(this.scannedUpTo, head);
           this.waiters.settle(this.scannedUpTo);
           await this.nap.sleep(POLL_INTERVAL_MS);
         } else {
@@ -153,7 +97,7 @@ export class PollingSubscription implements EventSubscription {
     }
   }
 
-  private async loadCheckpoint(): Promise<number> {
+  protected async loadCheckpoint(): Promise<number> {
     const start = this.options.fromPosition ?? 0;
     if (!this.options.subscriptionId) return start;
     const [row] = await this.sql.query<{ position: string | number }>(

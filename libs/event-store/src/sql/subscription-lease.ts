@@ -41,17 +41,22 @@ export class SubscriptionLease implements ExclusiveLease {
   /** Takes the lease when it is free, expired or already this holder's. */
   async take(startPosition: number): Promise<LeaseState> {
     const table = `${this.schema}.subscription_checkpoints`;
-    const [taken] = await this.sql.query<{ position: string | number }>(
-      `insert into ${table} (subscription_id, position, updated_at, holder, lease_expires_at)
-       values ($1, $2, now(), $3, ${leaseEnd('$4')})
-       on conflict (subscription_id) do update set holder = excluded.holder, lease_expires_at = excluded.lease_expires_at
-       where ${table}.holder is null or ${table}.holder = excluded.holder or ${table}.lease_expires_at < now()
-       returning position`,
+    // One statement, so a standby's try every second is one round trip: the row taken, or else the holder's position
+    // (the outer select sees the row as it was before the statement, which is the holder's when nothing was taken).
+    const [row] = await this.sql.query<{ position: string | number; held: boolean }>(
+      `with taken as (
+         insert into ${table} (subscription_id, position, updated_at, holder, lease_expires_at)
+         values ($1, $2, now(), $3, ${leaseEnd('$4')})
+         on conflict (subscription_id) do update set holder = excluded.holder, lease_expires_at = excluded.lease_expires_at
+         where ${table}.holder is null or ${table}.holder = excluded.holder or ${table}.lease_expires_at < now()
+         returning position
+       )
+       select position, true as held from taken
+       union all
+       select position, false as held from ${table} where subscription_id = $1 and not exists (select 1 from taken)`,
       [this.subscriptionId, startPosition, this.holder, this.leaseMs],
     );
-    if (taken) return { held: true, position: Number(taken.position) };
-    const [row] = await this.sql.query<{ position: string | number }>(`select position from ${table} where subscription_id = $1`, [this.subscriptionId]);
-    return { held: false, position: Number(row?.position ?? startPosition) };
+    return { held: row?.held === true, position: Number(row?.position ?? startPosition) };
   }
 
   /** Extends the lease; false when another holder has it now. */

@@ -12,16 +12,18 @@ describe('the embedded read store on disk', () => {
   const newFile = () => join(root, `store-${++n}`, 'read-models.ndjson');
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('reopens with the documents and checkpoints it had when closed', async () => {
+  it('reopens with the documents, checkpoints and sequences it had when closed', async () => {
     const file = newFile();
     const first = new EmbeddedReadStore(file);
     await first.collection('objectives').upsert({ _id: 'a', progress: 0.4 });
     await first.saveCheckpoint('objectives', '120');
+    await first.reserveSequence('writes', 5);
     await first.close();
 
     const second = new EmbeddedReadStore(file);
     expect(await second.collection('objectives').get('a')).toEqual({ _id: 'a', progress: 0.4 });
     expect(await second.loadCheckpoint('objectives')).toBe('120');
+    expect(await second.reserveSequence('writes', 1)).toBe(6);
     await second.close();
   });
 

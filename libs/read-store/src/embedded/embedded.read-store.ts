@@ -6,6 +6,7 @@ import { FindOptions, ReadCollection, ReadDocument, ReadFilter, ReadStore } from
 type Documents = Map<string, ReadDocument>;
 
 const CHECKPOINTS = '__checkpoints';
+const SEQUENCES = '__sequences';
 /** The journal is folded into a new snapshot once it grows past this, so reopening stays quick. */
 const COMPACT_JOURNAL_AT_BYTES = 64 * 1024 * 1024;
 
@@ -79,6 +80,12 @@ export class EmbeddedReadStore implements ReadStore {
 
   async saveCheckpoint(projection: string, checkpoint: string): Promise<void> {
     this.write({ c: CHECKPOINTS, u: { _id: projection, checkpoint } });
+  }
+
+  async reserveSequence(sequence: string, count: number): Promise<number> {
+    const last = Number(this.documents(SEQUENCES).get(sequence)?.last ?? 0);
+    if (count > 0) this.write({ c: SEQUENCES, u: { _id: sequence, last: last + count } });
+    return last + 1;
   }
 
   async close(): Promise<void> {

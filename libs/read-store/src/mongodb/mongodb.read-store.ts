@@ -3,6 +3,7 @@ import { FindOptions, ReadCollection, ReadDocument, ReadFilter, ReadStore } from
 
 const DUPLICATE_KEY = 11000;
 const CHECKPOINTS = 'projection_checkpoints';
+const SEQUENCES = 'sequences';
 
 /** Read models in MongoDB (through mongoose's connection; read models have no schema to enforce). */
 export class MongoReadStore implements ReadStore {
@@ -60,6 +61,14 @@ export class MongoReadStore implements ReadStore {
 
   async saveCheckpoint(projection: string, checkpoint: string): Promise<void> {
     await this.connection.collection<{ _id: string; checkpoint: string }>(CHECKPOINTS).replaceOne({ _id: projection }, { checkpoint }, { upsert: true });
+  }
+
+  async reserveSequence(sequence: string, count: number): Promise<number> {
+    // One atomic document update: the highest number handed out so far, after adding ours.
+    const after = await this.connection
+      .collection<{ _id: string; last: number }>(SEQUENCES)
+      .findOneAndUpdate({ _id: sequence }, { $inc: { last: count } }, { upsert: true, returnDocument: 'after' });
+    return (after?.last ?? count) - count + 1;
   }
 
   /** Drops the whole database: for test runs that made one of their own. */

@@ -85,5 +85,15 @@ export function readStoreContract(name: string, open: () => Promise<ReadStore>):
       await store.saveCheckpoint(projection, '57');
       expect(await store.loadCheckpoint(projection)).toBe('57');
     });
+
+    it('hands out each number of a sequence once, to concurrent callers too', async () => {
+      const sequence = `sequence-${randomUUID()}`;
+      expect(await store.reserveSequence(sequence, 0)).toBe(1);
+      expect(await store.reserveSequence(sequence, 3)).toBe(1);
+      const firsts = await Promise.all([store.reserveSequence(sequence, 2), store.reserveSequence(sequence, 2), store.reserveSequence(sequence, 2)]);
+      const numbers = firsts.flatMap((first) => [first, first + 1]).sort((a, b) => a - b);
+      expect(numbers).toEqual([4, 5, 6, 7, 8, 9]);
+      expect(await store.reserveSequence(sequence, 0)).toBe(10);
+    });
   });
 }
