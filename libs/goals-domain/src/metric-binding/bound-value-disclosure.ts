@@ -13,7 +13,9 @@ export interface Contributors {
 }
 
 /** A maximum, a minimum or a last value is one person's number, whatever the count of people. */
-const PICKS: ReadonlySet<MetricAggregation> = new Set(['max', 'min', 'last']);
+export function isPick(aggregation: MetricAggregation): boolean {
+  return aggregation === 'max' || aggregation === 'min' || aggregation === 'last';
+}
 
 /**
  * Whether a viewer may see a bound goal's value (and what is computed from it: progress, health,
@@ -25,7 +27,7 @@ const PICKS: ReadonlySet<MetricAggregation> = new Set(['max', 'min', 'last']);
  */
 export function boundValueDisclosure(org: OrganizationState, viewer: Viewer, contributors: Contributors, minGroupSize: number, aggregation: MetricAggregation = 'sum'): BoundValueDisclosure {
   if (contributors.count === 0 || viewer.isAdmin) return { withheld: false };
-  const pick = PICKS.has(aggregation);
+  const pick = isPick(aggregation);
   // A plain member sees at most themself: no need to list a large group's people.
   if (!pick && contributors.count - 1 >= minGroupSize && !leadsAnyone(org, viewer)) return { withheld: false };
   const people = new Set(contributors.people());

@@ -5,7 +5,7 @@ import { Viewer } from '../organization/individual-target-visibility';
 import { OrganizationState } from '../organization/organization.state';
 import { OrganizationTimeline } from '../organization/organization-timeline';
 import { BoundGoalRef, boundGoalKey } from './bound-goal-ref';
-import { boundValueDisclosure, BoundValueDisclosure } from './bound-value-disclosure';
+import { boundValueDisclosure, BoundValueDisclosure, isPick } from './bound-value-disclosure';
 import { bindingAt, checkInValue, ValuedGoal } from './goal-value';
 import { MetricBinding } from './metric-binding';
 import { LedgerPositions, metricQueryOf } from './metric-query-of';
@@ -35,8 +35,6 @@ export function quantityOf(query: MetricQuery): string {
   const measure = query.aggregation === 'count' ? 'count' : 'amount';
   return [query.metric, query.window.from, query.window.to, query.asOf, query.upToPosition, measure].join('|');
 }
-
-const PICKS = new Set(['max', 'min', 'last']);
 
 /** The ledger position a closed cycle's bound goal is frozen at; undefined: not frozen, read every fact known. */
 export type FrozenAt = (goal: BoundGoalRef) => number | undefined;
@@ -122,7 +120,7 @@ export class BoundValues {
       const query = this.query(goal, ref);
       const reading = this.reading(goal, ref);
       if (!query || !reading || reading.people === 0) continue;
-      add(quantityOf(query), { id: boundGoalKey(ref), kind: PICKS.has(query.aggregation) ? 'pick' : 'sum', people: new Set(this.index.people(query)) });
+      add(quantityOf(query), { id: boundGoalKey(ref), kind: isPick(query.aggregation) ? 'pick' : 'sum', people: new Set(this.index.people(query)) });
     }
     for (const figure of others) add(figure.quantity, { id: figure.id, kind: 'sum', people: figure.people });
     const seesPerson = (id: string) => canSeeContribution(org, viewer, { type: 'person', id });
