@@ -11,7 +11,7 @@ import { ID_GENERATOR } from './application/id-generator.port';
 import { TargetAccess } from './application/target-access';
 import { CycleGoals } from './application/cycle-goals';
 import { FrozenGoals } from './application/frozen-goals';
-import { GoalValues } from './application/goal-values';
+import { GoalValues, MIN_GROUP_SIZE } from './application/goal-values';
 import { BoundGoalCatalog } from './application/bound-goal-catalog';
 import { MetricIndexReader } from './application/metric-index.port';
 import { METRIC_FACTS, METRIC_INDEX, MetricFactsConsumer, MetricFactsSink } from '@okr/metric-ledger';
@@ -69,6 +69,8 @@ export interface GoalsModuleOptions {
   bus: MessageBus;
   /** The metric index bound goals are read from, and the feed that keeps it complete; owned by the caller. */
   metricIndex: { index: MetricIndexReader } & MetricFactsSink;
+  /** MIN_GROUP_SIZE: with the organisation policy's, the larger applies (as in reporting). */
+  minGroupSize?: number;
   clock?: Clock;
   logLevel?: string;
   /** What the application closes, in order, when it shuts down (what its creator opened for it). */
@@ -150,6 +152,7 @@ export class GoalsModule {
       providers: [
         ...closeOnShutdown(options.closeOnShutdown ?? []),
         { provide: MESSAGE_BUS, useValue: options.bus },
+        { provide: MIN_GROUP_SIZE, useValue: options.minGroupSize ?? 3 },
         // The index is the feed's from its start on (a snapshot restored at start replaces the empty one).
         { provide: METRIC_INDEX, useValue: options.metricIndex.index },
         { provide: METRIC_FACTS, useValue: options.metricIndex },

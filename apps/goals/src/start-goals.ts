@@ -38,6 +38,7 @@ export async function createGoalsApp(config: GoalsConfig, overrides: GoalsOverri
         bus,
         metricIndex: metricIndex.feed,
         auth: authOptions(config),
+        minGroupSize: config.MIN_GROUP_SIZE,
         clock: overrides.clock,
         logLevel: overrides.logLevel ?? process.env.LOG_LEVEL,
         closeOnShutdown: owned,

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { boundGoalKey, BoundValues, FrozenAt, QuotaHolder, quantityOf, quotaFigures, Viewer } from '@okr/goals-domain';
+import { boundGoalKey, BoundValues, FrozenAt, minGroupSizeFor, QuotaHolder, quantityOf, quotaFigures, Viewer } from '@okr/goals-domain';
 import { CLOCK, Clock } from '@okr/service-kit';
 import { AggregateRepository, TimeTravel } from './aggregate-repository';
 import { BoundGoalCatalog } from './bound-goal-catalog';
 import { GoalLookups } from './goal-lookups';
 import { deciders, goalStreams } from './goal-streams';
 import { METRIC_INDEX, MetricIndexReader } from './metric-index.port';
+
+/** MIN_GROUP_SIZE, as reporting reads it. */
+export const MIN_GROUP_SIZE = Symbol('MIN_GROUP_SIZE');
 
 /** Where reads of goals get their values: the instants of the read, the organisation, and the metric index. */
 @Injectable()
@@ -16,6 +19,7 @@ export class GoalValues {
     private readonly repository: AggregateRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalog: BoundGoalCatalog,
+    @Inject(MIN_GROUP_SIZE) private readonly minGroupSize: number,
   ) {}
 
   /**
@@ -32,7 +36,7 @@ export class GoalValues {
       const query = values.query(state, { kind: 'target', id });
       return { personId: state.personId, unitId: state.unitId, metric: state.metric, unit: state.unit, quantity: query ? quantityOf(query) : null };
     });
-    values.judgeTogether(await this.catalog.goalsOf(cycleId, at, org), quotaFigures(org, holders), orgNow, viewer, orgNow.policy.minGroupSize);
+    values.judgeTogether(await this.catalog.goalsOf(cycleId, at, org), quotaFigures(org, holders), orgNow, viewer, minGroupSizeFor(this.minGroupSize, orgNow));
     return values;
   }
 

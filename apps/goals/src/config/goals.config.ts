@@ -1,4 +1,4 @@
-import { busSettings, eventStoreRequired, eventStoreSettings, jwtSettings, kafkaBrokersRequired, ledgerRequired, hostSetting, metricIndexSettings, portSetting, requireSettings } from '@okr/service-kit';
+import { busSettings, eventStoreRequired, eventStoreSettings, jwtSettings, kafkaBrokersRequired, ledgerRequired, hostSetting, metricIndexSettings, minGroupSizeSetting, portSetting, requireSettings } from '@okr/service-kit';
 import { z } from 'zod';
 
 /**
@@ -13,6 +13,7 @@ export const goalsConfigSchema = z
     ...busSettings,
     ...metricIndexSettings,
     ...jwtSettings,
+    MIN_GROUP_SIZE: minGroupSizeSetting,
   })
   .superRefine(requireSettings([kafkaBrokersRequired(), ledgerRequired(), ...eventStoreRequired()]));
 

@@ -4,10 +4,6 @@ import { OrganizationState, subtreePeopleOf } from '@okr/goals-domain';
 /** Why a unit's aggregate is not shown to a viewer who may not see its rows. */
 export type WithholdingReason = Withholding;
 
-/** The group size that applies: the deployment's MIN_GROUP_SIZE, or the organisation policy's when larger. */
-export function minGroupSizeFor(configured: number, orgNow: OrganizationState): number {
-  return Math.max(configured, orgNow.policy.minGroupSize);
-}
 
 /**
  * Which units' aggregates (of one metric, one cycle, one instant) are withheld from a viewer, by

@@ -4,7 +4,7 @@ import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant } from '../history/instant';
 import { ReportValues } from './report-values';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
-import { minGroupSizeFor } from './aggregate-disclosure';
+import { minGroupSizeFor } from '@okr/goals-domain';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { elapsedShare } from './cycle-window';

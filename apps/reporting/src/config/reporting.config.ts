@@ -7,6 +7,7 @@ import {
   ledgerRequired,
   metricIndexSettings,
   hostSetting,
+  minGroupSizeSetting,
   portSetting,
   requireSettings,
 } from '@okr/service-kit';
@@ -36,7 +37,7 @@ export const reportingConfigSchema = z
     EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).optional(),
     ...metricIndexSettings,
     ...jwtSettings,
-    MIN_GROUP_SIZE: z.coerce.number().int().min(2).max(1000).default(3),
+    MIN_GROUP_SIZE: minGroupSizeSetting,
   })
   .superRefine(
     requireSettings([

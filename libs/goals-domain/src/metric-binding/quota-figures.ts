@@ -45,3 +45,8 @@ export function quotaFigureOf(id: string): { unitId: string; metricKey: string }
   const [, unitId, ...key] = id.split(SEPARATOR);
   return { unitId, metricKey: key.join(SEPARATOR) };
 }
+
+/** The group size that applies: the deployment's MIN_GROUP_SIZE, or the organisation policy's when larger (goals and reporting alike). */
+export function minGroupSizeFor(configured: number, orgNow: OrganizationState): number {
+  return Math.max(configured, orgNow.policy.minGroupSize);
+}

@@ -69,6 +69,9 @@ export const eventStoreRequired = <Config extends { EVENT_STORE?: string; DATABA
   { when: (c) => c.EVENT_STORE === 'eventstoredb', setting: 'EVENTSTORE_URL' as keyof Config & string, message: 'required when EVENT_STORE=eventstoredb, e.g. esdb://eventstore:2113?tls=false' },
 ];
 
+/** The smallest group of people, besides the viewer, a figure over private numbers may reveal; goals and reporting must agree on it. */
+export const minGroupSizeSetting = z.coerce.number().int().min(2).max(1000).default(3);
+
 export const portSetting = (defaultPort: number) => z.coerce.number().int().min(1).max(65535).default(defaultPort);
 
 /**

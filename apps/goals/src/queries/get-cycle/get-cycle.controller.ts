@@ -36,8 +36,9 @@ export class GetCycleController {
     for (const id of targetIds) targets.set(id, await this.queries.stateIfAny('target', id));
     // Disclosure judged on the cycle's last instant, where its goals were bound and counted.
     const lastInstant = new Date(Date.parse(`${cycle.endsOn}T00:00:00.000Z`) + 86_400_000 - 1).toISOString();
-    const values = await this.values.at({ knownAt: at.knownAt, asOf: lastInstant }, cycleId);
-    const view = cycleView(cycle, { objective: (id) => objectives.get(id), target: (id) => targets.get(id) }, values, await this.lookups.organization(), { personId: actor.id, isAdmin: actor.isAdmin });
+    const viewer = { personId: actor.id, isAdmin: actor.isAdmin };
+    const values = await this.values.forViewer({ knownAt: at.knownAt, asOf: lastInstant }, cycleId, viewer);
+    const view = cycleView(cycle, { objective: (id) => objectives.get(id), target: (id) => targets.get(id) }, values, await this.lookups.organization(), viewer);
     return withVersion(response, at, cycleId, read, view);
   }
 }
