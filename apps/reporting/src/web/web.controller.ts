@@ -1,8 +1,10 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { All, Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiRoute, Public } from '@okr/service-kit';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { forwardRequest, WebUpstreams } from './api-forwarder';
+import { webUpstreamsFrom } from './web-upstreams.config';
 
 const ASSETS_DIR = join(__dirname, 'assets');
 
@@ -12,6 +14,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.svg': 'image/svg+xml',
 };
+
+/** The page's calls to the services that own the writes, by prefix. */
+const UPSTREAM_PREFIXES = { goals: '/api/goals', ingestion: '/api/ingestion' } as const;
 
 /** Nothing is fetched from anywhere but this service: no CDN, no inline script, no framing. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -33,6 +38,12 @@ function loadAssets(): Map<string, { body: Buffer; contentType: string }> {
 @Controller()
 export class WebController {
   private readonly assets = loadAssets();
+  private upstreams: WebUpstreams = webUpstreamsFrom(process.env);
+
+  /** The all-in-one process points the page at its own goals and metrics-ingestion. */
+  forwardApiTo(upstreams: WebUpstreams): void {
+    this.upstreams = { ...this.upstreams, ...upstreams };
+  }
 
   @Get()
   @Public()
@@ -48,6 +59,36 @@ export class WebController {
   @ApiRoute({ summary: 'A stylesheet, script or icon of the web dashboard', tags: ['web'], responses: { 200: 'the file', 404: 'no such file' } })
   asset(@Param('name') name: string, @Res() response: Response): void {
     this.send(response, name);
+  }
+
+  @All(['api/goals', 'api/goals/*rest'])
+  @Public()
+  @ApiRoute({
+    summary: 'The page’s calls to goals, passed on unchanged (same origin under the page’s content security policy)',
+    description: 'Goals judges each request: its bearer token, its rules, its problems. 404 when reporting does not know where goals runs (GOALS_URL).',
+    tags: ['web'],
+    responses: { 200: 'goals’ answer', 404: 'no goals service configured' },
+  })
+  toGoals(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward('goals', request, response);
+  }
+
+  @All(['api/ingestion', 'api/ingestion/*rest'])
+  @Public()
+  @ApiRoute({
+    summary: 'The page’s calls to metrics-ingestion, passed on unchanged',
+    description: 'Metrics-ingestion judges each request. 404 when reporting does not know where it runs (INGESTION_URL).',
+    tags: ['web'],
+    responses: { 200: 'metrics-ingestion’s answer', 404: 'no metrics-ingestion service configured' },
+  })
+  toIngestion(@Req() request: Request, @Res() response: Response): Promise<void> {
+    return this.forward('ingestion', request, response);
+  }
+
+  private async forward(service: keyof WebUpstreams, request: Request, response: Response): Promise<void> {
+    const base = this.upstreams[service];
+    if (!base) throw new NotFoundException(`this reporting service does not know where ${service} runs: the page is read-only (set ${service === 'goals' ? 'GOALS_URL' : 'INGESTION_URL'})`);
+    await forwardRequest(request, response, base, request.originalUrl.slice(UPSTREAM_PREFIXES[service].length));
   }
 
   private send(response: Response, name: string): void {
