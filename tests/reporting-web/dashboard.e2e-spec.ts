@@ -11,6 +11,8 @@ import request from 'supertest';
 import { reportingConfigSchema } from '../../apps/reporting/src/config/reporting.config';
 import { GoalEventsProjection } from '../../apps/reporting/src/projections/goal-events.projection';
 import { createReportingApp } from '../../apps/reporting/src/start-reporting';
+import { WebController } from '../../apps/reporting/src/web/web.controller';
+import { IngestionTestService, startIngestionService } from '../metrics-ingestion/ingestion-test-service';
 import { closedDeal, DataPoint, deliverDataPoints, GoalsTestService, startGoalsService } from '../goals/goals-test-service';
 import { startReportingService } from '../reporting/reporting-test-service';
 
@@ -99,6 +101,7 @@ const describeInBrowser = chromiumMissing && process.env.CI !== 'true' ? describ
  */
 describeInBrowser('the web dashboard in a browser', () => {
   let goals: GoalsTestService;
+  let ingestion: IngestionTestService;
   let reporting: INestApplication;
   let browser: Browser;
   let baseUrl: string;
@@ -111,13 +114,23 @@ describeInBrowser('the web dashboard in a browser', () => {
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`${CHROMIUM} is missing: CI must install Debian's Chromium (apt-get install -y chromium) before the dashboard's browser test`);
     dataDir = mkdtempSync(join(tmpdir(), 'reporting-web-'));
-    goals = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    // One signing secret for the three, as `npm start` has: the page's tokens are good for goals and ingestion too.
+    const secret = developmentSecret(dataDir);
+    goals = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus, jwtSecret: secret });
     await goals.app.listen(0, '127.0.0.1');
+    // Ingestion only names the metrics here: the deals reach goals and reporting on the shared bus below.
+    ingestion = await startIngestionService({ now: '2027-01-04T09:00:00.000Z', bus: new InProcessBus(), env: { JWT_SECRET: secret } });
+    await ingestion.app.listen(0, '127.0.0.1');
     // No JWT_SECRET: the development secret of the data directory, as `npm start` runs.
     reporting = await createReportingApp(reportingConfigSchema.parse({ READ_STORE: 'embedded', DATA_DIR: dataDir }), { bus, clock: goals.clock, logLevel: 'silent' });
     await reporting.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(reporting.getHttpServer().address() as AddressInfo).port}`;
     admin = await goals.token('olivia', 'admin');
+    const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    reporting.get(WebController).forwardApiTo({ goals: urlOf(goals.app), ingestion: urlOf(ingestion.app) });
+    for (const [key, name] of [['sales.closed_won_amount', 'Closed-won amount'], ['success.expansion_amount', 'Expansion amount']]) {
+      await ingestion.http.put(`/metric-definitions/${key}`).set('Authorization', `Bearer ${admin}`).send({ name, unit: 'EUR' }).expect(200);
+    }
 
     await goals.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(ORG_CSV).expect(200);
     const deals = [...DEALS];
@@ -134,6 +147,7 @@ describeInBrowser('the web dashboard in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await reporting?.close();
+    await ingestion?.close();
     await goals?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -144,7 +158,8 @@ describeInBrowser('the web dashboard in a browser', () => {
    * asserts there were none.
    */
   async function openTab() {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+    // A viewer in Berlin: dates read in their time zone (UTC on hover).
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const bodies: string[] = [];
     const errors: string[] = [];
@@ -192,23 +207,26 @@ describeInBrowser('the web dashboard in a browser', () => {
     // New ARR: 90,000 of 100,000 (the late check-in of 30 March), entered by hand.
     const arr = page.locator('[data-key-result="arr"]');
     expect(await arr.locator('.percent').textContent()).toBe('90 %');
-    expect(await arr.textContent()).toMatch(/90,000 EUR of 100,000/);
-    expect(await arr.textContent()).toContain('entered by hand');
-    expect(await page.locator('[data-key-result="arr"] svg[role=img]').getAttribute('aria-label')).toBe('New ARR: 90 % progress');
+    expect(await arr.textContent()).toMatch(/€90,000 of €100,000/);
+    // Checked in on 30 March at 12:00 UTC: 14:00 in Berlin.
+    expect(await arr.textContent()).toContain('checked in 30 Mar 2027, 14:00');
+    // Colour by pace: on 2 April the quarter is over, 100 % was expected, 90 % is behind it.
+    expect(await page.locator('[data-key-result="arr"] svg[role=img]').getAttribute('aria-label')).toBe('New ARR: 90 % progress; behind pace, 10 points behind the expected 100 %');
     // The objective: (3 × 0.9 + 1 × 0) / 4, rolled up.
     expect(await page.locator('.objective .progress .percent').first().textContent()).toBe('68 %');
     expect(await rowsOf(page)).toEqual([
-      ['Rita Rep', '55,300 EUR'],
-      ['Sam Rep', '20,400 EUR'],
-      ['Tom Rep', '49,700 EUR'],
+      ['Rita Rep', '€55,300'],
+      ['Sam Rep', '€20,400'],
+      ['Tom Rep', '€49,700'],
     ]);
     // The KPI bound to the CRM's closed-won amount: the sum of the team's deals, ingested, not typed in.
     const won = page.locator('[data-kpi="won"]');
-    expect(await won.textContent()).toMatch(/66,666 EUR/);
+    expect(await won.textContent()).toMatch(/€66,666/);
     expect(await won.textContent()).toContain('ingested from a source system');
     expect(await won.locator('.badge').first().textContent()).toBe('healthy');
     const aggregate = page.locator('[data-aggregate="sales.closed_won_amount"]').first();
-    expect(await aggregate.textContent()).toMatch(/125,400 EUR of 139,000 EUR.*3 people/);
+    expect(await aggregate.textContent()).toMatch(/€125,400 of €139,000.*3 people/);
+    expect(await aggregate.locator('h4').textContent()).toBe('Quota attainment: Closed-won amount');
     expect(await aggregate.locator('svg.distribution').getAttribute('aria-label')).toBe('Attainment distribution: ≥ 80 %: 2 of 3, ≥ 100 %: 2 of 3, ≥ 120 %: 1 of 3');
     await snapshot(page, 'dashboard-lead');
 
@@ -216,13 +234,15 @@ describeInBrowser('the web dashboard in a browser', () => {
     await page.click('.objective button[aria-label="History of Win EMEA"]');
     await page.waitForSelector('#history-table');
     expect(await page.locator('#history-body svg.line-chart').count()).toBe(2);
-    const lateCheckIn = page.locator('#history-table tbody tr', { hasText: '90000' });
-    expect(await lateCheckIn.locator('td').evaluateAll((cells) => cells.slice(0, 4).map((cell) => cell.textContent))).toEqual([
-      '2027-04-02 10:00 UTC',
-      '2027-03-30 12:00 UTC',
-      'olivia',
-      'KeyResultCheckInRecorded',
+    // Each change in words: when it was true, when it was recorded (a late report), who, what.
+    const lateCheckIn = page.locator('#history-table tbody tr', { hasText: '€90,000' });
+    expect(await lateCheckIn.locator('td').evaluateAll((cells) => cells.slice(0, 3).map((cell) => cell.textContent))).toEqual([
+      '30 Mar 2027, 14:00recorded 2 Apr 2027, 12:00',
+      'Olivia Admin',
+      'Check-in on “New ARR”: €90,000, on track',
     ]);
+    expect(await lateCheckIn.locator('time').first().getAttribute('title')).toBe('2027-03-30 12:00:00 UTC');
+    expect(await page.textContent('#history-table')).not.toMatch(/KeyResultCheckInRecorded|checkInCount|"/);
     await snapshot(page, 'dashboard-objective-history');
     await close();
   }, 60_000);
@@ -234,11 +254,12 @@ describeInBrowser('the web dashboard in a browser', () => {
     await page.click('#token-form button[type=submit]');
     await dashboardReady(page);
     expect(await page.textContent('#unit-title')).toContain('Sales EMEA');
-    expect(await rowsOf(page)).toEqual([['Sam Rep', '20,400 EUR']]);
+    expect(await rowsOf(page)).toEqual([['Sam Rep', '€20,400']]);
     expect(await page.locator('[data-aggregate="sales.closed_won_amount"]').first().textContent()).toMatch(/withheld: fewer than 3 people you may not see/);
     await page.click('[data-target="q-sam"] button');
     await page.waitForSelector('#history-table');
     expect(await page.textContent('#history-table')).toContain('territory moved to Tom');
+    expect(await page.textContent('#history-table')).toContain('Quota revised from €48,000 to €46,000');
     await snapshot(page, 'dashboard-history');
     await page.click('#history-close');
 
@@ -286,42 +307,46 @@ describeInBrowser('the web dashboard in a browser', () => {
     const { page, close } = await openTab();
     await signInAsDeveloper(page, 'lars');
     const arrValue = () => page.locator('[data-key-result="arr"] .value').textContent();
-    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    expect(await arrValue()).toMatch(/^€90,000/);
 
     await page.fill('#as-of-date', '2027-02-15');
     await page.dispatchEvent('#as-of-date', 'change');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("2027-02-15 23:59 UTC")');
-    expect(await arrValue()).toMatch(/^30,000 EUR/);
+    // The end of that day where the viewer is: 23:59 in Berlin.
+    await page.waitForSelector('#main[aria-busy="false"] #as-of-shown:has-text("15 Feb 2027, 23:59")');
+    expect(await page.getAttribute('#as-of-shown', 'title')).toBe('2027-02-15 22:59:59 UTC');
+    expect(await arrValue()).toMatch(/^€30,000/);
     // By then only Rita's deal had closed: her lead sees it.
-    expect(await page.locator('[data-kpi="won"]').textContent()).toMatch(/11,111 EUR/);
+    expect(await page.locator('[data-kpi="won"]').textContent()).toMatch(/€11,111/);
     expect(await rowsOf(page)).toEqual([
-      ['Rita Rep', '45,100 EUR'],
-      ['Sam Rep', '20,400 EUR'],
-      ['Tom Rep', '49,700 EUR'],
+      ['Rita Rep', '€45,100'],
+      ['Sam Rep', '€20,400'],
+      ['Tom Rep', '€49,700'],
     ]);
+    // Pace moves with the date: 46 of 90 days elapsed.
+    expect(await page.textContent('[data-summary="pace"] .tile-figure')).toBe('51 %');
     expect(await page.inputValue('#as-of-slider')).toBe('45');
 
     // What the dashboard showed on 31 March: the check-in of 30 March was not reported yet.
     await page.fill('#as-of-date', '2027-03-31');
     await page.dispatchEvent('#as-of-date', 'change');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as of 2027-03-31")');
-    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    await page.waitForSelector('#main[aria-busy="false"] #as-of-shown:has-text("31 Mar 2027")');
+    expect(await arrValue()).toMatch(/^€90,000/);
     await page.fill('#known-at-date', '2027-03-31');
     await page.dispatchEvent('#known-at-date', 'change');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as known at 2027-03-31")');
-    expect(await arrValue()).toMatch(/^60,000 EUR/);
+    await page.waitForSelector('#main[aria-busy="false"] #known-at-shown:has-text("31 Mar 2027")');
+    expect(await arrValue()).toMatch(/^€60,000/);
     expect(await page.textContent('#at-risk-title')).toBe('At risk (1)');
     await snapshot(page, 'dashboard-known-at');
 
     // The slider, by keyboard: one day back from 31 March.
     await page.focus('#as-of-slider');
     await page.keyboard.press('ArrowLeft');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as of 2027-03-30")');
-    expect(await page.textContent('#as-of-label')).toBe('2027-03-30');
+    await page.waitForSelector('#main[aria-busy="false"] #as-of-shown:has-text("30 Mar 2027")');
+    expect(await page.textContent('#as-of-label')).toBe('30 Mar 2027');
 
     await page.click('#now-button');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as known at 2027-04-02")');
-    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    await page.waitForSelector('#main[aria-busy="false"] #known-at-shown:has-text("2 Apr 2027")');
+    expect(await arrValue()).toMatch(/^€90,000/);
     await close();
   }, 60_000);
 

@@ -1,7 +1,9 @@
-import { ApiError, getJson } from './api.js';
+import { ApiError, getJson, INGESTION } from './api.js';
 import { h } from './element.js';
+import { wireFormDialog } from './form-dialog.js';
+import { formatDay, learnMetrics } from './format.js';
 import { showHistory, wireHistoryDialog } from './history-dialog.js';
-import { homeUnitOf, renderOrgTree } from './org-tree.js';
+import { homeUnitOf, orgOf, renderOrgTree } from './org-tree.js';
 import { claimsOf, currentToken, forgetToken } from './session.js';
 import { showSignIn } from './sign-in.js';
 import { renderUnitPage } from './unit-page.js';
@@ -12,10 +14,14 @@ const byId = (id) => document.getElementById(id);
 /** What is on screen, mirrored in the address (#unit=…&cycle=…&asOf=YYYY-MM-DD&knownAt=YYYY-MM-DD) so it can be shared and reloaded. */
 const view = { unitId: null, cycleId: null, asOfDay: null, knownAtDay: null };
 let tree = null;
+let org = null;
+let claims = null;
+let serverToday = null;
+let shownReport = null;
 let request = 0;
 
-/** A picked day means the end of that day, UTC: everything that was true (or recorded) during it. */
-const endOfDay = (day) => (day ? `${day}T23:59:59.999Z` : undefined);
+/** A picked day means the end of that day where the viewer is: everything that was true (or recorded) during it. */
+const endOfDay = (day) => (day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined);
 const dayOf = (iso) => iso.slice(0, 10);
 const daysBetween = (from, to) => Math.round((Date.parse(to) - Date.parse(from)) / DAY);
 const addDays = (day, days) => new Date(Date.parse(day) + days * DAY).toISOString().slice(0, 10);
@@ -54,15 +60,17 @@ function showSession(claims) {
 async function start() {
   const token = currentToken();
   if (!token) return showSignIn(start);
-  const claims = claimsOf(token);
+  claims = claimsOf(token);
   if (claims?.expiresAt && claims.expiresAt.getTime() < Date.now()) return signOut('Your token has expired: sign in again.');
   byId('sign-in').hidden = true;
   byId('workspace').hidden = false;
   showSession(claims);
   setBusy(true, 'Loading the organisation…');
   try {
-    const [orgTree, { cycles, asOf: serverNow }] = await Promise.all([getJson('/org-tree'), getJson('/cycles')]);
+    const [orgTree, { cycles, asOf: serverNow }] = await Promise.all([getJson('/org-tree'), getJson('/cycles'), loadMetricNames()]);
     tree = orgTree;
+    org = orgOf(tree, claims);
+    serverToday = dayOf(serverNow);
     readAddress();
     view.unitId ??= homeUnitOf(tree, claims?.subject);
     const running = cycles.find((cycle) => cycle.startsOn <= dayOf(serverNow) && dayOf(serverNow) <= cycle.endsOn);
@@ -86,11 +94,37 @@ function openUnit(unitId) {
   byId('main').focus();
 }
 
-function openHistory(kind, id, title, series) {
-  showHistory(kind, id, title, { knownAt: endOfDay(view.knownAtDay), series });
+/** Metric names and units from metrics-ingestion's definitions; without them the page shows keys. */
+async function loadMetricNames() {
+  try {
+    learnMetrics((await getJson(`${INGESTION}/metric-definitions`)).metrics);
+  } catch {
+    // Reporting alone (no INGESTION_URL), or the definitions refused: keys are still correct.
+  }
 }
 
-async function showDashboard() {
+function openHistory(kind, id, title, options) {
+  showHistory(kind, id, title, { knownAt: endOfDay(view.knownAtDay), names: { person: org.personName, unitName: org.unitName }, ...options });
+}
+
+const comparable = (report) => JSON.stringify({ ...report, asOf: undefined, knownAt: undefined });
+
+/**
+ * After a change was recorded: goals has it, reporting learns it from the event stream a moment
+ * later, so the dashboard is read again until it shows the change (or a few seconds have passed).
+ */
+async function onRecorded(message) {
+  const before = shownReport ? comparable(shownReport) : null;
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    await showDashboard({ quiet: true });
+    if (!before || !shownReport || comparable(shownReport) !== before || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  byId('status').textContent = message;
+}
+
+async function showDashboard({ quiet = false } = {}) {
   writeAddress();
   byId('org-nav').replaceChildren(...renderOrgTree(tree, view.unitId, openUnit));
   if (!view.unitId || !view.cycleId) {
@@ -99,14 +133,15 @@ async function showDashboard() {
     return;
   }
   const mine = ++request;
-  setBusy(true, 'Loading the dashboard…');
+  setBusy(true, quiet ? byId('status').textContent : 'Loading the dashboard…');
   try {
     const report = await getJson(`/units/${encodeURIComponent(view.unitId)}/cycles/${encodeURIComponent(view.cycleId)}/dashboard`, { asOf: endOfDay(view.asOfDay), knownAt: endOfDay(view.knownAtDay) });
     if (mine !== request) return;
-    byId('unit-page').replaceChildren(renderUnitPage(report, { onHistory: openHistory, onOpenUnit: openUnit }));
+    shownReport = report;
+    byId('unit-page').replaceChildren(renderUnitPage(report, { org, today: serverToday, viewing: Boolean(view.asOfDay || view.knownAtDay), onHistory: openHistory, onOpenUnit: openUnit, onRecorded }));
     document.title = `${report.unit.name} · ${report.cycle.name} · OKR dashboard`;
     syncTimeControls(report);
-    setBusy(false, '');
+    setBusy(false, quiet ? byId('status').textContent : '');
   } catch (error) {
     if (mine !== request) return;
     if (error instanceof ApiError && error.status === 404) {
@@ -126,8 +161,8 @@ function syncTimeControls(report) {
   slider.max = String(daysBetween(startsOn, endsOn));
   slider.value = String(Math.max(0, Math.min(daysBetween(startsOn, shownDay), Number(slider.max))));
   slider.dataset.startsOn = startsOn;
-  slider.setAttribute('aria-valuetext', view.asOfDay ?? 'now');
-  byId('as-of-label').textContent = view.asOfDay ?? 'now';
+  slider.setAttribute('aria-valuetext', view.asOfDay ? formatDay(view.asOfDay) : 'now');
+  byId('as-of-label').textContent = view.asOfDay ? formatDay(view.asOfDay) : 'now';
   byId('as-of-date').value = view.asOfDay ?? '';
   byId('as-of-date').min = startsOn;
   byId('known-at-date').value = view.knownAtDay ?? '';
@@ -137,8 +172,8 @@ function wireTimeControls() {
   const slider = byId('as-of-slider');
   const dayOnSlider = () => addDays(slider.dataset.startsOn, Number(slider.value));
   slider.addEventListener('input', () => {
-    byId('as-of-label').textContent = dayOnSlider();
-    slider.setAttribute('aria-valuetext', dayOnSlider());
+    byId('as-of-label').textContent = formatDay(dayOnSlider());
+    slider.setAttribute('aria-valuetext', formatDay(dayOnSlider()));
   });
   slider.addEventListener('change', () => {
     view.asOfDay = dayOnSlider();
@@ -167,4 +202,5 @@ function wireTimeControls() {
 
 wireTimeControls();
 wireHistoryDialog();
+wireFormDialog();
 start();

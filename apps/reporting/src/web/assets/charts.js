@@ -10,30 +10,33 @@ function svg(tag, attributes = {}, ...children) {
   return element;
 }
 
-const COLOURS = { good: '#15803d', warn: '#a16207', bad: '#b91c1c', accent: '#1d4ed8', track: '#e5e7eb', muted: '#6b7280' };
+const COLOURS = { good: '#15803d', warn: '#a16207', bad: '#b91c1c', accent: '#1d4ed8', track: '#e5e7eb', muted: '#6b7280', neutral: '#475569' };
 
-/** A share as a colour: at or past the goal green, past 70 % amber, below red. */
-const colourOf = (ratio) => (ratio >= 1 ? COLOURS.good : ratio >= 0.7 ? COLOURS.accent : ratio >= 0.4 ? COLOURS.warn : COLOURS.bad);
+/** Bars are coloured by pace (pace.js): the same colours as the legend's, one meaning each. */
+export const PACE_COLOURS = { 'on-pace': COLOURS.good, behind: COLOURS.warn, 'far-behind': COLOURS.bad, 'no-value': COLOURS.muted };
 
 /**
  * A horizontal bar for a share (progress 0..1, attainment possibly beyond 1), scaled to `max`,
  * with a tick at 100 % when the scale goes past it. Announced to screen readers by its label.
  */
-export function progressBar(ratio, { label, max = 1 } = {}) {
+export function progressBar(ratio, { label, max = 1, pace, expected } = {}) {
   const width = 200;
   const share = Math.max(0, Math.min(ratio ?? 0, max)) / max;
+  const expectedAt = expected === undefined ? null : Math.round((Math.min(expected, max) / max) * width);
   const chart = svg('svg', { viewBox: `0 0 ${width} 12`, preserveAspectRatio: 'none', role: 'img', 'aria-label': label ?? formatPercent(ratio), class: 'progress-bar' },
     svg('title', {}, label ?? formatPercent(ratio)),
     svg('rect', { x: 0, y: 0, width, height: 12, rx: 6, fill: COLOURS.track }),
-    svg('rect', { x: 0, y: 0, width: Math.round(share * width), height: 12, rx: 6, fill: colourOf(ratio ?? 0), 'data-ratio': ratio ?? 0 }),
+    svg('rect', { x: 0, y: 0, width: Math.round(share * width), height: 12, rx: 6, fill: PACE_COLOURS[pace] ?? COLOURS.neutral, 'data-ratio': ratio ?? 0, 'data-pace': pace }),
     max > 1 ? svg('line', { x1: width / max, x2: width / max, y1: 0, y2: 12, stroke: COLOURS.muted, 'stroke-width': 2 }) : null,
+    expectedAt === null ? null : svg('line', { x1: expectedAt, x2: expectedAt, y1: 0, y2: 12, stroke: '#111827', 'stroke-width': 2, 'stroke-dasharray': '3 2', class: 'expected-pace' }),
   );
   return chart;
 }
 
 /**
  * How many people of a group reached 80 %, 100 % and 120 % of their target: one bar per bucket,
- * its length the share of the group, labelled with the count ("2 of 3").
+ * its length the share of the group, labelled with the count ("2 of 3"). One neutral colour: the
+ * page's colours mean pace, and a count of people is not one.
  */
 export function distributionChart(aggregate) {
   const buckets = [
@@ -54,7 +57,7 @@ export function distributionChart(aggregate) {
     chart.append(
       svg('text', { x: 0, y: y + 16, 'font-size': 13 }, name),
       svg('rect', { x: labelWidth, y, width: barWidth, height: 20, rx: 4, fill: COLOURS.track }),
-      svg('rect', { x: labelWidth, y, width: Math.round(share * barWidth), height: 20, rx: 4, fill: [COLOURS.warn, COLOURS.accent, COLOURS.good][index] }),
+      svg('rect', { x: labelWidth, y, width: Math.round(share * barWidth), height: 20, rx: 4, fill: COLOURS.neutral }),
       svg('text', { x: labelWidth + barWidth + 8, y: y + 16, 'font-size': 13 }, `${count} of ${aggregate.people}`),
     );
   });
