@@ -1,8 +1,9 @@
+/// <reference lib="dom" />
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@okr/event-store';
 import { InProcessBus } from '@okr/message-bus';
 import { developmentSecret, signDevelopmentToken } from '@okr/service-kit';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -348,6 +349,176 @@ describeInBrowser('the web dashboard in a browser', () => {
     await page.waitForSelector('#main[aria-busy="false"] #known-at-shown:has-text("2 Apr 2027")');
     expect(await arrValue()).toMatch(/^€90,000/);
     await close();
+  }, 60_000);
+
+  /** The open form's field error (next to the field) and form-level error. */
+  const fieldError = (page: Page, field: string) => page.textContent(`#field-${field}-error`);
+
+  it('lets a member create an objective, add a key result and check in from the dashboard, with each refusal next to its field', async () => {
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'rita');
+    await page.click('#new-objective');
+    await page.fill('#field-title', 'Open the Nordics');
+    await page.click('#form-submit');
+    const objective = page.locator('article.objective', { hasText: 'Open the Nordics' });
+    await objective.waitFor();
+    expect(await objective.textContent()).toContain('committed, Sales EMEA');
+
+    await page.click('button[aria-label="Add key result to Open the Nordics"]');
+    await page.fill('#field-title', 'Nordic meetings');
+    await page.fill('#field-unit', 'meetings');
+    // No target: goals refuses, and says so next to the target.
+    await page.click('#form-submit');
+    await page.waitForFunction(() => document.querySelector('#field-target-error')?.textContent);
+    expect(await page.getAttribute('#field-target', 'aria-invalid')).toBe('true');
+    await page.fill('#field-target', '10');
+    await page.click('#form-submit');
+    await objective.locator('li', { hasText: 'Nordic meetings' }).waitFor();
+
+    // The check-in: the button on the key result, then record; by keyboard alone.
+    await page.focus('button[aria-label="Check in on Nordic meetings"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#form-dialog[open]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-value');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#field-value-error')?.textContent);
+    expect(await fieldError(page, 'value')).toBe('is required');
+    await page.keyboard.type('4');
+    await page.selectOption('#field-confidence', 'at-risk');
+    await page.fill('#field-note', 'two meetings cancelled by the partner');
+    await page.focus('#field-value');
+    await page.keyboard.press('Enter');
+    const keyResult = objective.locator('li', { hasText: 'Nordic meetings' });
+    await page.waitForSelector('#form-dialog[open]', { state: 'detached' });
+    await keyResult.locator('.value', { hasText: '4 meetings of 10 meetings' }).waitFor();
+    expect(await keyResult.locator('.percent').textContent()).toBe('40 %');
+    expect(await keyResult.locator('.badge').textContent()).toBe('at risk');
+    expect(await page.textContent('#status')).toBe('Check-in on Nordic meetings recorded.');
+    // The summary counts it, and the at-risk list names it by its title.
+    expect(await page.textContent('[data-summary="status"]')).toContain('1 at risk');
+    expect(await page.textContent('.at-risk-list')).toContain('key result “Nordic meetings” reported at-risk');
+
+    await page.click('button[aria-label="History of Open the Nordics"]');
+    await page.waitForSelector('#history-table');
+    expect(await page.textContent('#history-table')).toContain('Check-in on “Nordic meetings”: 4 meetings, at risk: “two meetings cancelled by the partner”');
+    expect(await page.textContent('#history-table')).toContain('Rita Rep');
+    await page.click('#history-close');
+    await close();
+  }, 60_000);
+
+  it('refuses a check-in by the lead of another team, and says why in the form', async () => {
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'nina');
+    await openUnit(page, 'sales-emea');
+    await page.click('button[aria-label="Check in on New ARR"]');
+    await page.click('#form-submit');
+    await page.waitForFunction(() => document.querySelector('#form-error')?.textContent);
+    expect(await page.textContent('#form-error')).toMatch(/^Not yours to change/);
+    await page.click('#form-dialog button.secondary');
+    expect(await page.locator('[data-key-result="arr"] .value').textContent()).toMatch(/^€90,000/);
+    await close();
+  }, 60_000);
+
+  it('lets a lead set and revise a quota with its attainability against past cycles shown before saving, and a peer never sees it', async () => {
+    await post('/cycles', { id: 'fy27-q2', kind: 'quarter', fiscalYear: 2027, quarter: 2 }).expect(201);
+    await caughtUp(goals.app.get<EventStore>(EVENT_STORE), reporting.get(GoalEventsProjection));
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'lars');
+    // 2 April: the second quarter is running, and the page opens on it.
+    expect(await page.inputValue('#cycle-select')).toBe('fy27-q2');
+    await page.click('#new-quota');
+    await page.selectOption('#field-personId', 'rita');
+    expect(await page.inputValue('#field-metric')).toBe('sales.closed_won_amount');
+    await page.fill('#field-targetValue', '200000');
+    const warning = page.locator('#attainability-warning');
+    await warning.waitFor();
+    // Rita attained €55,300 in Q1, the best of her team: €200,000 is 3.6 times that.
+    expect(await warning.textContent()).toBe('Far above anything attained: €200,000 is 3.6× the person’s best, 3.6× the unit’s best.');
+    expect(await page.textContent('#form-preview')).toContain('FY2027 Q1: €55,300 of €52,000 (106 %)');
+    await snapshot(page, 'quota-attainability');
+    await page.fill('#field-targetValue', '60000');
+    await page.locator('#attainability-ok').waitFor();
+    await page.click('#form-submit');
+    const row = page.locator('#target-rows tbody tr', { hasText: 'Rita Rep' });
+    await row.locator('td.number', { hasText: '€60,000' }).waitFor();
+    const ritasQuota = (await row.getAttribute('data-target'))!;
+
+    await page.click('button[aria-label="Revise Rita Rep’s quota"]');
+    await page.fill('#field-targetValue', '150000');
+    await page.locator('#attainability-warning').waitFor();
+    // No reason: goals names the field.
+    await page.click('#form-submit');
+    await page.waitForFunction(() => document.querySelector('#field-reason-error')?.textContent);
+    await page.fill('#field-reason', 'territory change');
+    await page.click('#form-submit');
+    await row.locator('td.number', { hasText: 'originally €60,000' }).waitFor();
+    expect(await row.locator('td.number').first().textContent()).toBe('€150,000originally €60,000');
+    await close();
+
+    const peer = await openTab();
+    await signInAsDeveloper(peer.page, 'sam');
+    expect(await peer.page.inputValue('#cycle-select')).toBe('fy27-q2');
+    expect(await peer.page.locator('#target-rows').count()).toBe(0);
+    expect(await peer.page.locator('#new-quota').count()).toBe(0);
+    const everything = [(await peer.page.textContent('body'))!, ...peer.bodies].join('\n');
+    expect(everything).not.toContain(ritasQuota);
+    expect(everything).not.toMatch(anyForm(150000));
+    expect(everything).not.toMatch(anyForm(60000));
+    await peer.close();
+  }, 60_000);
+
+  it('has no serious accessibility violation (axe-core), on the dashboard and in its forms', async () => {
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    // axe is injected as an inline script, which the page's policy rightly refuses: this tab bypasses it.
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+    await signInAsDeveloper(page, 'lars');
+    const serious = async () => {
+      await page.addScriptTag({ content: axeSource });
+      return page.evaluate(async () => {
+        const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+    };
+    expect(await serious()).toEqual([]);
+    await page.click('[data-target] button[aria-label^="Revise"]');
+    await page.locator('#attainability-ok, #attainability-warning').first().waitFor();
+    expect(await serious()).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('fits a phone: nothing wider than the screen at 320 and 390 px, and the check-in form usable there', async () => {
+    for (const width of [320, 390, 414]) {
+      const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+      await signInAsDeveloper(page, 'lars');
+      const overflowing = await page.evaluate((screen) => Array.from(document.querySelectorAll('body *')).filter((element) => element.getBoundingClientRect().right > screen + 0.5 && !element.closest('.table-scroll')).map((element) => `${element.tagName}.${element.className}#${element.id}`).slice(0, 8), width);
+      expect({ width, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth), overflowing }).toEqual({ width, scrollWidth: width, overflowing: [] });
+      await page.click('button[aria-label="Check in on New ARR"]');
+      await page.waitForSelector('#form-dialog[open]');
+      const dialog = await page.locator('#form-dialog').boundingBox();
+      expect(dialog!.x >= 0 && dialog!.x + dialog!.width <= width).toBe(true);
+      await context.close();
+    }
+  }, 60_000);
+
+  it('keeps pictures of the page at 1440 and 390 px for the README (DOCS_SCREENSHOTS=docs)', async () => {
+    const folder = process.env.DOCS_SCREENSHOTS;
+    if (!folder) return;
+    for (const [width, name] of [[1440, 'desktop'], [390, 'phone']] as const) {
+      const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+      await signInAsDeveloper(page, 'lars');
+      await page.screenshot({ path: join(folder, `web-dashboard-${width}.png`), fullPage: true });
+      await page.click('button[aria-label="Check in on New ARR"]');
+      await page.waitForSelector('#form-dialog[open]');
+      await page.screenshot({ path: join(folder, `web-check-in-${width}.png`) });
+      await context.close();
+      expect(name).toBeTruthy();
+    }
   }, 60_000);
 
   it('signs development tokens only on the development secret: with JWT_SECRET configured the route is a 404', async () => {

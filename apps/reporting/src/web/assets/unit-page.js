@@ -98,7 +98,7 @@ function objectivesSection(page) {
               objective.atRisk.length ? h('span', { className: 'badge off-track', title: objective.atRisk.join('; ') }, 'flagged at risk') : null,
               h('span', {}, `${objective.commitment}, ${page.org.unitName(objective.unitId)}`),
               historyButton(onHistory, 'objective', objective.id, objective.title, { series: objective.keyResults.map((kr) => ({ label: kr.title, unit: kr.unit, path: seriesPath('key-results', objective.id, kr.id) })), goal: { keyResults } }),
-              page.writable ? h('button', { type: 'button', className: 'link', onClick: () => openNewKeyResult(objective, page), 'aria-label': `Add a key result to ${objective.title}` }, 'Add key result') : null,
+              page.writable ? h('button', { type: 'button', className: 'link', onClick: () => openNewKeyResult(objective, page), 'aria-label': `Add key result to ${objective.title}` }, 'Add key result') : null,
               page.writable && report.objectives.length > 1 ? h('button', { type: 'button', className: 'link', onClick: () => openAlignment(objective, report.objectives.filter((other) => other.id !== objective.id), page), 'aria-label': `Align ${objective.title}` }, 'Align') : null),
           ),
           progressRow(objective.progress, `${objective.title}: ${formatPercent(objective.progress)} progress, rolled up from its key results`, { expected }),
@@ -133,9 +133,15 @@ function keyResultItem(objective, kr, page) {
   );
 }
 
+/** The rule's reasons name key results by id: the page names them by title where it knows them. */
+function reasonInWords(reason, titles) {
+  return reason.replace(/key result (\S+)/g, (whole, id) => (titles.has(id) ? `key result “${titles.get(id)}”` : whole));
+}
+
 function atRiskSection({ report, org }) {
+  const titles = new Map(report.objectives.flatMap((objective) => objective.keyResults.map((kr) => [kr.id, kr.title])));
   const list = report.atRisk.length
-    ? h('ul', { className: 'at-risk-list' }, report.atRisk.map((item) => h('li', {}, h('strong', {}, item.title), ` (${org.unitName(item.unitId)}, ${formatPercent(item.progress)}): ${item.reasons.join('; ')}`)))
+    ? h('ul', { className: 'at-risk-list' }, report.atRisk.map((item) => h('li', {}, h('strong', {}, item.title), ` (${org.unitName(item.unitId)}, ${formatPercent(item.progress)}): ${item.reasons.map((reason) => reasonInWords(reason, titles)).join('; ')}`)))
     : h('p', { className: 'empty' }, 'Nothing at risk.');
   return h('section', { className: 'card', 'aria-labelledby': 'at-risk-title' },
     h('h3', { id: 'at-risk-title' }, `At risk (${report.atRisk.length})`),
