@@ -14,6 +14,7 @@ import { GoalEventsProjection } from '../../apps/reporting/src/projections/goal-
 import { createReportingApp } from '../../apps/reporting/src/start-reporting';
 import { WebController } from '../../apps/reporting/src/web/web.controller';
 import { IngestionTestService, startIngestionService } from '../metrics-ingestion/ingestion-test-service';
+import { changeEvent, deal } from '../metrics-ingestion/salesforce-change-events';
 import { closedDeal, DataPoint, deliverDataPoints, GoalsTestService, startGoalsService } from '../goals/goals-test-service';
 import { startReportingService } from '../reporting/reporting-test-service';
 
@@ -183,11 +184,11 @@ describeInBrowser('the web dashboard in a browser', () => {
 
   const dashboardReady = (page: Page) => page.waitForSelector('#main[aria-busy="false"] .unit-page');
 
-  async function signInAsDeveloper(page: Page, personId: string) {
+  async function signInAsDeveloper(page: Page, personId: string, role: 'member' | 'admin' = 'member') {
     await page.waitForSelector('#dev-sign-in-form:not([hidden])');
     await snapshot(page, 'dashboard-sign-in');
     await page.selectOption('#dev-person', personId);
-    await page.selectOption('#dev-role', 'member');
+    await page.selectOption('#dev-role', role);
     await page.click('#dev-sign-in-form button[type=submit]');
     await dashboardReady(page);
   }
@@ -474,18 +475,23 @@ describeInBrowser('the web dashboard in a browser', () => {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
     await signInAsDeveloper(page, 'lars');
-    const serious = async () => {
-      await page.addScriptTag({ content: axeSource });
-      return page.evaluate(async () => {
-        const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-        return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
+    const serious = () => seriousViolations(page, axeSource);
     expect(await serious()).toEqual([]);
     await page.click('[data-target] button[aria-label^="Revise"]');
     await page.locator('#attainability-ok, #attainability-warning').first().waitFor();
     expect(await serious()).toEqual([]);
     await context.close();
+
+    const adminContext = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 390, height: 900 }, bypassCSP: true });
+    const adminTab = await adminContext.newPage();
+    await adminTab.goto(`${baseUrl}/#page=admin`);
+    await adminTab.waitForSelector('#dev-sign-in-form:not([hidden])');
+    await adminTab.selectOption('#dev-person', 'olivia');
+    await adminTab.selectOption('#dev-role', 'admin');
+    await adminTab.click('#dev-sign-in-form button[type=submit]');
+    await adminTab.locator('#held-deals, #no-held-deals').first().waitFor();
+    expect(await seriousViolations(adminTab, axeSource)).toEqual([]);
+    await adminContext.close();
   }, 60_000);
 
   it('fits a phone: nothing wider than the screen at 320 and 390 px, and the check-in form usable there', async () => {
@@ -521,6 +527,43 @@ describeInBrowser('the web dashboard in a browser', () => {
     }
   }, 60_000);
 
+  it('lets an admin bind a key result to a metric, import the organisation with its error report, and map a Salesforce owner', async () => {
+    const integration = await signDevelopmentToken({ secret: developmentSecret(dataDir), subject: 'integration:crm', role: 'integration' });
+    await ingestion.http.post('/salesforce/change-events').set('Authorization', `Bearer ${integration}`)
+      .send([changeEvent('CREATE', ['006R1'], deal('005Dn000001RitaAAA', 'Closed Won', 12000, '2027-04-01'), '2027-04-01T15:00:00Z')]).expect(200);
+    const { page, close } = await openTab();
+    await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+    await signInAsDeveloper(page, 'olivia', 'admin');
+
+    await page.click('button[aria-label="Bind New ARR to a metric"]');
+    expect(await page.inputValue('#field-metric')).toBe('sales.closed_won_amount');
+    await page.click('#form-submit');
+    const arr = page.locator('[data-key-result="arr"]');
+    // The team's deals now make the value: 11,111 + 22,222 + 33,333.
+    await arr.locator('.value', { hasText: '€66,666 of €100,000' }).waitFor();
+    expect(await arr.textContent()).toContain('ingested from a source system');
+    expect(await arr.locator('button.check-in').count()).toBe(0);
+
+    await page.click('#admin-button');
+    await page.waitForSelector('#admin-title');
+    await page.fill('#import-text', ['type,id,name,kind,parent_id,email,unit_id,lead', 'person,pia,Pia Partner,,,pia@acme.test,sales-emea,', 'unit,north,North,team,nowhere,,,'].join('\n'));
+    await page.click('#import-submit');
+    await page.waitForSelector('#import-summary');
+    expect(await page.textContent('#import-summary')).toBe('1 created, 0 updated, 0 unchanged, 1 rejected.');
+    expect(await page.locator('#import-errors tbody tr').evaluateAll((rows) => rows.map((row) => row.children[0].textContent))).toEqual(['3']);
+    expect(await page.getAttribute('#import-error-report', 'download')).toBe('organisation-import-errors.csv');
+    await page.locator('#org-nav').getByText('Sales EMEA').waitFor();
+
+    const held = page.locator('#held-deals tr[data-owner="005Dn000001RitaAAA"]');
+    await held.waitFor();
+    await held.locator('select').selectOption('rita');
+    await held.locator('button').click();
+    await page.locator('#mapping-result', { hasText: '005Dn000001RitaAAA is now Rita Rep: 1 waiting deal applied.' }).waitFor();
+    await page.waitForSelector('#no-held-deals');
+    await snapshot(page, 'administration');
+    await close();
+  }, 60_000);
+
   it('signs development tokens only on the development secret: with JWT_SECRET configured the route is a 404', async () => {
     const http = request(reporting.getHttpServer());
     const signedIn = await http.post('/dev-sign-in').send({ personId: 'lars', role: 'member' }).expect(201);
@@ -546,6 +589,15 @@ describeInBrowser('the web dashboard in a browser', () => {
     }
   });
 });
+
+/** What axe-core finds serious or critical on the page as it stands, each with where. */
+async function seriousViolations(page: Page, axeSource: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 /** Resolves once reporting has applied every event the goals store holds. */
 async function caughtUp(goalsStore: EventStore, projection: GoalEventsProjection): Promise<void> {

@@ -3,6 +3,7 @@ import { h } from './element.js';
 import { wireFormDialog } from './form-dialog.js';
 import { formatDay, learnMetrics } from './format.js';
 import { showHistory, wireHistoryDialog } from './history-dialog.js';
+import { renderAdminPage } from './admin-page.js';
 import { homeUnitOf, orgOf, renderOrgTree } from './org-tree.js';
 import { claimsOf, currentToken, forgetToken } from './session.js';
 import { showSignIn } from './sign-in.js';
@@ -12,7 +13,7 @@ const DAY = 86_400_000;
 const byId = (id) => document.getElementById(id);
 
 /** What is on screen, mirrored in the address (#unit=…&cycle=…&asOf=YYYY-MM-DD&knownAt=YYYY-MM-DD) so it can be shared and reloaded. */
-const view = { unitId: null, cycleId: null, asOfDay: null, knownAtDay: null };
+const view = { unitId: null, cycleId: null, asOfDay: null, knownAtDay: null, admin: false };
 let tree = null;
 let org = null;
 let claims = null;
@@ -32,10 +33,11 @@ function readAddress() {
   view.cycleId = fields.get('cycle') || view.cycleId;
   view.asOfDay = fields.get('asOf') || null;
   view.knownAtDay = fields.get('knownAt') || null;
+  view.admin = fields.get('page') === 'admin';
 }
 
 function writeAddress() {
-  const fields = new URLSearchParams(Object.entries({ unit: view.unitId, cycle: view.cycleId, asOf: view.asOfDay, knownAt: view.knownAtDay }).filter(([, value]) => value));
+  const fields = new URLSearchParams(Object.entries({ page: view.admin ? 'admin' : null, unit: view.unitId, cycle: view.cycleId, asOf: view.asOfDay, knownAt: view.knownAtDay }).filter(([, value]) => value));
   history.replaceState(null, '', `#${fields}`);
 }
 
@@ -53,6 +55,7 @@ function signOut(message = '') {
 function showSession(claims) {
   byId('session').replaceChildren(
     h('span', {}, 'Signed in as ', h('strong', { id: 'signed-in-as' }, claims?.subject ?? 'unknown'), ` (${claims?.role ?? '?'})`),
+    claims?.role === 'admin' ? h('button', { type: 'button', id: 'admin-button', onClick: () => openAdmin(!view.admin) }, 'Administration') : null,
     h('button', { type: 'button', onClick: () => signOut() }, 'Sign out'),
   );
 }
@@ -88,8 +91,37 @@ function failed(error) {
   byId('unit-page').replaceChildren(h('p', { className: 'error', role: 'alert' }, error.message));
 }
 
+/** The administration page instead of a unit's dashboard (and back). */
+function openAdmin(open) {
+  view.admin = open;
+  showDashboard();
+  byId('main').focus();
+}
+
+function showAdmin() {
+  byId('time-controls').hidden = true;
+  byId('admin-button')?.setAttribute('aria-pressed', 'true');
+  byId('unit-page').replaceChildren(renderAdminPage({
+    org,
+    today: serverToday,
+    // Reporting learns the import from goals' events a moment later: read the tree until it moved.
+    onOrgChanged: async () => {
+      const before = JSON.stringify(tree.units);
+      for (let attempt = 0; attempt < 20 && JSON.stringify(tree.units) === before; attempt += 1) {
+        if (attempt) await new Promise((resolve) => setTimeout(resolve, 150));
+        tree = await getJson('/org-tree');
+      }
+      org = orgOf(tree, claims);
+      byId('org-nav').replaceChildren(...renderOrgTree(tree, view.unitId, openUnit));
+    },
+  }));
+  document.title = 'Administration · OKR dashboard';
+  setBusy(false, '');
+}
+
 function openUnit(unitId) {
   view.unitId = unitId;
+  view.admin = false;
   showDashboard();
   byId('main').focus();
 }
@@ -127,6 +159,9 @@ async function onRecorded(message) {
 async function showDashboard({ quiet = false } = {}) {
   writeAddress();
   byId('org-nav').replaceChildren(...renderOrgTree(tree, view.unitId, openUnit));
+  if (view.admin && claims?.role === 'admin') return showAdmin();
+  byId('time-controls').hidden = false;
+  byId('admin-button')?.setAttribute('aria-pressed', 'false');
   if (!view.unitId || !view.cycleId) {
     setBusy(false);
     byId('unit-page').replaceChildren(h('p', { className: 'empty' }, 'No unit or cycle recorded yet.'));

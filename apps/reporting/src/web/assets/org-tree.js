@@ -54,6 +54,8 @@ export function orgOf(tree, claims) {
     unitNode: (unitId) => units.get(unitId) ?? null,
     unitName: (unitId) => units.get(unitId)?.name ?? unitId,
     personName: (personId) => people.get(personId) ?? personId,
+    isAdmin: claims?.role === 'admin',
+    people: () => [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
     mayManageQuotas: (unitId) => claims?.role === 'admin' || leadsAbove(unitId),
   };
 }

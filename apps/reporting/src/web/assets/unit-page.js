@@ -4,6 +4,7 @@ import { h } from './element.js';
 import { CONFIDENCE_LABELS, DIRECTION_LABELS, formatAmount, formatDay, formatInstant, formatPercent, metricName, SOURCE_LABELS, utcOf } from './format.js';
 import { openAlignment, openKeyResultWeight, openNewKeyResult, openNewObjective } from './objective-forms.js';
 import { elapsedShare, PACE_LABELS, paceOf, paceSentence } from './pace.js';
+import { openKeyResultBinding, openTargetBinding } from './metric-binding-forms.js';
 import { openNewQuota, openQuotaRevision } from './quota-forms.js';
 
 const confidenceBadge = (confidence) =>
@@ -129,6 +130,9 @@ function keyResultItem(objective, kr, page) {
       !bound && kr.effectiveAt ? h('span', { title: utcOf(kr.effectiveAt) }, `checked in ${formatInstant(kr.effectiveAt)}`) : null,
       page.writable && !bound ? h('button', { type: 'button', className: 'check-in', onClick: () => openCheckIn(objective, kr, page), 'aria-label': `Check in on ${kr.title}` }, 'Check in') : null,
       page.writable && objective.keyResults.length > 1 ? h('button', { type: 'button', className: 'link', onClick: () => openKeyResultWeight(objective, kr, page), 'aria-label': `Weight of ${kr.title}` }, 'Weight') : null,
+      page.writable && page.org.isAdmin && kr.kind === 'metric' && !bound
+        ? h('button', { type: 'button', className: 'link', onClick: () => openKeyResultBinding(objective, kr, page.org.unitNode(page.report.unit.id), page), 'aria-label': `Bind ${kr.title} to a metric` }, 'Bind')
+        : null,
     ),
   );
 }
@@ -207,7 +211,8 @@ function targetsSection(page) {
           h('td', {}, row.source === 'ingested' ? sourceTag(row.source) : confidenceBadge(row.confidence)),
           h('td', { className: 'row-actions' },
             historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`, { series: [{ label: `${row.personName}: ${metricName(row.metric)}`, unit: row.unit, path: seriesPath('targets', row.targetId) }], goal: { unit: row.unit } }),
-            mayManage ? h('button', { type: 'button', className: 'link', onClick: () => openQuotaRevision(row, page), 'aria-label': `Revise ${row.personName}’s quota` }, 'Revise') : null),
+            mayManage ? h('button', { type: 'button', className: 'link', onClick: () => openQuotaRevision(row, page), 'aria-label': `Revise ${row.personName}’s quota` }, 'Revise') : null,
+            page.writable && org.isAdmin && row.source !== 'ingested' ? h('button', { type: 'button', className: 'link', onClick: () => openTargetBinding(row, page), 'aria-label': `Bind ${row.personName}’s quota to the CRM` }, 'Bind') : null),
         )))))
     : h('p', { className: 'hint' }, 'Individual rows are shown only to the person, the leads above them and admins.');
   const unitNode = org.unitNode(report.unit.id);
