@@ -235,7 +235,11 @@ describeInBrowser('the web dashboard in a browser', () => {
     // The objective's history: its key results over the quarter, and each change with who and both times.
     await page.click('.objective button[aria-label="History of Win EMEA"]');
     await page.waitForSelector('#history-table');
-    expect(await page.locator('#history-body svg.line-chart').count()).toBe(2);
+    // Each key result over the quarter (uPlot, served by reporting): its value, its target and the expected pace.
+    expect(await page.locator('#history-body .trend .uplot').count()).toBe(2);
+    const arrTrend = page.locator('#history-body figure.trend', { hasText: 'New ARR' });
+    expect(await arrTrend.getAttribute('aria-label')).toMatch(/^New ARR: from €30,000 on .* to €90,000 on .*, target €100,000$/);
+    expect(await arrTrend.locator('.u-legend .u-series').allTextContents()).toEqual([expect.any(String), expect.stringContaining('New ARR'), expect.stringContaining('target'), expect.stringContaining('expected pace')]);
     // Each change in words: when it was true, when it was recorded (a late report), who, what.
     const lateCheckIn = page.locator('#history-table tbody tr', { hasText: '€90,000' });
     expect(await lateCheckIn.locator('td').evaluateAll((cells) => cells.slice(0, 3).map((cell) => cell.textContent))).toEqual([
@@ -244,7 +248,8 @@ describeInBrowser('the web dashboard in a browser', () => {
       'Check-in on “New ARR”: €90,000, on track',
     ]);
     expect(await lateCheckIn.locator('time').first().getAttribute('title')).toBe('2027-03-30 12:00:00 UTC');
-    expect(await page.textContent('#history-table')).not.toMatch(/KeyResultCheckInRecorded|checkInCount|"/);
+    expect(await page.textContent('#history-table')).toContain('Key result “New ARR” added: increase from €0 to €100,000');
+    expect(await page.textContent('#history-table')).not.toMatch(/KeyResultCheckInRecorded|checkInCount|no value yet|"/);
     await snapshot(page, 'dashboard-objective-history');
     await close();
   }, 60_000);

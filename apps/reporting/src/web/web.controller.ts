@@ -21,6 +21,12 @@ const UPSTREAM_PREFIXES = { goals: '/api/goals', ingestion: '/api/ingestion' } a
 /** Nothing is fetched from anywhere but this service: no CDN, no inline script, no framing. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/** Libraries the page uses, served from this service (pinned in package.json): asset name → file of the package. */
+const VENDOR_ASSETS: Record<string, string> = {
+  'uPlot.esm.js': 'uplot/dist/uPlot.esm.js',
+  'uPlot.min.css': 'uplot/dist/uPlot.min.css',
+};
+
 /** Read once at start-up: the page is a handful of small files that change only with a release. */
 function loadAssets(): Map<string, { body: Buffer; contentType: string }> {
   const assets = new Map<string, { body: Buffer; contentType: string }>();
@@ -28,6 +34,7 @@ function loadAssets(): Map<string, { body: Buffer; contentType: string }> {
     const contentType = CONTENT_TYPES[extname(name)];
     if (contentType) assets.set(name, { body: readFileSync(join(ASSETS_DIR, name)), contentType });
   }
+  for (const [name, file] of Object.entries(VENDOR_ASSETS)) assets.set(name, { body: readFileSync(require.resolve(file)), contentType: CONTENT_TYPES[extname(name)] });
   return assets;
 }
 

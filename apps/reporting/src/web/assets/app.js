@@ -55,7 +55,7 @@ function signOut(message = '') {
 function showSession(claims) {
   byId('session').replaceChildren(
     h('span', {}, 'Signed in as ', h('strong', { id: 'signed-in-as' }, claims?.subject ?? 'unknown'), ` (${claims?.role ?? '?'})`),
-    claims?.role === 'admin' ? h('button', { type: 'button', id: 'admin-button', onClick: () => openAdmin(!view.admin) }, 'Administration') : null,
+    ...(claims?.role === 'admin' ? [h('button', { type: 'button', id: 'admin-button', onClick: () => openAdmin(!view.admin) }, 'Administration')] : []),
     h('button', { type: 'button', onClick: () => signOut() }, 'Sign out'),
   );
 }
@@ -136,7 +136,7 @@ async function loadMetricNames() {
 }
 
 function openHistory(kind, id, title, options) {
-  showHistory(kind, id, title, { knownAt: endOfDay(view.knownAtDay), names: { person: org.personName, unitName: org.unitName }, ...options });
+  showHistory(kind, id, title, { knownAt: endOfDay(view.knownAtDay), names: { person: org.personName, unitName: org.unitName, objective: (id) => shownReport?.objectives.find((objective) => objective.id === id)?.title }, ...options });
 }
 
 const comparable = (report) => JSON.stringify({ ...report, asOf: undefined, knownAt: undefined });

@@ -1,4 +1,4 @@
-import { CONFIDENCE_LABELS, formatAmount, metricName } from './format.js';
+import { CONFIDENCE_LABELS, DIRECTION_LABELS, formatAmount, metricName } from './format.js';
 
 /**
  * One change of a goal's history as a sentence a person reads ("Rita's quota revised from
@@ -16,20 +16,26 @@ export function sentenceOf(change, { names, goal }) {
   switch (change.type) {
     case 'ObjectiveDefined':
       return `Objective “${data.title}” set for ${names.unitName(data.owner?.id)} (${data.commitment})`;
-    case 'KeyResultAdded':
-      return data.kind === 'milestone' ? `Milestone ${keyResult()} added` : `Key result ${keyResult()} added: from ${formatAmount(data.start, data.unit)} to ${formatAmount(data.target, data.unit)}`;
+    case 'KeyResultAdded': {
+      const definition = data.definition ?? {};
+      return definition.kind === 'milestone'
+        ? `Milestone “${data.title}” added`
+        : `Key result “${data.title}” added: ${DIRECTION_LABELS[definition.direction] ?? definition.direction} from ${formatAmount(definition.start, definition.unit)} to ${formatAmount(definition.target, definition.unit)}`;
+    }
     case 'KeyResultCheckInRecorded':
       return `Check-in on ${keyResult()}: ${formatAmount(data.value, goal.keyResultUnit?.(data.keyResultId))}${confidence()}${note()}`;
     case 'KeyResultCheckInAmended':
       return `Check-in on ${keyResult()} corrected to ${formatAmount(data.value, goal.keyResultUnit?.(data.keyResultId))}${confidence()}`;
     case 'KeyResultWeightChanged':
-      return `Weight of ${keyResult()} changed to ${data.weight}`;
+      return `Weight of ${keyResult()} changed from ${data.previousWeight} to ${data.weight}`;
     case 'KeyResultRemoved':
       return `Key result ${keyResult()} removed`;
     case 'KeyResultBoundToMetric':
       return `${keyResult()} now follows ${metricName(data.binding?.metric)} (${data.binding?.aggregation})`;
     case 'ObjectiveAligned':
-      return `Aligned to a parent objective`;
+      return `Aligned to ${names.objective?.(data.parentObjectiveId) ?? 'a parent objective'}`;
+    case 'AlignmentRemoved':
+      return `No longer aligned to ${names.objective?.(data.parentObjectiveId) ?? 'a parent objective'}`;
     case 'ObjectiveArchived':
       return 'Objective archived';
     case 'KpiDefined':

@@ -1,19 +1,20 @@
 import { getJson } from './api.js';
 import { sentenceOf } from './audit-trail.js';
-import { lineChart } from './charts.js';
 import { h } from './element.js';
 import { formatInstant, utcOf } from './format.js';
+import { trendChart } from './trend-chart.js';
 
 const PATHS = { objective: 'objectives', kpi: 'kpis', target: 'targets' };
 
-/** Each series as a line chart over the cycle (as known at knownAt); a series that fails says so in place. */
+/** Each series as a chart over the cycle (as known at knownAt); a series that fails says so in place. */
 async function trendsOf(series, knownAt) {
-  return Promise.all(series.map(async ({ label, path, unit }) => {
+  const width = Math.max(240, Math.min(560, window.innerWidth - 72));
+  return Promise.all(series.map(async ({ path, ...goal }) => {
     try {
       const { points } = await getJson(path, { knownAt, points: 40 });
-      return h('figure', { className: 'trend' }, lineChart(points, { label, unit }), h('figcaption', { className: 'hint' }, label));
+      return trendChart(points, goal, width);
     } catch (error) {
-      return h('p', { className: 'error' }, `${label}: ${error.message}`);
+      return h('p', { className: 'error' }, `${goal.label}: ${error.message}`);
     }
   }));
 }

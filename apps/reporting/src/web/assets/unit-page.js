@@ -98,7 +98,7 @@ function objectivesSection(page) {
             h('div', { className: 'figure-line' },
               objective.atRisk.length ? h('span', { className: 'badge off-track', title: objective.atRisk.join('; ') }, 'flagged at risk') : null,
               h('span', {}, `${objective.commitment}, ${page.org.unitName(objective.unitId)}`),
-              historyButton(onHistory, 'objective', objective.id, objective.title, { series: objective.keyResults.map((kr) => ({ label: kr.title, unit: kr.unit, path: seriesPath('key-results', objective.id, kr.id) })), goal: { keyResults } }),
+              historyButton(onHistory, 'objective', objective.id, objective.title, { series: objective.keyResults.map((kr) => ({ label: kr.title, unit: kr.unit, target: kr.target, start: kr.start, direction: kr.direction, cycle: report.cycle, path: seriesPath('key-results', objective.id, kr.id) })), goal: { keyResults } }),
               page.writable ? h('button', { type: 'button', className: 'link', onClick: () => openNewKeyResult(objective, page), 'aria-label': `Add key result to ${objective.title}` }, 'Add key result') : null,
               page.writable && report.objectives.length > 1 ? h('button', { type: 'button', className: 'link', onClick: () => openAlignment(objective, report.objectives.filter((other) => other.id !== objective.id), page), 'aria-label': `Align ${objective.title}` }, 'Align') : null),
           ),
@@ -161,7 +161,7 @@ function kpiSection({ report, onHistory }) {
         h('caption', { className: 'hint' }, 'Each KPI against its healthy range'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'KPI'), h('th', { scope: 'col' }, 'Value'), h('th', { scope: 'col' }, 'Against its goal'), h('th', { scope: 'col' }, 'Status'))),
         h('tbody', {}, report.kpis.map((kpi) => h('tr', { 'data-kpi': kpi.id },
-          h('th', { scope: 'row' }, kpi.name, h('br'), historyButton(onHistory, 'kpi', kpi.id, kpi.name, { series: [{ label: kpi.name, unit: kpi.unit, path: seriesPath('kpis', kpi.id) }], goal: { unit: kpi.unit } })),
+          h('th', { scope: 'row' }, kpi.name, h('br'), historyButton(onHistory, 'kpi', kpi.id, kpi.name, { series: [{ label: kpi.name, unit: kpi.unit, target: kpi.goal.target, path: seriesPath('kpis', kpi.id) }], goal: { unit: kpi.unit } })),
           kpi.withheld
             ? h('td', { colspan: 3 }, withheldNote('withheld', kpi.withheld))
             : [
@@ -210,7 +210,7 @@ function targetsSection(page) {
           h('td', {}, progressRow(row.attainment, `${row.personName}: ${formatPercent(row.attainment)} of target`, { expected, max: 1.5 })),
           h('td', {}, row.source === 'ingested' ? sourceTag(row.source) : confidenceBadge(row.confidence)),
           h('td', { className: 'row-actions' },
-            historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`, { series: [{ label: `${row.personName}: ${metricName(row.metric)}`, unit: row.unit, path: seriesPath('targets', row.targetId) }], goal: { unit: row.unit } }),
+            historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`, { series: [{ label: `${row.personName}: ${metricName(row.metric)}`, unit: row.unit, target: row.currentTarget, start: 0, direction: 'increase', cycle: report.cycle, path: seriesPath('targets', row.targetId) }], goal: { unit: row.unit } }),
             mayManage ? h('button', { type: 'button', className: 'link', onClick: () => openQuotaRevision(row, page), 'aria-label': `Revise ${row.personName}’s quota` }, 'Revise') : null,
             page.writable && org.isAdmin && row.source !== 'ingested' ? h('button', { type: 'button', className: 'link', onClick: () => openTargetBinding(row, page), 'aria-label': `Bind ${row.personName}’s quota to the CRM` }, 'Bind') : null),
         )))))
