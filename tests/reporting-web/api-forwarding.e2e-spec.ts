@@ -68,5 +68,7 @@ describe('the web app’s calls to goals through reporting', () => {
   it('keeps a path a path: a scheme-relative one stays on goals', async () => {
     reporting.app.get(WebController).forwardApiTo({ goals: goalsUrl() });
     await web().get('/api/goals//example.org/org').set('Authorization', `Bearer ${admin}`).expect(404);
+    const elsewhere = await web().get('/api/elsewhere/org').set('Authorization', `Bearer ${admin}`).expect(404);
+    expect(elsewhere.body.detail).toBe('no service elsewhere behind /api: goals or ingestion');
   });
 });

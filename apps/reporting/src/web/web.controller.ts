@@ -15,8 +15,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** The page's calls to the services that own the writes, by prefix. */
-const UPSTREAM_PREFIXES = { goals: '/api/goals', ingestion: '/api/ingestion' } as const;
+/** The services the page's calls go on to, under /api/<name>, and the setting that says where each runs. */
+const UPSTREAM_SETTINGS: Record<keyof WebUpstreams, string> = { goals: 'GOALS_URL', ingestion: 'INGESTION_URL' };
 
 /** Nothing is fetched from anywhere but this service: no CDN, no inline script, no framing. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -68,34 +68,22 @@ export class WebController {
     this.send(response, name);
   }
 
-  @All(['api/goals', 'api/goals/*rest'])
+  @All(['api/:service', 'api/:service/*rest'])
   @Public()
   @ApiRoute({
-    summary: 'The page’s calls to goals, passed on unchanged (same origin under the page’s content security policy)',
-    description: 'Goals judges each request: its bearer token, its rules, its problems. 404 when reporting does not know where goals runs (GOALS_URL).',
+    summary: 'The page’s calls to goals (/api/goals/…) and metrics-ingestion (/api/ingestion/…), passed on unchanged',
+    description:
+      'The page stays on this origin under its content security policy; the service behind judges each request (its bearer token, its rules, its problems). ' +
+      '404 for another service, or when reporting does not know where that one runs (GOALS_URL, INGESTION_URL).',
     tags: ['web'],
-    responses: { 200: 'goals’ answer', 404: 'no goals service configured' },
+    responses: { 200: 'the service’s answer', 404: 'no such service, or not configured' },
   })
-  toGoals(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.forward('goals', request, response);
-  }
-
-  @All(['api/ingestion', 'api/ingestion/*rest'])
-  @Public()
-  @ApiRoute({
-    summary: 'The page’s calls to metrics-ingestion, passed on unchanged',
-    description: 'Metrics-ingestion judges each request. 404 when reporting does not know where it runs (INGESTION_URL).',
-    tags: ['web'],
-    responses: { 200: 'metrics-ingestion’s answer', 404: 'no metrics-ingestion service configured' },
-  })
-  toIngestion(@Req() request: Request, @Res() response: Response): Promise<void> {
-    return this.forward('ingestion', request, response);
-  }
-
-  private async forward(service: keyof WebUpstreams, request: Request, response: Response): Promise<void> {
-    const base = this.upstreams[service];
-    if (!base) throw new NotFoundException(`this reporting service does not know where ${service} runs: the page is read-only (set ${service === 'goals' ? 'GOALS_URL' : 'INGESTION_URL'})`);
-    await forwardRequest(request, response, base, request.originalUrl.slice(UPSTREAM_PREFIXES[service].length));
+  async forward(@Param('service') service: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!Object.hasOwn(UPSTREAM_SETTINGS, service)) throw new NotFoundException(`no service ${service} behind /api: goals or ingestion`);
+    const name = service as keyof WebUpstreams;
+    const base = this.upstreams[name];
+    if (!base) throw new NotFoundException(`this reporting service does not know where ${name} runs: the page is read-only (set ${UPSTREAM_SETTINGS[name]})`);
+    await forwardRequest(request, response, base, request.originalUrl.slice(`/api/${name}`.length));
   }
 
   private send(response: Response, name: string): void {
