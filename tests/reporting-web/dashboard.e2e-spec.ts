@@ -232,6 +232,13 @@ describeInBrowser('the web dashboard in a browser', () => {
     expect(await aggregate.locator('svg.distribution').getAttribute('aria-label')).toBe('Attainment distribution: ≥ 80 %: 2 of 3, ≥ 100 %: 2 of 3, ≥ 120 %: 1 of 3');
     await snapshot(page, 'dashboard-lead');
 
+    // The same dashboard as a file, under the same rules (the lead's rows included).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dashboard-csv')]);
+    expect(download.suggestedFilename()).toBe('sales-emea-fy27-q1.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('New ARR');
+    expect(csv).toMatch(/55300/);
+
     // The objective's history: its key results over the quarter, and each change with who and both times.
     await page.click('.objective button[aria-label="History of Win EMEA"]');
     await page.waitForSelector('#history-table');

@@ -31,6 +31,22 @@ export async function getJson(path, parameters = {}) {
   return answerOf(await fetch(withQuery(path, parameters), { headers: { Accept: 'application/json', ...authorization() } }));
 }
 
+/**
+ * Saves a CSV the service answers (same token, same privacy rules as the page) as a file: a plain
+ * link cannot carry the bearer token.
+ */
+export async function downloadCsv(path, parameters, filename) {
+  const response = await fetch(withQuery(path, parameters), { headers: { Accept: 'text/csv', ...authorization() } });
+  if (!response.ok) return answerOf(response);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
 /** POST JSON to a public route (the development sign-in). */
 export async function postJson(path, body) {
   return answerOf(await fetch(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
@@ -52,8 +68,9 @@ async function answerOf(response) {
   try {
     const problem = await response.json();
     fieldErrors = (problem.errors ?? []).map((error) => ({ field: formFieldOf(error.field), reason: error.reason, path: error.field }));
+    // A validation problem's detail already lists its fields: said once, not twice.
     const fields = fieldErrors.map((error) => `${error.path}: ${error.reason}`).join('; ');
-    message = [problem.detail ?? problem.title, fields].filter(Boolean).join(' — ') || message;
+    message = problem.detail || [problem.title, fields].filter(Boolean).join(': ') || message;
   } catch {
     // Not a problem document: the status line says enough.
   }

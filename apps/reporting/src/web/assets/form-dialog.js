@@ -82,8 +82,9 @@ function showRefusal(failure, { controls, errors, formError }) {
     error.textContent = reason;
     controls.get(field).setAttribute('aria-invalid', 'true');
   }
-  const placed = failure instanceof ApiError && failure.fieldErrors.length > unplaced.length;
-  formError.textContent = placed && !unplaced.length ? 'The service refused this: see the fields marked below.' : [refusalOf(failure), ...unplaced].join(' ');
+  const named = failure instanceof ApiError && failure.fieldErrors.length > 0;
+  if (!named) formError.textContent = refusalOf(failure);
+  else formError.textContent = unplaced.length ? `The service refused this: ${unplaced.join('; ')}` : 'The service refused this: see the fields marked below.';
   const firstInvalid = [...controls.values()].find((control) => control.getAttribute('aria-invalid') === 'true');
   (firstInvalid ?? formError).focus?.();
 }

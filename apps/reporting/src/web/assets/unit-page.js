@@ -1,3 +1,4 @@
+import { downloadCsv } from './api.js';
 import { distributionChart, kpiGoalChart, progressBar } from './charts.js';
 import { openCheckIn } from './check-in.js';
 import { h } from './element.js';
@@ -38,6 +39,7 @@ export function renderUnitPage(report, ctx) {
   return h('div', { className: 'unit-page' },
     h('div', { className: 'unit-head' },
       h('h2', { id: 'unit-title' }, report.unit.name, h('span', { className: 'hint' }, ` ${report.unit.kind}`)),
+      h('button', { type: 'button', id: 'dashboard-csv', className: 'secondary', onClick: () => downloadDashboard(report, ctx) }, 'Download CSV'),
       h('p', { className: 'time-banner' },
         `${report.cycle.name} (${formatDay(report.cycle.startsOn)} to ${formatDay(report.cycle.endsOn)}, ${report.cycle.status}) · as of `,
         h('strong', { id: 'as-of-shown', title: utcOf(report.asOf), 'data-instant': report.asOf }, formatInstant(report.asOf)),
@@ -50,6 +52,13 @@ export function renderUnitPage(report, ctx) {
     targetsSection(page),
     subUnitsSection(page),
   );
+}
+
+/** The same dashboard as CSV, for the instants on screen (what the report answered for). */
+function downloadDashboard(report, ctx) {
+  const path = `/units/${encodeURIComponent(report.unit.id)}/cycles/${encodeURIComponent(report.cycle.id)}/dashboard.csv`;
+  downloadCsv(path, ctx.viewing ? { asOf: report.asOf, knownAt: report.knownAt } : {}, `${report.unit.id}-${report.cycle.id}.csv`)
+    .catch((error) => (document.getElementById('status').textContent = `The CSV could not be made: ${error.message}`));
 }
 
 /** At a glance: progress against the pace the elapsed time asks for, key results by confidence, quota attainment. */
