@@ -566,6 +566,18 @@ describeInBrowser('the web dashboard in a browser', () => {
     expect(await page.getAttribute('#import-error-report', 'download')).toBe('organisation-import-errors.csv');
     await page.locator('#org-nav').getByText('Sales EMEA').waitFor();
 
+    // Data points from a file: a job whose progress the page follows to the end, with each rejected row.
+    await page.setInputFiles('#data-import-file', {
+      name: 'march.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['metric,subject_type,subject_id,value,occurred_at,record_id', 'sales.closed_won_amount,person,rita,1000,2027-03-20T10:00:00Z,imp-1', 'sales.closed_won_amount,person,rita,lots,2027-03-21T10:00:00Z,imp-2'].join('\n')),
+    });
+    await page.click('#data-import-submit');
+    await page.locator('#data-import-progress', { hasText: 'Done: 2 rows read, 1 accepted, 0 unchanged, 1 rejected.' }).waitFor();
+    expect(await page.locator('#data-import-errors tbody tr td').first().textContent()).toBe('3');
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('#data-import-error-report')]);
+    expect(readFileSync((await report.path())!, 'utf8')).toMatch(/^row,field,reason\n3,value,/);
+
     const held = page.locator('#held-deals tr[data-owner="005Dn000001RitaAAA"]');
     await held.waitFor();
     await held.locator('select').selectOption('rita');

@@ -1,4 +1,4 @@
-import { ApiError, getJson, GOALS, INGESTION, send } from './api.js';
+import { ApiError, downloadCsv, getJson, GOALS, INGESTION, send } from './api.js';
 import { h } from './element.js';
 import { formatInstant } from './format.js';
 
@@ -12,6 +12,7 @@ export function renderAdminPage(ctx) {
   return h('div', { className: 'admin-page' },
     h('h2', { id: 'admin-title' }, 'Administration'),
     orgImportSection(ctx),
+    dataImportSection(),
     salesforceSection(ctx));
 }
 
@@ -62,6 +63,62 @@ function orgImportSection(ctx) {
               errorReportLink(report.errors))
           : null);
       ctx.onOrgChanged();
+    } catch (failure) {
+      result.replaceChildren(h('p', { className: 'error', role: 'alert' }, `Import refused: ${failure.message}`));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A job's progress as metrics-ingestion reports it, read again until it has finished. */
+async function followImport(url, result) {
+  for (;;) {
+    const job = await getJson(`${INGESTION}${url}`);
+    const done = job.state !== 'running';
+    result.replaceChildren(
+      h('p', { className: job.state === 'failed' || job.rejected ? 'warning' : done ? 'ok' : 'status', id: 'data-import-progress', role: 'status' },
+        `${done ? (job.state === 'failed' ? `Failed (${job.failure}) after` : 'Done:') : 'Importing:'} ${job.rowsRead} rows read, ${job.accepted} accepted, ${job.unchanged} unchanged, ${job.rejected} rejected.`),
+      done ? null : h('progress', { 'aria-label': 'Import running' }),
+      job.errors?.length
+        ? h('div', { className: 'table-scroll' }, h('table', { id: 'data-import-errors' },
+            h('caption', {}, job.errors.length < job.rejected ? `The first ${job.errors.length} rejected rows` : 'Rejected rows'),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col', className: 'number' }, 'Line'), ...['Field', 'Why'].map((name) => h('th', { scope: 'col' }, name)))),
+            h('tbody', {}, job.errors.map((error) => h('tr', {}, h('td', { className: 'number' }, String(error.row)), h('td', {}, error.field), h('td', {}, error.reason))))))
+        : null,
+      done && job.rejected
+        ? h('button', { type: 'button', className: 'link', id: 'data-import-error-report', onClick: () => downloadCsv(`${INGESTION}${job.errorsUrl}`, {}, 'data-import-errors.csv') }, 'Download every rejected row (CSV)')
+        : null);
+    if (done) return;
+    await sleep(500);
+  }
+}
+
+/** Data points from a CSV file: metrics-ingestion runs it as a job, the page follows its progress. */
+function dataImportSection() {
+  const result = h('div', { id: 'data-import-result', 'aria-live': 'polite' });
+  const file = h('input', { type: 'file', id: 'data-import-file', accept: '.csv,text/csv', 'aria-describedby': 'data-import-help' });
+  const button = h('button', { type: 'submit', id: 'data-import-submit' }, 'Import data points');
+  const form = h('form', { className: 'card', 'aria-labelledby': 'data-import-title' },
+    h('h3', { id: 'data-import-title' }, 'Import data points (CSV)'),
+    h('p', { className: 'hint', id: 'data-import-help' }, 'Columns metric,subject_type,subject_id,value,occurred_at,record_id[,operation,source_version,source_modified_at]. Committed every 1,000 rows; the same file again changes nothing.'),
+    h('label', { for: 'data-import-file' }, 'File'), file,
+    h('div', { className: 'form-buttons' }, button),
+    result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!file.files[0]) {
+      result.replaceChildren(h('p', { className: 'error', role: 'alert' }, 'Choose a file first.'));
+      return;
+    }
+    button.disabled = true;
+    result.replaceChildren(h('p', { className: 'status', role: 'status' }, 'Uploading…'), h('progress', { 'aria-label': 'Uploading' }));
+    try {
+      const started = await send('POST', `${INGESTION}/imports?fileName=${encodeURIComponent(file.files[0].name)}`, await file.files[0].text(), 'text/csv');
+      await followImport(started.url, result);
     } catch (failure) {
       result.replaceChildren(h('p', { className: 'error', role: 'alert' }, `Import refused: ${failure.message}`));
     } finally {
