@@ -223,6 +223,12 @@ describeInBrowser('the web dashboard in a browser', () => {
       ['Sam Rep', '€20,400'],
       ['Tom Rep', '€49,700'],
     ]);
+    // Sorted by attainment, highest first, then back by name.
+    await page.click('#target-rows button[data-sort="attainment"]');
+    expect((await rowsOf(page)).map(([name]) => name)).toEqual(['Tom Rep', 'Rita Rep', 'Sam Rep']);
+    expect(await page.getAttribute('#target-rows th:has(button[data-sort="attainment"])', 'aria-sort')).toBe('descending');
+    await page.click('#target-rows button[data-sort="person"]');
+    expect((await rowsOf(page)).map(([name]) => name)).toEqual(['Rita Rep', 'Sam Rep', 'Tom Rep']);
     // The KPI bound to the CRM's closed-won amount: the sum of the team's deals, ingested, not typed in.
     const won = page.locator('[data-kpi="won"]');
     expect(await won.textContent()).toMatch(/€66,666/);

@@ -7,6 +7,7 @@ import { openAlignment, openKeyResultWeight, openNewKeyResult, openNewObjective 
 import { elapsedShare, PACE_LABELS, paceOf, paceSentence } from './pace.js';
 import { openKeyResultBinding, openTargetBinding } from './metric-binding-forms.js';
 import { openNewQuota, openQuotaRevision } from './quota-forms.js';
+import { targetRowsTable } from './target-rows.js';
 
 const confidenceBadge = (confidence) =>
   h('span', { className: `badge ${confidence ?? 'none'}` }, confidence ? CONFIDENCE_LABELS[confidence] : 'no check-in');
@@ -203,26 +204,21 @@ function targetsSection(page) {
     ? report.targets.aggregates.map((aggregate) => aggregateBlock(aggregate, expected))
     : [h('p', { className: 'empty' }, 'No individual targets in this unit for this cycle.')];
   const mayManage = page.writable && org.mayManageQuotas(report.unit.id);
+  const rowCells = (row) => [
+    h('th', { scope: 'row' }, row.personName),
+    h('td', {}, org.unitName(row.unitId)),
+    h('td', {}, metricName(row.metric)),
+    h('td', { className: 'number' }, formatAmount(row.currentTarget, row.unit), row.currentTarget !== row.originalTarget ? h('div', { className: 'hint' }, `originally ${formatAmount(row.originalTarget, row.unit)}`) : null),
+    h('td', { className: 'number' }, formatAmount(row.value, row.unit)),
+    h('td', {}, progressRow(row.attainment, `${row.personName}: ${formatPercent(row.attainment)} of target`, { expected, max: 1.5 })),
+    h('td', {}, row.source === 'ingested' ? sourceTag(row.source) : confidenceBadge(row.confidence)),
+    h('td', { className: 'row-actions' },
+      historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`, { series: [{ label: `${row.personName}: ${metricName(row.metric)}`, unit: row.unit, target: row.currentTarget, start: 0, direction: 'increase', cycle: report.cycle, path: seriesPath('targets', row.targetId) }], goal: { unit: row.unit } }),
+      mayManage ? h('button', { type: 'button', className: 'link', onClick: () => openQuotaRevision(row, page), 'aria-label': `Revise ${row.personName}’s quota` }, 'Revise') : null,
+      page.writable && org.isAdmin && row.source !== 'ingested' ? h('button', { type: 'button', className: 'link', onClick: () => openTargetBinding(row, page), 'aria-label': `Bind ${row.personName}’s quota to the CRM` }, 'Bind') : null),
+  ];
   const rows = report.targets.rows.length
-    ? h('div', { className: 'table-scroll' }, h('table', { id: 'target-rows' },
-        h('caption', {}, 'Individual targets you may see'),
-        h('thead', {}, h('tr', {},
-          ...['Person', 'Unit', 'Metric'].map((name) => h('th', { scope: 'col' }, name)),
-          ...['Target', 'Attained'].map((name) => h('th', { scope: 'col', className: 'number' }, name)),
-          ...['Attainment', 'Confidence', ''].map((name) => h('th', { scope: 'col' }, name)))),
-        h('tbody', {}, report.targets.rows.map((row) => h('tr', { 'data-target': row.targetId },
-          h('th', { scope: 'row' }, row.personName),
-          h('td', {}, org.unitName(row.unitId)),
-          h('td', {}, metricName(row.metric)),
-          h('td', { className: 'number' }, formatAmount(row.currentTarget, row.unit), row.currentTarget !== row.originalTarget ? h('div', { className: 'hint' }, `originally ${formatAmount(row.originalTarget, row.unit)}`) : null),
-          h('td', { className: 'number' }, formatAmount(row.value, row.unit)),
-          h('td', {}, progressRow(row.attainment, `${row.personName}: ${formatPercent(row.attainment)} of target`, { expected, max: 1.5 })),
-          h('td', {}, row.source === 'ingested' ? sourceTag(row.source) : confidenceBadge(row.confidence)),
-          h('td', { className: 'row-actions' },
-            historyButton(onHistory, 'target', row.targetId, `${row.personName}'s target`, { series: [{ label: `${row.personName}: ${metricName(row.metric)}`, unit: row.unit, target: row.currentTarget, start: 0, direction: 'increase', cycle: report.cycle, path: seriesPath('targets', row.targetId) }], goal: { unit: row.unit } }),
-            mayManage ? h('button', { type: 'button', className: 'link', onClick: () => openQuotaRevision(row, page), 'aria-label': `Revise ${row.personName}’s quota` }, 'Revise') : null,
-            page.writable && org.isAdmin && row.source !== 'ingested' ? h('button', { type: 'button', className: 'link', onClick: () => openTargetBinding(row, page), 'aria-label': `Bind ${row.personName}’s quota to the CRM` }, 'Bind') : null),
-        )))))
+    ? targetRowsTable(report.targets.rows, rowCells)
     : h('p', { className: 'hint' }, 'Individual rows are shown only to the person, the leads above them and admins.');
   const unitNode = org.unitNode(report.unit.id);
   return h('section', { className: 'card', 'aria-labelledby': 'targets-title' },
