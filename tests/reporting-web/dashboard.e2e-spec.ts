@@ -429,8 +429,16 @@ describeInBrowser('the web dashboard in a browser', () => {
     expect(await page.textContent('[data-summary="status"]')).toContain('1 at risk');
     expect(await page.textContent('.at-risk-list')).toContain('key result “Nordic meetings” reported at-risk');
 
+    // Aligned under the team's objective, from the page.
+    await page.click('button[aria-label="Align Open the Nordics"]');
+    await page.selectOption('#field-parentObjectiveId', 'emea');
+    await page.click('#form-submit');
+    await page.waitForSelector('#form-dialog[open]', { state: 'detached' });
+    await page.locator('#status', { hasText: '“Open the Nordics” aligned.' }).waitFor();
+
     await page.click('button[aria-label="History of Open the Nordics"]');
     await page.waitForSelector('#history-table');
+    expect(await page.textContent('#history-table')).toContain('Aligned to Win EMEA');
     expect(await page.textContent('#history-table')).toContain('Check-in on “Nordic meetings”: 4 meetings, at risk: “two meetings cancelled by the partner”');
     expect(await page.textContent('#history-table')).toContain('Rita Rep');
     await page.click('#history-close');

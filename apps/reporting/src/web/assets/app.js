@@ -143,10 +143,11 @@ const comparable = (report) => JSON.stringify({ ...report, asOf: undefined, know
 
 /**
  * After a change was recorded: goals has it, reporting learns it from the event stream a moment
- * later, so the dashboard is read again until it shows the change (or a few seconds have passed).
+ * later, so the dashboard is read again until it shows the change (or a few seconds have passed);
+ * a change the dashboard does not show (an alignment) is read once.
  */
-async function onRecorded(message) {
-  const before = shownReport ? comparable(shownReport) : null;
+async function onRecorded(message, { showsOnDashboard = true } = {}) {
+  const before = shownReport && showsOnDashboard ? comparable(shownReport) : null;
   const deadline = Date.now() + 5_000;
   for (;;) {
     await showDashboard({ quiet: true });

@@ -75,7 +75,7 @@ export function openAlignment(objective, candidates, { onRecorded }) {
     fields: [{ name: 'parentObjectiveId', label: 'Parent objective', type: 'select', options: candidates.map((candidate) => [candidate.id, candidate.title]) }],
     onSubmit: async ({ parentObjectiveId }) => {
       await send('POST', path(objective.id, 'alignments'), { parentObjectiveId });
-      onRecorded(`“${objective.title}” aligned.`);
+      onRecorded(`“${objective.title}” aligned.`, { showsOnDashboard: false });
     },
   });
 }
