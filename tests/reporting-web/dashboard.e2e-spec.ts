@@ -617,6 +617,20 @@ describeInBrowser('the web dashboard in a browser', () => {
     await close();
   }, 60_000);
 
+  it('shows a member the key result bound to his team of three as withheld, with the API’s reason, and the objective’s progress too', async () => {
+    const { page, bodies, close } = await openTab();
+    await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+    await signInAsDeveloper(page, 'sam');
+    const arr = page.locator('[data-key-result="arr"]');
+    expect(await arr.locator('.withheld').textContent()).toMatch(/^value withheld: .*fewer than 3 people/);
+    const objective = page.locator('article[data-objective="emea"]');
+    expect(await objective.locator('.withheld').first().textContent()).toMatch(/^progress withheld/);
+    expect(await page.textContent('[data-summary="progress"]')).toContain('not counting 1 whose progress is withheld');
+    const everything = [(await page.textContent('body'))!, ...bodies].join('\n');
+    expect(everything).not.toMatch(anyForm(66666));
+    await close();
+  }, 60_000);
+
   it('signs development tokens only on the development secret: with JWT_SECRET configured the route is a 404', async () => {
     const http = request(reporting.getHttpServer());
     const signedIn = await http.post('/dev-sign-in').send({ personId: 'lars', role: 'member' }).expect(201);

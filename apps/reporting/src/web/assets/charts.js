@@ -13,7 +13,7 @@ function svg(tag, attributes = {}, ...children) {
 const COLOURS = { good: '#15803d', warn: '#a16207', bad: '#b91c1c', accent: '#1d4ed8', track: '#e5e7eb', muted: '#6b7280', neutral: '#475569' };
 
 /** Bars are coloured by pace (pace.js): the same colours as the legend's, one meaning each. */
-export const PACE_COLOURS = { 'on-pace': COLOURS.good, behind: COLOURS.warn, 'far-behind': COLOURS.bad, 'no-value': COLOURS.muted };
+const PACE_COLOURS = { 'on-pace': COLOURS.good, behind: COLOURS.warn, 'far-behind': COLOURS.bad, 'no-value': COLOURS.muted };
 
 /**
  * A horizontal bar for a share (progress 0..1, attainment possibly beyond 1), scaled to `max`,

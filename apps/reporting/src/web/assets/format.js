@@ -7,7 +7,7 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 's
 const instantFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const currencyFormats = new Map();
 
-export const formatNumber = (value) => (value === null || value === undefined ? '–' : numberFormat.format(value));
+const formatNumber = (value) => (value === null || value === undefined ? '–' : numberFormat.format(value));
 
 export const formatPercent = (ratio) => (ratio === null || ratio === undefined ? '–' : `${Math.round(ratio * 100)} %`);
 

@@ -64,7 +64,9 @@ function downloadDashboard(report, ctx) {
 
 /** At a glance: progress against the pace the elapsed time asks for, key results by confidence, quota attainment. */
 function summaryStrip({ report, expected }) {
+  // Over the objectives the report gives a progress for; one withheld from the viewer stays out, and the strip says so.
   const progresses = report.objectives.map((objective) => objective.progress).filter((progress) => progress !== null);
+  const withheldObjectives = report.objectives.length - progresses.length;
   const progress = progresses.length ? progresses.reduce((sum, value) => sum + value, 0) / progresses.length : null;
   const keyResults = report.objectives.flatMap((objective) => objective.keyResults);
   const counts = { 'on-track': 0, 'at-risk': 0, 'off-track': 0, none: 0 };
@@ -74,7 +76,8 @@ function summaryStrip({ report, expected }) {
   const tile = (name, label, ...content) => h('div', { className: 'tile', 'data-summary': name }, h('span', { className: 'tile-label' }, label), ...content);
   return h('section', { className: 'summary card', 'aria-label': `${report.unit.name} at a glance` },
     tile('progress', 'Objectives', h('strong', { className: 'tile-figure' }, formatPercent(progress)), progressRow(progress, `Average progress of ${progresses.length} objectives`, { expected }),
-      h('span', { className: 'hint' }, progress === null ? 'no objective with a value' : paceSentence(progress, expected))),
+      h('span', { className: 'hint' }, progress === null ? 'no objective with a value' : paceSentence(progress, expected)),
+      withheldObjectives ? h('span', { className: 'hint' }, `not counting ${withheldObjectives} whose progress is withheld`) : null),
     tile('pace', 'Cycle elapsed', h('strong', { className: 'tile-figure' }, formatPercent(expected)), h('span', { className: 'hint' }, `of ${report.cycle.name}`)),
     tile('status', 'Key results',
       h('ul', { className: 'status-counts' },
@@ -112,7 +115,9 @@ function objectivesSection(page) {
               page.writable ? h('button', { type: 'button', className: 'link', onClick: () => openNewKeyResult(objective, page), 'aria-label': `Add key result to ${objective.title}` }, 'Add key result') : null,
               page.writable && report.objectives.length > 1 ? h('button', { type: 'button', className: 'link', onClick: () => openAlignment(objective, report.objectives.filter((other) => other.id !== objective.id), page), 'aria-label': `Align ${objective.title}` }, 'Align') : null),
           ),
-          progressRow(objective.progress, `${objective.title}: ${formatPercent(objective.progress)} progress, rolled up from its key results`, { expected }),
+          objective.progress === null && objective.keyResults.some((kr) => kr.withheld)
+            ? withheldNote('progress withheld', 'it would give away a key result’s withheld value')
+            : progressRow(objective.progress, `${objective.title}: ${formatPercent(objective.progress)} progress, rolled up from its key results`, { expected }),
           h('ul', { className: 'key-results', 'aria-label': `Key results of ${objective.title}` }, objective.keyResults.map((kr) => keyResultItem(objective, kr, page))),
         );
       })
