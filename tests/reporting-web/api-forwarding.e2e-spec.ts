@@ -65,6 +65,13 @@ describe('the web app’s calls to goals through reporting', () => {
     expect(chosenId.body.errors).toEqual([expect.objectContaining({ field: 'id' })]);
   });
 
+  it('answers a problem naming the service when it does not answer', async () => {
+    reporting.app.get(WebController).forwardApiTo({ goals: 'http://127.0.0.1:9' });
+    const answer = await web().get('/api/goals/org').set('Authorization', `Bearer ${admin}`).expect(502);
+    expect(answer.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(answer.body.detail).toMatch(/^the service behind http:\/\/127\.0\.0\.1:9 did not answer/);
+  });
+
   it('keeps a path a path: a scheme-relative one stays on goals', async () => {
     reporting.app.get(WebController).forwardApiTo({ goals: goalsUrl() });
     await web().get('/api/goals//example.org/org').set('Authorization', `Bearer ${admin}`).expect(404);

@@ -1,3 +1,4 @@
+import { problemType } from '@okr/service-kit';
 import { Request, Response } from 'express';
 
 /** Where the page's writes go: the services that own them, which judge every request themselves. */
@@ -36,10 +37,10 @@ export async function forwardRequest(request: Request, response: Response, base:
     response
       .status(502)
       .type('application/problem+json')
-      .json({ type: 'about:blank', title: 'Bad gateway', status: 502, detail: `the service behind ${url.origin} did not answer: ${(error as Error).message}` });
+      .json({ type: problemType('bad-gateway'), title: 'Bad gateway', status: 502, detail: `the service behind ${url.origin} did not answer: ${(error as Error).message}` });
     return;
   }
-  response.status(answer.status);
+  response.status(answer.status).setHeader('X-Content-Type-Options', 'nosniff');
   for (const name of RESPONSE_HEADERS) {
     const value = answer.headers.get(name);
     if (value) response.setHeader(name, value);
