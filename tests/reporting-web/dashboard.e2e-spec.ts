@@ -424,7 +424,9 @@ describeInBrowser('the web dashboard in a browser', () => {
     await keyResult.locator('.value', { hasText: '4 meetings of 10 meetings' }).waitFor();
     expect(await keyResult.locator('.percent').textContent()).toBe('40 %');
     expect(await keyResult.locator('.badge').textContent()).toBe('at risk');
-    expect(await page.textContent('#status')).toBe('Check-in on Nordic meetings recorded.');
+    await page.locator('#status', { hasText: 'Check-in on Nordic meetings recorded.' }).waitFor();
+    // The keyboard is back on the button it started from, on the redrawn page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Check in on Nordic meetings');
     // The summary counts it, and the at-risk list names it by its title.
     expect(await page.textContent('[data-summary="status"]')).toContain('1 at risk');
     expect(await page.textContent('.at-risk-list')).toContain('key result “Nordic meetings” reported at-risk');

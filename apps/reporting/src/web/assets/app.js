@@ -1,6 +1,6 @@
 import { ApiError, getJson, INGESTION } from './api.js';
 import { h } from './element.js';
-import { wireFormDialog } from './form-dialog.js';
+import { lastFormOpener, wireFormDialog } from './form-dialog.js';
 import { formatDay, learnMetrics } from './format.js';
 import { showHistory, wireHistoryDialog } from './history-dialog.js';
 import { renderAdminPage } from './admin-page.js';
@@ -155,6 +155,7 @@ async function onRecorded(message, { showsOnDashboard = true } = {}) {
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   byId('status').textContent = message;
+  (lastFormOpener() ?? byId('main')).focus();
 }
 
 async function showDashboard({ quiet = false } = {}) {

@@ -11,6 +11,7 @@ import { h } from './element.js';
  */
 export function openFormDialog({ title, intro, fields, submitLabel, onSubmit, onInput }) {
   const dialog = document.getElementById('form-dialog');
+  rememberOpener(document.activeElement);
   document.getElementById('form-title').textContent = title;
   const formError = h('p', { className: 'error', role: 'alert', id: 'form-error' });
   const preview = h('div', { id: 'form-preview', 'aria-live': 'polite' });
@@ -70,6 +71,17 @@ export function openFormDialog({ title, intro, fields, submitLabel, onSubmit, on
   controls.values().next().value?.focus();
   return { form, preview };
 }
+
+/**
+ * The button that opened the last form, as a selector: the dashboard is drawn anew after a change,
+ * so a keyboard user is brought back to the same button on the new page, not to its top.
+ */
+let openerSelector = null;
+function rememberOpener(element) {
+  const label = element?.getAttribute?.('aria-label');
+  openerSelector = element?.id ? `#${CSS.escape(element.id)}` : label ? `[aria-label="${CSS.escape(label)}"]` : null;
+}
+export const lastFormOpener = () => (openerSelector ? document.querySelector(openerSelector) : null);
 
 function showRefusal(failure, { controls, errors, formError }) {
   const unplaced = [];
