@@ -21,9 +21,11 @@ export interface GoalsTestService {
 }
 
 /** The goals service in embedded mode (an in-memory PGlite), driven over HTTP; alone, its metric index is fed by the bus only. */
-export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus }): Promise<GoalsTestService> {
+/** jwtSecret: another signing secret, e.g. the development secret a reporting service beside it signs the web app's tokens with. */
+export async function startGoalsService(options: { now: string; dataDir?: string; bus?: MessageBus; jwtSecret?: string }): Promise<GoalsTestService> {
   const clock = new ManualClock(new Date(options.now));
-  const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET });
+  const secret = options.jwtSecret ?? SECRET;
+  const config = goalsConfigSchema.parse({ EVENT_STORE: 'embedded', DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: secret });
   const bus = options.bus ?? new InProcessBus();
   const app = await createGoalsApp(config, { clock, logLevel: 'silent', bus });
   await app.init();
@@ -32,7 +34,7 @@ export async function startGoalsService(options: { now: string; dataDir?: string
     http: request.agent(app.getHttpServer()),
     clock,
     bus,
-    token: (subject, role) => signDevelopmentToken({ secret: SECRET, subject, role }),
+    token: (subject, role) => signDevelopmentToken({ secret, subject, role }),
     close: async () => {
       await app.close();
       if (!options.bus) await bus.close();

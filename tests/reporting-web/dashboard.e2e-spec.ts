@@ -1,8 +1,9 @@
+/// <reference lib="dom" />
 import { INestApplication } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@okr/event-store';
 import { InProcessBus } from '@okr/message-bus';
 import { developmentSecret, signDevelopmentToken } from '@okr/service-kit';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import request from 'supertest';
 import { reportingConfigSchema } from '../../apps/reporting/src/config/reporting.config';
 import { GoalEventsProjection } from '../../apps/reporting/src/projections/goal-events.projection';
 import { createReportingApp } from '../../apps/reporting/src/start-reporting';
+import { WebController } from '../../apps/reporting/src/web/web.controller';
+import { IngestionTestService, startIngestionService } from '../metrics-ingestion/ingestion-test-service';
+import { changeEvent, deal } from '../metrics-ingestion/salesforce-change-events';
 import { closedDeal, DataPoint, deliverDataPoints, GoalsTestService, startGoalsService } from '../goals/goals-test-service';
 import { startReportingService } from '../reporting/reporting-test-service';
 
@@ -99,6 +103,7 @@ const describeInBrowser = chromiumMissing && process.env.CI !== 'true' ? describ
  */
 describeInBrowser('the web dashboard in a browser', () => {
   let goals: GoalsTestService;
+  let ingestion: IngestionTestService;
   let reporting: INestApplication;
   let browser: Browser;
   let baseUrl: string;
@@ -111,13 +116,23 @@ describeInBrowser('the web dashboard in a browser', () => {
   beforeAll(async () => {
     if (chromiumMissing) throw new Error(`${CHROMIUM} is missing: CI must install Debian's Chromium (apt-get install -y chromium) before the dashboard's browser test`);
     dataDir = mkdtempSync(join(tmpdir(), 'reporting-web-'));
-    goals = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus });
+    // One signing secret for the three, as `npm start` has: the page's tokens are good for goals and ingestion too.
+    const secret = developmentSecret(dataDir);
+    goals = await startGoalsService({ now: '2027-01-04T09:00:00.000Z', bus, jwtSecret: secret });
     await goals.app.listen(0, '127.0.0.1');
+    // Ingestion only names the metrics here: the deals reach goals and reporting on the shared bus below.
+    ingestion = await startIngestionService({ now: '2027-01-04T09:00:00.000Z', bus: new InProcessBus(), env: { JWT_SECRET: secret } });
+    await ingestion.app.listen(0, '127.0.0.1');
     // No JWT_SECRET: the development secret of the data directory, as `npm start` runs.
     reporting = await createReportingApp(reportingConfigSchema.parse({ READ_STORE: 'embedded', DATA_DIR: dataDir }), { bus, clock: goals.clock, logLevel: 'silent' });
     await reporting.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(reporting.getHttpServer().address() as AddressInfo).port}`;
     admin = await goals.token('olivia', 'admin');
+    const urlOf = (app: INestApplication) => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    reporting.get(WebController).forwardApiTo({ goals: urlOf(goals.app), ingestion: urlOf(ingestion.app) });
+    for (const [key, name] of [['sales.closed_won_amount', 'Closed-won amount'], ['success.expansion_amount', 'Expansion amount']]) {
+      await ingestion.http.put(`/metric-definitions/${key}`).set('Authorization', `Bearer ${admin}`).send({ name, unit: 'EUR' }).expect(200);
+    }
 
     await goals.http.post('/org/import').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'text/csv').send(ORG_CSV).expect(200);
     const deals = [...DEALS];
@@ -134,6 +149,7 @@ describeInBrowser('the web dashboard in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await reporting?.close();
+    await ingestion?.close();
     await goals?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
@@ -144,7 +160,8 @@ describeInBrowser('the web dashboard in a browser', () => {
    * asserts there were none.
    */
   async function openTab() {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+    // A viewer in Berlin: dates read in their time zone (UTC on hover).
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const bodies: string[] = [];
     const errors: string[] = [];
@@ -167,14 +184,16 @@ describeInBrowser('the web dashboard in a browser', () => {
 
   const dashboardReady = (page: Page) => page.waitForSelector('#main[aria-busy="false"] .unit-page');
 
-  async function signInAsDeveloper(page: Page, personId: string) {
+  async function signInAsDeveloperTo(page: Page, personId: string, role: 'member' | 'admin', landing: string) {
     await page.waitForSelector('#dev-sign-in-form:not([hidden])');
     await snapshot(page, 'dashboard-sign-in');
     await page.selectOption('#dev-person', personId);
-    await page.selectOption('#dev-role', 'member');
+    await page.selectOption('#dev-role', role);
     await page.click('#dev-sign-in-form button[type=submit]');
-    await dashboardReady(page);
+    await page.waitForSelector(landing);
   }
+
+  const signInAsDeveloper = (page: Page, personId: string, role: 'member' | 'admin' = 'member') => signInAsDeveloperTo(page, personId, role, '#main[aria-busy="false"] .unit-page');
 
   async function openUnit(page: Page, unitId: string) {
     await page.click(`#org-nav a[data-unit="${unitId}"]`);
@@ -192,37 +211,60 @@ describeInBrowser('the web dashboard in a browser', () => {
     // New ARR: 90,000 of 100,000 (the late check-in of 30 March), entered by hand.
     const arr = page.locator('[data-key-result="arr"]');
     expect(await arr.locator('.percent').textContent()).toBe('90 %');
-    expect(await arr.textContent()).toMatch(/90,000 EUR of 100,000/);
-    expect(await arr.textContent()).toContain('entered by hand');
-    expect(await page.locator('[data-key-result="arr"] svg[role=img]').getAttribute('aria-label')).toBe('New ARR: 90 % progress');
+    expect(await arr.textContent()).toMatch(/€90,000 of €100,000/);
+    // Checked in on 30 March at 12:00 UTC: 14:00 in Berlin.
+    expect(await arr.textContent()).toContain('checked in 30 Mar 2027, 14:00');
+    // Colour by pace: on 2 April the quarter is over, 100 % was expected, 90 % is behind it.
+    expect(await page.locator('[data-key-result="arr"] svg[role=img]').getAttribute('aria-label')).toBe('New ARR: 90 % progress; behind pace, 10 points behind the expected 100 %');
     // The objective: (3 × 0.9 + 1 × 0) / 4, rolled up.
     expect(await page.locator('.objective .progress .percent').first().textContent()).toBe('68 %');
     expect(await rowsOf(page)).toEqual([
-      ['Rita Rep', '55,300 EUR'],
-      ['Sam Rep', '20,400 EUR'],
-      ['Tom Rep', '49,700 EUR'],
+      ['Rita Rep', '€55,300'],
+      ['Sam Rep', '€20,400'],
+      ['Tom Rep', '€49,700'],
     ]);
+    // Sorted by attainment, highest first, then back by name.
+    await page.click('#target-rows button[data-sort="attainment"]');
+    expect((await rowsOf(page)).map(([name]) => name)).toEqual(['Tom Rep', 'Rita Rep', 'Sam Rep']);
+    expect(await page.getAttribute('#target-rows th:has(button[data-sort="attainment"])', 'aria-sort')).toBe('descending');
+    await page.click('#target-rows button[data-sort="person"]');
+    expect((await rowsOf(page)).map(([name]) => name)).toEqual(['Rita Rep', 'Sam Rep', 'Tom Rep']);
     // The KPI bound to the CRM's closed-won amount: the sum of the team's deals, ingested, not typed in.
     const won = page.locator('[data-kpi="won"]');
-    expect(await won.textContent()).toMatch(/66,666 EUR/);
+    expect(await won.textContent()).toMatch(/€66,666/);
     expect(await won.textContent()).toContain('ingested from a source system');
     expect(await won.locator('.badge').first().textContent()).toBe('healthy');
     const aggregate = page.locator('[data-aggregate="sales.closed_won_amount"]').first();
-    expect(await aggregate.textContent()).toMatch(/125,400 EUR of 139,000 EUR.*3 people/);
+    expect(await aggregate.textContent()).toMatch(/€125,400 of €139,000.*3 people/);
+    expect(await aggregate.locator('h4').textContent()).toBe('Quota attainment: Closed-won amount');
     expect(await aggregate.locator('svg.distribution').getAttribute('aria-label')).toBe('Attainment distribution: ≥ 80 %: 2 of 3, ≥ 100 %: 2 of 3, ≥ 120 %: 1 of 3');
     await snapshot(page, 'dashboard-lead');
+
+    // The same dashboard as a file, under the same rules (the lead's rows included).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dashboard-csv')]);
+    expect(download.suggestedFilename()).toBe('sales-emea-fy27-q1.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('New ARR');
+    expect(csv).toMatch(/55300/);
 
     // The objective's history: its key results over the quarter, and each change with who and both times.
     await page.click('.objective button[aria-label="History of Win EMEA"]');
     await page.waitForSelector('#history-table');
-    expect(await page.locator('#history-body svg.line-chart').count()).toBe(2);
-    const lateCheckIn = page.locator('#history-table tbody tr', { hasText: '90000' });
-    expect(await lateCheckIn.locator('td').evaluateAll((cells) => cells.slice(0, 4).map((cell) => cell.textContent))).toEqual([
-      '2027-04-02 10:00 UTC',
-      '2027-03-30 12:00 UTC',
-      'olivia',
-      'KeyResultCheckInRecorded',
+    // Each key result over the quarter (uPlot, served by reporting): its value, its target and the expected pace.
+    expect(await page.locator('#history-body .trend .uplot').count()).toBe(2);
+    const arrTrend = page.locator('#history-body figure.trend', { hasText: 'New ARR' });
+    expect(await arrTrend.getAttribute('aria-label')).toMatch(/^New ARR: from €30,000 on .* to €90,000 on .*, target €100,000$/);
+    expect(await arrTrend.locator('.u-legend .u-series').allTextContents()).toEqual([expect.any(String), expect.stringContaining('New ARR'), expect.stringContaining('target'), expect.stringContaining('expected pace')]);
+    // Each change in words: when it was true, when it was recorded (a late report), who, what.
+    const lateCheckIn = page.locator('#history-table tbody tr', { hasText: '€90,000' });
+    expect(await lateCheckIn.locator('td').evaluateAll((cells) => cells.slice(0, 3).map((cell) => cell.textContent))).toEqual([
+      '30 Mar 2027, 14:00recorded 2 Apr 2027, 12:00',
+      'Olivia Admin',
+      'Check-in on “New ARR”: €90,000, on track',
     ]);
+    expect(await lateCheckIn.locator('time').first().getAttribute('title')).toBe('2027-03-30 12:00:00 UTC');
+    expect(await page.textContent('#history-table')).toContain('Key result “New ARR” added: increase from €0 to €100,000');
+    expect(await page.textContent('#history-table')).not.toMatch(/KeyResultCheckInRecorded|checkInCount|no value yet|"/);
     await snapshot(page, 'dashboard-objective-history');
     await close();
   }, 60_000);
@@ -234,11 +276,12 @@ describeInBrowser('the web dashboard in a browser', () => {
     await page.click('#token-form button[type=submit]');
     await dashboardReady(page);
     expect(await page.textContent('#unit-title')).toContain('Sales EMEA');
-    expect(await rowsOf(page)).toEqual([['Sam Rep', '20,400 EUR']]);
+    expect(await rowsOf(page)).toEqual([['Sam Rep', '€20,400']]);
     expect(await page.locator('[data-aggregate="sales.closed_won_amount"]').first().textContent()).toMatch(/withheld: fewer than 3 people you may not see/);
     await page.click('[data-target="q-sam"] button');
     await page.waitForSelector('#history-table');
     expect(await page.textContent('#history-table')).toContain('territory moved to Tom');
+    expect(await page.textContent('#history-table')).toContain('Quota revised from €48,000 to €46,000');
     await snapshot(page, 'dashboard-history');
     await page.click('#history-close');
 
@@ -286,42 +329,307 @@ describeInBrowser('the web dashboard in a browser', () => {
     const { page, close } = await openTab();
     await signInAsDeveloper(page, 'lars');
     const arrValue = () => page.locator('[data-key-result="arr"] .value').textContent();
-    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    expect(await arrValue()).toMatch(/^€90,000/);
 
     await page.fill('#as-of-date', '2027-02-15');
     await page.dispatchEvent('#as-of-date', 'change');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("2027-02-15 23:59 UTC")');
-    expect(await arrValue()).toMatch(/^30,000 EUR/);
+    // The end of that day where the viewer is: 23:59 in Berlin.
+    await page.waitForSelector('#main[aria-busy="false"] #as-of-shown:has-text("15 Feb 2027, 23:59")');
+    expect(await page.getAttribute('#as-of-shown', 'title')).toBe('2027-02-15 22:59:59 UTC');
+    expect(await arrValue()).toMatch(/^€30,000/);
     // By then only Rita's deal had closed: her lead sees it.
-    expect(await page.locator('[data-kpi="won"]').textContent()).toMatch(/11,111 EUR/);
+    expect(await page.locator('[data-kpi="won"]').textContent()).toMatch(/€11,111/);
     expect(await rowsOf(page)).toEqual([
-      ['Rita Rep', '45,100 EUR'],
-      ['Sam Rep', '20,400 EUR'],
-      ['Tom Rep', '49,700 EUR'],
+      ['Rita Rep', '€45,100'],
+      ['Sam Rep', '€20,400'],
+      ['Tom Rep', '€49,700'],
     ]);
+    // Pace moves with the date: 46 of 90 days elapsed.
+    expect(await page.textContent('[data-summary="pace"] .tile-figure')).toBe('51 %');
     expect(await page.inputValue('#as-of-slider')).toBe('45');
 
     // What the dashboard showed on 31 March: the check-in of 30 March was not reported yet.
     await page.fill('#as-of-date', '2027-03-31');
     await page.dispatchEvent('#as-of-date', 'change');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as of 2027-03-31")');
-    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    await page.waitForSelector('#main[aria-busy="false"] #as-of-shown:has-text("31 Mar 2027")');
+    expect(await arrValue()).toMatch(/^€90,000/);
     await page.fill('#known-at-date', '2027-03-31');
     await page.dispatchEvent('#known-at-date', 'change');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as known at 2027-03-31")');
-    expect(await arrValue()).toMatch(/^60,000 EUR/);
+    await page.waitForSelector('#main[aria-busy="false"] #known-at-shown:has-text("31 Mar 2027")');
+    expect(await arrValue()).toMatch(/^€60,000/);
     expect(await page.textContent('#at-risk-title')).toBe('At risk (1)');
     await snapshot(page, 'dashboard-known-at');
 
     // The slider, by keyboard: one day back from 31 March.
     await page.focus('#as-of-slider');
     await page.keyboard.press('ArrowLeft');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as of 2027-03-30")');
-    expect(await page.textContent('#as-of-label')).toBe('2027-03-30');
+    await page.waitForSelector('#main[aria-busy="false"] #as-of-shown:has-text("30 Mar 2027")');
+    expect(await page.textContent('#as-of-label')).toBe('30 Mar 2027');
+
+    // Before the quarter was set up (on 4 January) there is nothing to show, said once.
+    await page.fill('#known-at-date', '');
+    await page.fill('#as-of-date', '2027-01-02');
+    await page.dispatchEvent('#as-of-date', 'change');
+    const nothing = page.locator('#unit-page p[role=alert]');
+    await nothing.waitFor();
+    const message = (await nothing.textContent())!;
+    expect(message).toMatch(/^Nothing to show: /);
+    expect(message.split('did not exist').length - 1).toBe(1);
 
     await page.click('#now-button');
-    await page.waitForSelector('#main[aria-busy="false"] .time-banner:has-text("as known at 2027-04-02")');
-    expect(await arrValue()).toMatch(/^90,000 EUR/);
+    await page.waitForSelector('#main[aria-busy="false"] #known-at-shown:has-text("2 Apr 2027")');
+    expect(await arrValue()).toMatch(/^€90,000/);
+    await close();
+  }, 60_000);
+
+  /** The open form's field error (next to the field) and form-level error. */
+  const fieldError = (page: Page, field: string) => page.textContent(`#field-${field}-error`);
+
+  it('lets a member create an objective, add a key result and check in from the dashboard, with each refusal next to its field', async () => {
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'rita');
+    await page.click('#new-objective');
+    await page.fill('#field-title', 'Open the Nordics');
+    await page.click('#form-submit');
+    const objective = page.locator('article.objective', { hasText: 'Open the Nordics' });
+    await objective.waitFor();
+    expect(await objective.textContent()).toContain('committed, Sales EMEA');
+
+    await page.click('button[aria-label="Add key result to Open the Nordics"]');
+    await page.fill('#field-title', 'Nordic meetings');
+    await page.fill('#field-unit', 'meetings');
+    // No target: goals refuses, and says so next to the target.
+    await page.click('#form-submit');
+    await page.waitForFunction(() => document.querySelector('#field-target-error')?.textContent);
+    expect(await page.getAttribute('#field-target', 'aria-invalid')).toBe('true');
+    await page.fill('#field-target', '10');
+    await page.click('#form-submit');
+    await objective.locator('li', { hasText: 'Nordic meetings' }).waitFor();
+
+    // The check-in: the button on the key result, then record; by keyboard alone.
+    await page.focus('button[aria-label="Check in on Nordic meetings"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#form-dialog[open]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-value');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#field-value-error')?.textContent);
+    expect(await fieldError(page, 'value')).toBe('is required');
+    await page.keyboard.type('4');
+    await page.selectOption('#field-confidence', 'at-risk');
+    await page.fill('#field-note', 'two meetings cancelled by the partner');
+    await page.focus('#field-value');
+    await page.keyboard.press('Enter');
+    const keyResult = objective.locator('li', { hasText: 'Nordic meetings' });
+    await page.waitForSelector('#form-dialog[open]', { state: 'detached' });
+    await keyResult.locator('.value', { hasText: '4 meetings of 10 meetings' }).waitFor();
+    expect(await keyResult.locator('.percent').textContent()).toBe('40 %');
+    expect(await keyResult.locator('.badge').textContent()).toBe('at risk');
+    await page.locator('#status', { hasText: 'Check-in on Nordic meetings recorded.' }).waitFor();
+    // The keyboard is back on the button it started from, on the redrawn page.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Check in on Nordic meetings');
+    // The summary counts it, and the at-risk list names it by its title.
+    expect(await page.textContent('[data-summary="status"]')).toContain('1 at risk');
+    expect(await page.textContent('.at-risk-list')).toContain('key result “Nordic meetings” reported at-risk');
+
+    // Aligned under the team's objective, from the page.
+    await page.click('button[aria-label="Align Open the Nordics"]');
+    await page.selectOption('#field-parentObjectiveId', 'emea');
+    await page.click('#form-submit');
+    await page.waitForSelector('#form-dialog[open]', { state: 'detached' });
+    await page.locator('#status', { hasText: '“Open the Nordics” aligned.' }).waitFor();
+
+    await page.click('button[aria-label="History of Open the Nordics"]');
+    await page.waitForSelector('#history-table');
+    expect(await page.textContent('#history-table')).toContain('Aligned to Win EMEA');
+    expect(await page.textContent('#history-table')).toContain('Check-in on “Nordic meetings”: 4 meetings, at risk: “two meetings cancelled by the partner”');
+    expect(await page.textContent('#history-table')).toContain('Rita Rep');
+    await page.click('#history-close');
+    await close();
+  }, 60_000);
+
+  it('refuses a check-in by the lead of another team, and says why in the form', async () => {
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'nina');
+    await openUnit(page, 'sales-emea');
+    await page.click('button[aria-label="Check in on New ARR"]');
+    await page.click('#form-submit');
+    await page.waitForFunction(() => document.querySelector('#form-error')?.textContent);
+    expect(await page.textContent('#form-error')).toMatch(/^Not yours to change/);
+    await page.click('#form-dialog button.secondary');
+    expect(await page.locator('[data-key-result="arr"] .value').textContent()).toMatch(/^€90,000/);
+    await close();
+  }, 60_000);
+
+  it('lets a lead set and revise a quota with its attainability against past cycles shown before saving, and a peer never sees it', async () => {
+    await post('/cycles', { id: 'fy27-q2', kind: 'quarter', fiscalYear: 2027, quarter: 2 }).expect(201);
+    await caughtUp(goals.app.get<EventStore>(EVENT_STORE), reporting.get(GoalEventsProjection));
+    const { page, close } = await openTab();
+    await signInAsDeveloper(page, 'lars');
+    // 2 April: the second quarter is running, and the page opens on it.
+    expect(await page.inputValue('#cycle-select')).toBe('fy27-q2');
+    await page.click('#new-quota');
+    await page.selectOption('#field-personId', 'rita');
+    expect(await page.inputValue('#field-metric')).toBe('sales.closed_won_amount');
+    await page.fill('#field-targetValue', '200000');
+    const warning = page.locator('#attainability-warning');
+    await warning.waitFor();
+    // Rita attained €55,300 in Q1, the best of her team: €200,000 is 3.6 times that.
+    expect(await warning.textContent()).toBe('Far above anything attained: €200,000 is 3.6× the person’s best, 3.6× the unit’s best.');
+    expect(await page.textContent('#form-preview')).toContain('FY2027 Q1: €55,300 of €52,000 (106 %)');
+    await snapshot(page, 'quota-attainability');
+    await page.fill('#field-targetValue', '60000');
+    await page.locator('#attainability-ok').waitFor();
+    await page.click('#form-submit');
+    const row = page.locator('#target-rows tbody tr', { hasText: 'Rita Rep' });
+    await row.locator('td.number', { hasText: '€60,000' }).waitFor();
+    const ritasQuota = (await row.getAttribute('data-target'))!;
+
+    await page.click('button[aria-label="Revise Rita Rep’s quota"]');
+    await page.fill('#field-targetValue', '150000');
+    await page.locator('#attainability-warning').waitFor();
+    // No reason: goals names the field.
+    await page.click('#form-submit');
+    await page.waitForFunction(() => document.querySelector('#field-reason-error')?.textContent);
+    await page.fill('#field-reason', 'territory change');
+    await page.click('#form-submit');
+    await row.locator('td.number', { hasText: 'originally €60,000' }).waitFor();
+    expect(await row.locator('td.number').first().textContent()).toBe('€150,000originally €60,000');
+    await close();
+
+    const peer = await openTab();
+    await signInAsDeveloper(peer.page, 'sam');
+    expect(await peer.page.inputValue('#cycle-select')).toBe('fy27-q2');
+    expect(await peer.page.locator('#target-rows').count()).toBe(0);
+    expect(await peer.page.locator('#new-quota').count()).toBe(0);
+    const everything = [(await peer.page.textContent('body'))!, ...peer.bodies].join('\n');
+    expect(everything).not.toContain(ritasQuota);
+    expect(everything).not.toMatch(anyForm(150000));
+    expect(everything).not.toMatch(anyForm(60000));
+    await peer.close();
+  }, 60_000);
+
+  it('has no serious accessibility violation (axe-core), on the dashboard and in its forms', async () => {
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    // axe is injected as an inline script, which the page's policy rightly refuses: this tab bypasses it.
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+    await signInAsDeveloper(page, 'lars');
+    const serious = () => seriousViolations(page, axeSource);
+    expect(await serious()).toEqual([]);
+    await page.click('[data-target] button[aria-label^="Revise"]');
+    await page.locator('#attainability-ok, #attainability-warning').first().waitFor();
+    expect(await serious()).toEqual([]);
+    await context.close();
+
+    const adminContext = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 390, height: 900 }, bypassCSP: true });
+    const adminTab = await adminContext.newPage();
+    await adminTab.goto(`${baseUrl}/#page=admin`);
+    await signInAsDeveloperTo(adminTab, 'olivia', 'admin', '#held-deals, #no-held-deals');
+    expect(await seriousViolations(adminTab, axeSource)).toEqual([]);
+    await adminContext.close();
+  }, 60_000);
+
+  it('fits a phone: nothing wider than the screen from 320 to 414 px, the check-in form usable there, the administration too', async () => {
+    for (const width of [320, 390, 414]) {
+      const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width, height: 800 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+      await signInAsDeveloper(page, 'lars');
+      const overflowing = await page.evaluate((screen) => Array.from(document.querySelectorAll('body *')).filter((element) => element.getBoundingClientRect().right > screen + 0.5 && !element.parentElement?.closest('.table-scroll')).map((element) => `${element.tagName}.${element.className}#${element.id}`).slice(0, 8), width);
+      expect({ width, scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth), overflowing }).toEqual({ width, scrollWidth: width, overflowing: [] });
+      await page.click('button[aria-label="Check in on New ARR"]');
+      await page.waitForSelector('#form-dialog[open]');
+      const dialog = await page.locator('#form-dialog').boundingBox();
+      expect(dialog!.x >= 0 && dialog!.x + dialog!.width <= width).toBe(true);
+      await context.close();
+    }
+    // The administration page too, at the narrowest.
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width: 320, height: 800 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/#page=admin`);
+    await signInAsDeveloperTo(page, 'olivia', 'admin', '#admin-title');
+    expect(await page.evaluate(() => Array.from(document.querySelectorAll('body *')).filter((element) => element.getBoundingClientRect().right > 320.5 && !element.parentElement?.closest('.table-scroll')).map((element) => `${element.tagName}#${element.id}`).slice(0, 6))).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(320);
+    await context.close();
+  }, 60_000);
+
+  it('keeps pictures of the page at 1440 and 390 px for the README (DOCS_SCREENSHOTS=docs)', async () => {
+    const folder = process.env.DOCS_SCREENSHOTS;
+    if (!folder) return;
+    for (const width of [1440, 390]) {
+      const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Berlin', viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+      await signInAsDeveloper(page, 'lars');
+      await page.screenshot({ path: join(folder, `web-dashboard-${width}.png`), fullPage: true });
+      await page.click('button[aria-label="Check in on New ARR"]');
+      await page.waitForSelector('#form-dialog[open]');
+      await page.screenshot({ path: join(folder, `web-check-in-${width}.png`) });
+      await context.close();
+    }
+  }, 60_000);
+
+  it('lets an admin bind a key result to a metric, import the organisation with its error report, and map a Salesforce owner', async () => {
+    const integration = await signDevelopmentToken({ secret: developmentSecret(dataDir), subject: 'integration:crm', role: 'integration' });
+    await ingestion.http.post('/salesforce/change-events').set('Authorization', `Bearer ${integration}`)
+      .send([changeEvent('CREATE', ['006R1'], deal('005Dn000001RitaAAA', 'Closed Won', 12000, '2027-04-01'), '2027-04-01T15:00:00Z')]).expect(200);
+    const { page, close } = await openTab();
+    await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+    await signInAsDeveloper(page, 'olivia', 'admin');
+
+    await page.click('button[aria-label="Bind New ARR to a metric"]');
+    expect(await page.inputValue('#field-metric')).toBe('sales.closed_won_amount');
+    await page.click('#form-submit');
+    const arr = page.locator('[data-key-result="arr"]');
+    // The team's deals now make the value: 11,111 + 22,222 + 33,333.
+    await arr.locator('.value', { hasText: '€66,666 of €100,000' }).waitFor();
+    expect(await arr.textContent()).toContain('ingested from a source system');
+    expect(await arr.locator('button.check-in').count()).toBe(0);
+
+    await page.click('#admin-button');
+    await page.waitForSelector('#admin-title');
+    await page.fill('#import-text', ['type,id,name,kind,parent_id,email,unit_id,lead', 'person,pia,Pia Partner,,,pia@acme.test,sales-emea,', 'unit,north,North,team,nowhere,,,'].join('\n'));
+    await page.click('#import-submit');
+    await page.waitForSelector('#import-summary');
+    expect(await page.textContent('#import-summary')).toBe('1 created, 0 updated, 0 unchanged, 1 rejected.');
+    expect(await page.locator('#import-errors tbody tr').evaluateAll((rows) => rows.map((row) => row.children[0].textContent))).toEqual(['3']);
+    expect(await page.getAttribute('#import-error-report', 'download')).toBe('organisation-import-errors.csv');
+    await page.locator('#org-nav').getByText('Sales EMEA').waitFor();
+
+    // Data points from a file: a job whose progress the page follows to the end, with each rejected row.
+    await page.setInputFiles('#data-import-file', {
+      name: 'march.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['metric,subject_type,subject_id,value,occurred_at,record_id', 'sales.closed_won_amount,person,rita,1000,2027-03-20T10:00:00Z,imp-1', 'sales.closed_won_amount,person,rita,lots,2027-03-21T10:00:00Z,imp-2'].join('\n')),
+    });
+    await page.click('#data-import-submit');
+    await page.locator('#data-import-progress', { hasText: 'Done: 2 rows read, 1 accepted, 0 unchanged, 1 rejected.' }).waitFor();
+    expect(await page.locator('#data-import-errors tbody tr td').first().textContent()).toBe('3');
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('#data-import-error-report')]);
+    expect(readFileSync((await report.path())!, 'utf8')).toMatch(/^row,field,reason\n3,value,/);
+
+    const held = page.locator('#held-deals tr[data-owner="005Dn000001RitaAAA"]');
+    await held.waitFor();
+    await held.locator('select').selectOption('rita');
+    await held.locator('button').click();
+    await page.locator('#mapping-result', { hasText: '005Dn000001RitaAAA is now Rita Rep: 1 waiting deal applied.' }).waitFor();
+    await page.waitForSelector('#no-held-deals');
+    await snapshot(page, 'administration');
+    await close();
+  }, 60_000);
+
+  it('shows a member the key result bound to his team of three as withheld, with the API’s reason, and the objective’s progress too', async () => {
+    const { page, bodies, close } = await openTab();
+    await page.goto(`${baseUrl}/#unit=sales-emea&cycle=fy27-q1`);
+    await signInAsDeveloper(page, 'sam');
+    const arr = page.locator('[data-key-result="arr"]');
+    expect(await arr.locator('.withheld').textContent()).toMatch(/^value withheld: .*fewer than 3 people/);
+    const objective = page.locator('article[data-objective="emea"]');
+    expect(await objective.locator('.withheld').first().textContent()).toMatch(/^progress withheld/);
+    expect(await page.textContent('[data-summary="progress"]')).toContain('not counting 1 whose progress is withheld');
+    const everything = [(await page.textContent('body'))!, ...bodies].join('\n');
+    expect(everything).not.toMatch(anyForm(66666));
     await close();
   }, 60_000);
 
@@ -350,6 +658,15 @@ describeInBrowser('the web dashboard in a browser', () => {
     }
   });
 });
+
+/** What axe-core finds serious or critical on the page as it stands, each with where. */
+async function seriousViolations(page: Page, axeSource: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 /** Resolves once reporting has applied every event the goals store holds. */
 async function caughtUp(goalsStore: EventStore, projection: GoalEventsProjection): Promise<void> {

@@ -9,6 +9,8 @@ import { ingestionConfigSchema } from '../../metrics-ingestion/src/config/ingest
 import { createIngestionApp } from '../../metrics-ingestion/src/start-ingestion';
 import { reportingConfigSchema } from '../../reporting/src/config/reporting.config';
 import { createReportingApp } from '../../reporting/src/start-reporting';
+import { WebController } from '../../reporting/src/web/web.controller';
+import { AddressInfo } from 'node:net';
 
 /** The platform's own settings; each service reads the rest of the environment as it would alone. */
 export const platformConfigSchema = z.object({
@@ -74,6 +76,10 @@ export async function startPlatform(environment: NodeJS.ProcessEnv = process.env
     await goals.listen(ports.goals, HOST);
     await ingestion.listen(ports.ingestion, HOST);
     await reporting.listen(ports.reporting, HOST);
+    // The web app writes through reporting's origin to the services beside it, on this machine.
+    const reachable = HOST === '0.0.0.0' || HOST === '::' ? '127.0.0.1' : HOST.includes(':') ? `[${HOST}]` : HOST;
+    const local = (app: INestApplication) => `http://${reachable}:${(app.getHttpServer().address() as AddressInfo).port}`;
+    reporting.get(WebController).forwardApiTo({ goals: local(goals), ingestion: local(ingestion) });
     return { goals, ingestion, reporting, ports, host: HOST, close };
   } catch (error) {
     await close().catch(() => undefined);

@@ -1,8 +1,10 @@
-import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { All, Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiRoute, Public } from '@okr/service-kit';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { forwardRequest, WebUpstreams } from './api-forwarder';
+import { webUpstreamsFrom } from './web-upstreams.config';
 
 const ASSETS_DIR = join(__dirname, 'assets');
 
@@ -13,8 +15,17 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The services the page's calls go on to, under /api/<name>, and the setting that says where each runs. */
+const UPSTREAM_SETTINGS: Record<keyof WebUpstreams, string> = { goals: 'GOALS_URL', ingestion: 'INGESTION_URL' };
+
 /** Nothing is fetched from anywhere but this service: no CDN, no inline script, no framing. */
 const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** Libraries the page uses, served from this service (pinned in package.json): asset name → file of the package. */
+const VENDOR_ASSETS: Record<string, string> = {
+  'uPlot.esm.js': 'uplot/dist/uPlot.esm.js',
+  'uPlot.min.css': 'uplot/dist/uPlot.min.css',
+};
 
 /** Read once at start-up: the page is a handful of small files that change only with a release. */
 function loadAssets(): Map<string, { body: Buffer; contentType: string }> {
@@ -23,6 +34,7 @@ function loadAssets(): Map<string, { body: Buffer; contentType: string }> {
     const contentType = CONTENT_TYPES[extname(name)];
     if (contentType) assets.set(name, { body: readFileSync(join(ASSETS_DIR, name)), contentType });
   }
+  for (const [name, file] of Object.entries(VENDOR_ASSETS)) assets.set(name, { body: readFileSync(require.resolve(file)), contentType: CONTENT_TYPES[extname(name)] });
   return assets;
 }
 
@@ -33,6 +45,12 @@ function loadAssets(): Map<string, { body: Buffer; contentType: string }> {
 @Controller()
 export class WebController {
   private readonly assets = loadAssets();
+  private upstreams: WebUpstreams = webUpstreamsFrom(process.env);
+
+  /** The all-in-one process points the page at its own goals and metrics-ingestion. */
+  forwardApiTo(upstreams: WebUpstreams): void {
+    this.upstreams = { ...this.upstreams, ...upstreams };
+  }
 
   @Get()
   @Public()
@@ -48,6 +66,24 @@ export class WebController {
   @ApiRoute({ summary: 'A stylesheet, script or icon of the web dashboard', tags: ['web'], responses: { 200: 'the file', 404: 'no such file' } })
   asset(@Param('name') name: string, @Res() response: Response): void {
     this.send(response, name);
+  }
+
+  @All(['api/:service', 'api/:service/*rest'])
+  @Public()
+  @ApiRoute({
+    summary: 'The page’s calls to goals (/api/goals/…) and metrics-ingestion (/api/ingestion/…), passed on unchanged',
+    description:
+      'The page stays on this origin under its content security policy; the service behind judges each request (its bearer token, its rules, its problems). ' +
+      '404 for another service, or when reporting does not know where that one runs (GOALS_URL, INGESTION_URL).',
+    tags: ['web'],
+    responses: { 200: 'the service’s answer', 404: 'no such service, or not configured' },
+  })
+  async forward(@Param('service') service: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!Object.hasOwn(UPSTREAM_SETTINGS, service)) throw new NotFoundException(`no service ${service} behind /api: goals or ingestion`);
+    const name = service as keyof WebUpstreams;
+    const base = this.upstreams[name];
+    if (!base) throw new NotFoundException(`this reporting service does not know where ${name} runs: the page is read-only (set ${UPSTREAM_SETTINGS[name]})`);
+    await forwardRequest(request, response, base, request.originalUrl.slice(`/api/${name}`.length));
   }
 
   private send(response: Response, name: string): void {

@@ -10,30 +10,33 @@ function svg(tag, attributes = {}, ...children) {
   return element;
 }
 
-const COLOURS = { good: '#15803d', warn: '#a16207', bad: '#b91c1c', accent: '#1d4ed8', track: '#e5e7eb', muted: '#6b7280' };
+const COLOURS = { good: '#15803d', warn: '#a16207', bad: '#b91c1c', accent: '#1d4ed8', track: '#e5e7eb', muted: '#6b7280', neutral: '#475569' };
 
-/** A share as a colour: at or past the goal green, past 70 % amber, below red. */
-const colourOf = (ratio) => (ratio >= 1 ? COLOURS.good : ratio >= 0.7 ? COLOURS.accent : ratio >= 0.4 ? COLOURS.warn : COLOURS.bad);
+/** Bars are coloured by pace (pace.js): the same colours as the legend's, one meaning each. */
+const PACE_COLOURS = { 'on-pace': COLOURS.good, behind: COLOURS.warn, 'far-behind': COLOURS.bad, 'no-value': COLOURS.muted };
 
 /**
  * A horizontal bar for a share (progress 0..1, attainment possibly beyond 1), scaled to `max`,
  * with a tick at 100 % when the scale goes past it. Announced to screen readers by its label.
  */
-export function progressBar(ratio, { label, max = 1 } = {}) {
+export function progressBar(ratio, { label, max = 1, pace, expected } = {}) {
   const width = 200;
   const share = Math.max(0, Math.min(ratio ?? 0, max)) / max;
+  const expectedAt = expected === undefined ? null : Math.round((Math.min(expected, max) / max) * width);
   const chart = svg('svg', { viewBox: `0 0 ${width} 12`, preserveAspectRatio: 'none', role: 'img', 'aria-label': label ?? formatPercent(ratio), class: 'progress-bar' },
     svg('title', {}, label ?? formatPercent(ratio)),
     svg('rect', { x: 0, y: 0, width, height: 12, rx: 6, fill: COLOURS.track }),
-    svg('rect', { x: 0, y: 0, width: Math.round(share * width), height: 12, rx: 6, fill: colourOf(ratio ?? 0), 'data-ratio': ratio ?? 0 }),
+    svg('rect', { x: 0, y: 0, width: Math.round(share * width), height: 12, rx: 6, fill: PACE_COLOURS[pace] ?? COLOURS.neutral, 'data-ratio': ratio ?? 0, 'data-pace': pace }),
     max > 1 ? svg('line', { x1: width / max, x2: width / max, y1: 0, y2: 12, stroke: COLOURS.muted, 'stroke-width': 2 }) : null,
+    expectedAt === null ? null : svg('line', { x1: expectedAt, x2: expectedAt, y1: 0, y2: 12, stroke: '#111827', 'stroke-width': 2, 'stroke-dasharray': '3 2', class: 'expected-pace' }),
   );
   return chart;
 }
 
 /**
  * How many people of a group reached 80 %, 100 % and 120 % of their target: one bar per bucket,
- * its length the share of the group, labelled with the count ("2 of 3").
+ * its length the share of the group, labelled with the count ("2 of 3"). One neutral colour: the
+ * page's colours mean pace, and a count of people is not one.
  */
 export function distributionChart(aggregate) {
   const buckets = [
@@ -54,7 +57,7 @@ export function distributionChart(aggregate) {
     chart.append(
       svg('text', { x: 0, y: y + 16, 'font-size': 13 }, name),
       svg('rect', { x: labelWidth, y, width: barWidth, height: 20, rx: 4, fill: COLOURS.track }),
-      svg('rect', { x: labelWidth, y, width: Math.round(share * barWidth), height: 20, rx: 4, fill: [COLOURS.warn, COLOURS.accent, COLOURS.good][index] }),
+      svg('rect', { x: labelWidth, y, width: Math.round(share * barWidth), height: 20, rx: 4, fill: COLOURS.neutral }),
       svg('text', { x: labelWidth + barWidth + 8, y: y + 16, 'font-size': 13 }, `${count} of ${aggregate.people}`),
     );
   });
@@ -89,42 +92,5 @@ export function kpiGoalChart(kpi) {
   );
   for (const anchor of anchors) chart.append(svg('text', { x: Math.min(width - 20, Math.max(0, x(anchor) - 8)), y: 32, 'font-size': 10 }, String(anchor)));
   if (kpi.value !== null) chart.append(svg('path', { d: `M ${x(kpi.value)} 4 l -5 -4 h 10 z M ${x(kpi.value) - 1.5} 4 h 3 v 18 h -3 z`, fill: kpi.health === 'healthy' ? COLOURS.good : COLOURS.bad }));
-  return chart;
-}
-
-/**
- * A value over time as a line (gaps where there was no value yet), with the first and last
- * instants under it and the lowest and highest values beside it.
- */
-export function lineChart(points, { label, unit }) {
-  const width = 420;
-  const height = 120;
-  const left = 56;
-  const bottom = 18;
-  const values = points.map((point) => point.value).filter((value) => value !== null);
-  const description = values.length
-    ? `${label}: from ${formatAmount(values[0], unit)} to ${formatAmount(values[values.length - 1], unit)} between ${points[0].at.slice(0, 10)} and ${points[points.length - 1].at.slice(0, 10)}`
-    : `${label}: no value in this period`;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, role: 'img', 'aria-label': description, class: 'chart line-chart' }, svg('title', {}, description));
-  const low = Math.min(0, ...values);
-  const high = Math.max(...values, low + 1);
-  const x = (index) => left + (index / Math.max(1, points.length - 1)) * (width - left - 8);
-  const y = (value) => 6 + (1 - (value - low) / (high - low)) * (height - bottom - 12);
-  chart.append(
-    svg('line', { x1: left, x2: left, y1: 4, y2: height - bottom, class: 'axis' }),
-    svg('line', { x1: left, x2: width - 8, y1: height - bottom, y2: height - bottom, class: 'axis' }),
-    svg('text', { x: left - 4, y: y(high) + 4, 'font-size': 10, 'text-anchor': 'end' }, formatAmount(high, '')),
-    svg('text', { x: left - 4, y: y(low) + 4, 'font-size': 10, 'text-anchor': 'end' }, formatAmount(low, '')),
-    svg('text', { x: left, y: height - 4, 'font-size': 10 }, points[0]?.at.slice(0, 10) ?? ''),
-    svg('text', { x: width - 8, y: height - 4, 'font-size': 10, 'text-anchor': 'end' }, points[points.length - 1]?.at.slice(0, 10) ?? ''),
-  );
-  let segment = [];
-  const flush = () => {
-    if (segment.length > 1) chart.append(svg('polyline', { points: segment.join(' '), fill: 'none', stroke: COLOURS.accent, 'stroke-width': 2 }));
-    if (segment.length === 1) chart.append(svg('circle', { cx: segment[0].split(',')[0], cy: segment[0].split(',')[1], r: 2.5, fill: COLOURS.accent }));
-    segment = [];
-  };
-  points.forEach((point, index) => (point.value === null ? flush() : segment.push(`${x(index).toFixed(1)},${y(point.value).toFixed(1)}`)));
-  flush();
   return chart;
 }

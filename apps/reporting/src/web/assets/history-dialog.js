@@ -1,56 +1,62 @@
 import { getJson } from './api.js';
-import { lineChart } from './charts.js';
+import { sentenceOf } from './audit-trail.js';
 import { h } from './element.js';
-import { formatInstant } from './format.js';
+import { formatInstant, utcOf } from './format.js';
+import { trendChart } from './trend-chart.js';
 
 const PATHS = { objective: 'objectives', kpi: 'kpis', target: 'targets' };
 
-const describeChange = (change) => {
-  const from = change.from === undefined ? '' : `${JSON.stringify(change.from)} → `;
-  return `${change.path || '(the goal)'}: ${from}${change.to === undefined ? '(removed)' : JSON.stringify(change.to)}`;
-};
-
-/** Each series as a line chart over the cycle (as known at knownAt); a series that fails says so in place. */
+/** Each series as a chart over the cycle (as known at knownAt); a series that fails says so in place. */
 async function trendsOf(series, knownAt) {
-  return Promise.all(series.map(async ({ label, path, unit }) => {
+  const width = Math.max(240, Math.min(560, window.innerWidth - 72));
+  return Promise.all(series.map(async ({ path, ...goal }) => {
     try {
       const { points } = await getJson(path, { knownAt, points: 40 });
-      return h('figure', { className: 'trend' }, lineChart(points, { label, unit }), h('figcaption', { className: 'hint' }, label));
+      return trendChart(points, goal, width);
     } catch (error) {
-      return h('p', { className: 'error' }, `${label}: ${error.message}`);
+      return h('p', { className: 'error' }, `${goal.label}: ${error.message}`);
     }
   }));
 }
 
+/** When it was true, and when it was recorded if that was another moment (a late report, a backdated change). */
+function whenOf(change) {
+  const sameMinute = change.recordedAt.slice(0, 16) === change.effectiveAt.slice(0, 16);
+  return h('td', { className: 'instant' },
+    h('time', { datetime: change.effectiveAt, title: utcOf(change.effectiveAt) }, formatInstant(change.effectiveAt)),
+    sameMinute ? null : h('div', { className: 'hint' }, 'recorded ', h('time', { datetime: change.recordedAt, title: utcOf(change.recordedAt) }, formatInstant(change.recordedAt))));
+}
+
 /**
- * A goal's audit history in a modal dialog: its value over time, then who changed what, when it
- * was recorded and when it was true. knownAt limits both to what had been recorded by then, like
- * the dashboard.
+ * A goal's audit history in a modal dialog: its value over time, then each change as a sentence
+ * with who made it, when it was true and when it was recorded. knownAt limits both to what had been
+ * recorded by then, like the dashboard. goal: { title, unit, keyResults: Map(id → { title, unit }) }.
  */
-export async function showHistory(kind, id, title, { knownAt, series = [] } = {}) {
+export async function showHistory(kind, id, title, { knownAt, series = [], names, goal = {} } = {}) {
   const dialog = document.getElementById('history-dialog');
   const body = document.getElementById('history-body');
   document.getElementById('history-title').textContent = `History of ${title}`;
   body.replaceChildren(h('p', { className: 'status' }, 'Loading…'));
   if (!dialog.open) dialog.showModal();
+  const keyResults = goal.keyResults ?? new Map();
+  const context = {
+    names: { ...names, keyResult: (keyResultId) => keyResults.get(keyResultId)?.title },
+    goal: { ...goal, keyResultUnit: (keyResultId) => keyResults.get(keyResultId)?.unit },
+  };
   try {
     const [{ changes }, trends] = await Promise.all([getJson(`/${PATHS[kind]}/${encodeURIComponent(id)}/history`, { knownAt }), trendsOf(series, knownAt)]);
     body.replaceChildren(
       h('div', { className: 'trends' }, trends),
       changes.length
-        ? h('table', { id: 'history-table' },
-            h('caption', { className: 'hint' }, `${changes.length} changes, in the order they were recorded`),
-            h('thead', {}, h('tr', {}, ...['Recorded', 'True from', 'Who', 'Change', 'Reason', 'What changed'].map((name) => h('th', { scope: 'col' }, name)))),
-            h('tbody', {}, changes.map((change) => h('tr', {},
-              h('td', { className: 'instant' }, formatInstant(change.recordedAt)),
-              h('td', { className: 'instant' }, formatInstant(change.effectiveAt)),
-              h('td', {}, change.actor),
-              h('td', {}, change.type),
+        ? h('div', { className: 'table-scroll' }, h('table', { id: 'history-table' },
+            h('caption', { className: 'hint' }, `${changes.length} changes, newest first`),
+            h('thead', {}, h('tr', {}, ...['When', 'Who', 'What', 'Reason'].map((name) => h('th', { scope: 'col' }, name)))),
+            h('tbody', {}, [...changes].reverse().map((change) => h('tr', { 'data-event': change.type },
+              whenOf(change),
+              h('td', {}, names.person(change.actor)),
+              h('td', {}, change.data.withheld ? h('span', { className: 'hint' }, change.data.withheld) : sentenceOf(change, context)),
               h('td', {}, change.reason ?? ''),
-              h('td', {}, change.data.withheld
-                ? h('span', { className: 'hint' }, change.data.withheld)
-                : h('ul', { className: 'changes' }, change.changes.map((c) => h('li', {}, describeChange(c))))),
-            ))))
+            )))))
         : h('p', { className: 'empty' }, 'Nothing had been recorded by then.'),
     );
   } catch (error) {

@@ -30,3 +30,32 @@ export function homeUnitOf(tree, personId) {
   const member = all.find((unit) => unit.members.some((m) => m.id === personId));
   return (led ?? member ?? all[0])?.id ?? null;
 }
+
+/**
+ * The organisation as the page needs it: names for ids, and whether the viewer may manage quotas
+ * in a unit (an admin, or a lead of it or of a unit above it), only to offer the form: goals decides.
+ */
+export function orgOf(tree, claims) {
+  const units = new Map();
+  const parents = new Map();
+  const people = new Map();
+  const walk = (unit, parentId) => {
+    units.set(unit.id, unit);
+    parents.set(unit.id, parentId);
+    for (const person of [...unit.leads, ...unit.members]) people.set(person.id, person.name);
+    unit.units.forEach((child) => walk(child, unit.id));
+  };
+  tree.units.forEach((unit) => walk(unit, null));
+  const leadsAbove = (unitId) => {
+    for (let id = unitId; id; id = parents.get(id)) if (units.get(id)?.leads.some((lead) => lead.id === claims?.subject)) return true;
+    return false;
+  };
+  return {
+    unitNode: (unitId) => units.get(unitId) ?? null,
+    unitName: (unitId) => units.get(unitId)?.name ?? unitId,
+    personName: (personId) => people.get(personId) ?? personId,
+    isAdmin: claims?.role === 'admin',
+    people: () => [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    mayManageQuotas: (unitId) => claims?.role === 'admin' || leadsAbove(unitId),
+  };
+}
