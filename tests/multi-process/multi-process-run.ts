@@ -77,5 +77,7 @@ export class MultiProcessRun {
 }
 
 export function randomPort(): number {
-  return 20_000 + Math.floor(Math.random() * 20_000);
+  // 20000-26999 plus a few consecutive ones: below the ephemeral range (32768 and up on Linux), where
+  // outgoing connections may already hold a port, and below CI's MongoDB-wire server (27018).
+  return 20_000 + Math.floor(Math.random() * 7_000);
 }

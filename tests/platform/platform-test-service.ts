@@ -24,8 +24,9 @@ export interface PlatformTestService {
  * over HTTP only; in memory unless given a data directory, on another bus if given one (its owner closes it).
  */
 export async function startPlatformForTest(options: { dataDir?: string; bus?: MessageBus; store?: OpenedSqlEventStore; env?: Record<string, string> } = {}): Promise<PlatformTestService> {
-  // Three consecutive ports, picked at random so parallel runs rarely meet.
-  const port = 20_000 + Math.floor(Math.random() * 15_000) * 3;
+  // Three consecutive ports, picked at random so parallel runs rarely meet: 28000-32499, apart from
+  // the multi-process suites' and below the ephemeral range (32768 and up) outgoing connections use.
+  const port = 28_000 + Math.floor(Math.random() * 1_500) * 3;
   const platform = await startPlatform(
     { PORT: String(port), DATA_DIR: options.dataDir ?? 'memory://', JWT_SECRET: SECRET, WEBHOOK_SECRETS: `billing=${WEBHOOK_SECRET}`, MIN_GROUP_SIZE: '3', ...options.env },
     { logLevel: 'silent', bus: options.bus, store: options.store },
