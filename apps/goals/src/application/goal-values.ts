@@ -31,7 +31,8 @@ export class GoalValues {
   async forViewer(at: TimeTravel, cycleId: string | undefined, viewer: Viewer): Promise<BoundValues> {
     const values = await this.at(at, cycleId);
     if (viewer.isAdmin) return values;
-    const [orgNow, org] = [await this.lookups.organization(), at.asOf ? await this.lookups.organizationAt(at.asOf) : await this.lookups.organization()];
+    const orgNow = await this.lookups.organization();
+    const org = at.asOf ? await this.lookups.organizationAt(at.asOf) : orgNow;
     const holders = (await this.catalog.targetsOf(cycleId, at, org)).map(({ id, state }): QuotaHolder => {
       const query = values.query(state, { kind: 'target', id });
       return { personId: state.personId, unitId: state.unitId, metric: state.metric, unit: state.unit, quantity: query ? quantityOf(query) : null };

@@ -1,10 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BoundGoalRef, BoundValueDisclosure, BoundValues, Confidence, kpiHealth, KpiGoal, NotFoundError, objectiveProgress, OrganizationState, QuotaHolder, quantityOf, quotaFigureOf, quotaFigures, subtreeOf, ValuedGoal } from '@okr/goals-domain';
+import {
+  BoundGoalRef,
+  BoundValueDisclosure,
+  BoundValues,
+  Confidence,
+  kpiHealth,
+  KpiGoal,
+  minGroupSizeFor,
+  NotFoundError,
+  objectiveProgress,
+  OrganizationState,
+  QuotaHolder,
+  quantityOf,
+  quotaFigureOf,
+  quotaFigures,
+  subtreeOf,
+  ValuedGoal,
+} from '@okr/goals-domain';
 import { GoalHistories, ValueSource } from '../history/goal-histories';
 import { Instant } from '../history/instant';
 import { ReportValues } from './report-values';
 import { aggregateTargets, PersonAttainment, TargetAggregate, WithheldAggregate } from './target-aggregate';
-import { minGroupSizeFor } from '@okr/goals-domain';
 import { AT_RISK_RULE, atRiskReasons, lowestConfidence } from './at-risk.rule';
 import { MIN_GROUP_SIZE } from './config.tokens';
 import { elapsedShare } from './cycle-window';
@@ -109,6 +125,8 @@ export type TargetRowOrder = 'person' | 'attainment' | '-attainment';
 interface TargetTable {
   rows: TargetRow[];
   byUnit: Map<string, TargetRow[]>;
+  /** Each row's quota as the disclosure rule counts it, read with the row's target. */
+  holders: QuotaHolder[];
 }
 
 /**
@@ -257,18 +275,21 @@ export class UnitReports {
   private targetTable(org: OrganizationState, cycleId: string, at: Instant, values: BoundValues): TargetTable {
     const byUnit = new Map<string, TargetRow[]>();
     const rows: TargetRow[] = [];
+    const holders: QuotaHolder[] = [];
     for (const unitId of Object.keys(org.units)) {
       for (const id of this.histories.targetIds(cycleId, unitId)) {
         const target = this.histories.targetAt(id, at);
         if (!target) continue;
         const row = targetRowOf(id, unitId, target, org, values);
         rows.push(row);
+        const query = values.query(target.state, { kind: 'target', id });
+        holders.push({ personId: row.personId, unitId, metric: row.metric, unit: row.unit, quantity: query ? quantityOf(query) : null });
         const unitRows = byUnit.get(unitId);
         if (unitRows) unitRows.push(row);
         else byUnit.set(unitId, [row]);
       }
     }
-    return { rows, byUnit };
+    return { rows, byUnit, holders };
   }
 
   /**
@@ -291,12 +312,7 @@ export class UnitReports {
         if (kpi?.state.status === 'active') goals.push({ goal: kpi.state, ref: { kind: 'kpi', id } });
       }
     }
-    const holders = targets.rows.map((row): QuotaHolder => {
-      const target = this.histories.targetAt(row.targetId, at);
-      const query = target ? values.query(target.state, { kind: 'target', id: row.targetId }) : null;
-      return { personId: row.personId, unitId: row.unitId, metric: row.metric, unit: row.unit, quantity: query ? quantityOf(query) : null };
-    });
-    const reasons = values.judgeTogether(goals, quotaFigures(org, holders), orgNow, viewer, minGroupSize);
+    const reasons = values.judgeTogether(goals, quotaFigures(org, targets.holders), orgNow, viewer, minGroupSize);
     const withheld = new Map<string, Map<string, string>>();
     for (const [id, reason] of reasons) {
       const { unitId, metricKey: key } = quotaFigureOf(id);
@@ -343,7 +359,6 @@ export function averageProgress(objectives: { progress: number | null }[]): numb
 }
 
 const metricKey = (row: { metric: string; unit: string }) => `${row.metric}\u0000${row.unit}`;
-
 
 function perPerson(rows: TargetRow[]): PersonAttainment[] {
   const people = new Map<string, PersonAttainment>();

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { BoundGoalRef, keyResultProgress, kpiHealth, NotFoundError, targetAttainment, ValuedGoal } from '@okr/goals-domain';
+import { BoundGoalRef, keyResultProgress, kpiHealth, minGroupSizeFor, NotFoundError, targetAttainment, ValuedGoal } from '@okr/goals-domain';
 import { Actor, ApiRoute, CLOCK, Clock, CurrentActor, idSchema, instantSchema, ValidParams, ValidQuery } from '@okr/service-kit';
 import { z } from 'zod';
-import { minGroupSizeFor } from '@okr/goals-domain';
 import { MIN_GROUP_SIZE } from '../../application/config.tokens';
 import { cycleWindow } from '../../application/cycle-window';
 import { maySeeRow, Viewer, viewerOf } from '../../application/viewer';

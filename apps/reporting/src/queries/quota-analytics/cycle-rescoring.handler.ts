@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { NotFoundError, ObjectiveScore, RuleViolationError, scoreObjective } from '@okr/goals-domain';
-import { minGroupSizeFor } from '@okr/goals-domain';
+import { minGroupSizeFor, NotFoundError, ObjectiveScore, RuleViolationError, scoreObjective } from '@okr/goals-domain';
 import { MIN_GROUP_SIZE } from '../../application/config.tokens';
 import { Viewer } from '../../application/viewer';
 import { GoalHistories } from '../../history/goal-histories';
